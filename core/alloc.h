@@ -1,0 +1,28 @@
+/*
+ * alloc.h - the one route to the heap.
+ *
+ * jospar code allocates through these wrappers, never through malloc/free
+ * directly, so a test build can count allocations and fail the Nth one
+ * (jp_alloc_fail_after).  They return NULL on failure like malloc does;
+ * callers report JP_ERROR ("out of memory").
+ */
+#ifndef JP_ALLOC_H
+#define JP_ALLOC_H
+
+void *jp_malloc(size_t n);
+void *jp_calloc(size_t count, size_t size);
+void *jp_realloc(void *p, size_t n);
+/* Reallocates an array of count elements of size bytes, checking overflow. */
+void *jp_reallocarray(void *p, size_t count, size_t size);
+char *jp_strdup(const char *s);
+char *jp_strndup(const char *s, size_t n);
+void jp_free(void *p);
+
+/*
+ * Test hook: after n more successful allocations, every allocation fails
+ * (n < 0 switches failure injection off).  Returns how many allocations
+ * succeeded since the last call.
+ */
+long jp_alloc_fail_after(long n);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * text.c - UTF-8 helpers on top of utf8proc (see text.h).
+ */
+#include "jp.h"
+#include "alloc.h"
+#include "buf.h"
+#include "text.h"
+
+#include <utf8proc.h>
+
+int jp_utf8_decode(const char *s, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c);
+	if (n <= 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return (int)n;
+}
+
+size_t jp_utf8_len(const char *s)
+{
+	size_t n = 0;
+	int32_t c;
+
+	while (*s) {
+		s += jp_utf8_decode(s, &c);
+		n++;
+	}
+	return n;
+}
+
+bool jp_utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(
+			(const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0)
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
+size_t jp_text_width(const char *s)
+{
+	size_t w = 0;
+	int32_t c;
+
+	while (*s) {
+		int cw;
+
+		s += jp_utf8_decode(s, &c);
+		cw = utf8proc_charwidth(c);
+		w += cw > 0 ? (size_t)cw : 0;
+	}
+	return w;
+}
+
+size_t jp_text_prefix_for_width(const char *s, size_t cols)
+{
+	const char *p = s;
+	size_t w = 0;
+	int32_t c;
+
+	while (*p) {
+		int n = jp_utf8_decode(p, &c);
+		int cw = utf8proc_charwidth(c);
+
+		if (cw < 0)
+			cw = 0;
+		if (w + (size_t)cw > cols)
+			break;
+		w += (size_t)cw;
+		p += n;
+	}
+	return (size_t)(p - s);
+}
+
+char *jp_text_fold(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n;
+	char *r;
+
+	n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+			 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+	if (n < 0)
+		return jp_strdup(s); /* invalid UTF-8: compare bytes */
+	/* utf8proc allocates with malloc; hand back our own allocation */
+	r = jp_strndup((const char *)out, (size_t)n);
+	free(out);
+	return r;
+}
+
+bool jp_text_eq_fold(const char *a, const char *b)
+{
+	char *fa = jp_text_fold(a), *fb = jp_text_fold(b);
+	bool eq = fa && fb && !strcmp(fa, fb);
+
+	jp_free(fa);
+	jp_free(fb);
+	return eq;
+}
+
+bool jp_is_letter(int32_t c)
+{
+	utf8proc_category_t cat = utf8proc_category(c);
+
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+bool jp_is_space(int32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v' || c == 0xA0 || c == 0x202F || c == 0x2009;
+}
+
+char *jp_text_squeeze(const char *s)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	bool pending = false;
+
+	while (*s) {
+		int32_t c;
+		int n = jp_utf8_decode(s, &c);
+
+		if (jp_is_space(c)) {
+			pending = b.len > 0;
+		} else {
+			if (pending)
+				jp_buf_addc(&b, ' ');
+			pending = false;
+			jp_buf_add(&b, s, (size_t)n);
+		}
+		s += n;
+	}
+	return jp_buf_detach(&b);
+}
+
+/* One non-space token of the input, with the white space that precedes it. */
+struct token {
+	const char *p;
+	size_t n;
+	size_t chars;     /* code points in the token */
+	int gap;          /* spaces before it (0 at the start) */
+};
+
+static bool tok_alnum(const struct token *t)
+{
+	int32_t c;
+
+	jp_utf8_decode(t->p, &c);
+	return jp_is_letter(c) || (c >= '0' && c <= '9');
+}
+
+char *jp_text_unspace(const char *s)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	struct token *tok = NULL;
+	size_t ntok = 0, cap = 0, i, run;
+	const char *p = s;
+	char *r;
+
+	while (*p) {
+		int gap = 0;
+		int32_t c;
+		int n;
+
+		while (*p && (n = jp_utf8_decode(p, &c)) && jp_is_space(c)) {
+			gap += (c == '\n' || c == '\r') ? 2 : 1;
+			p += n;
+		}
+		if (!*p)
+			break;
+		if (ntok == cap) {
+			struct token *t;
+
+			cap = cap ? cap * 2 : 32;
+			t = jp_reallocarray(tok, cap, sizeof(*tok));
+			if (!t) {
+				jp_free(tok);
+				return NULL;
+			}
+			tok = t;
+		}
+		tok[ntok].p = p;
+		tok[ntok].gap = ntok ? gap : 0;
+		tok[ntok].chars = 0;
+		while (*p && (n = jp_utf8_decode(p, &c)) && !jp_is_space(c)) {
+			p += n;
+			tok[ntok].chars++;
+		}
+		tok[ntok].n = (size_t)(p - tok[ntok].p);
+		ntok++;
+	}
+	run = 0;
+	for (i = 0; i < ntok; i++) {
+		/*
+		 * Letter spacing: single characters one space apart.  Letters and
+		 * digits join such a run; punctuation ("Б А Қ - т а ғ ы") joins
+		 * only a run that already has two letters, so that "- 8 %" in a
+		 * sentence stays as it is.
+		 */
+		bool join = false;
+
+		if (i > 0 && tok[i].gap == 1 && tok[i].chars == 1 &&
+		    tok[i - 1].chars == 1) {
+			bool cur = tok_alnum(&tok[i]), prev = tok_alnum(&tok[i - 1]);
+
+			join = (cur && prev) || (run >= 2 && (cur || prev));
+		}
+		if (i > 0 && !join)
+			jp_buf_addc(&b, ' ');
+		run = join ? run + 1 : (tok[i].chars == 1 && tok_alnum(&tok[i]));
+		jp_buf_add(&b, tok[i].p, tok[i].n);
+	}
+	jp_free(tok);
+	r = jp_buf_detach(&b);
+	return r;
+}

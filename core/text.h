@@ -1,0 +1,47 @@
+/*
+ * text.h - UTF-8 and Kazakh text helpers.
+ *
+ * Plan texts come from PDFs: letters spaced out ("І І М"), words broken by
+ * line ends, look-alike letters.  These helpers fold case for search (the
+ * Kazakh letters ә ғ қ ң ө ұ ү һ і included, through utf8proc), undo letter
+ * spacing, squeeze white space and measure text for terminal tables.
+ * Returned strings are the caller's, freed with jp_free.
+ */
+#ifndef JP_TEXT_H
+#define JP_TEXT_H
+
+/*
+ * Decodes one code point at s (which must not be at its NUL).  Returns the
+ * number of bytes it takes (1-4); an invalid byte decodes as U+FFFD, 1 byte.
+ */
+int jp_utf8_decode(const char *s, int32_t *cp);
+/* Number of code points in s. */
+size_t jp_utf8_len(const char *s);
+/* Whether s is valid UTF-8. */
+bool jp_utf8_valid(const char *s, size_t n);
+/* Columns s takes in a terminal (wide characters count 2). */
+size_t jp_text_width(const char *s);
+/* Byte length of the longest prefix of s that fits in `cols` columns. */
+size_t jp_text_prefix_for_width(const char *s, size_t cols);
+
+/* Case-folded, NFKC-normalised copy for comparisons and search. */
+char *jp_text_fold(const char *s);
+/* Whether a and b are equal after folding. */
+bool jp_text_eq_fold(const char *a, const char *b);
+
+/*
+ * Copy with letter spacing undone and white space squeezed: runs of single
+ * letters separated by single spaces are joined ("І І М" -> "ІІМ",
+ * "ж ұ м ы с  п е н" -> "жұмыс пен"); every other run of white space
+ * becomes one space; the ends are trimmed.
+ */
+char *jp_text_unspace(const char *s);
+/* Copy with white space runs squeezed to one space and the ends trimmed. */
+char *jp_text_squeeze(const char *s);
+
+/* Whether code point c is a letter (any script). */
+bool jp_is_letter(int32_t c);
+/* Whether the code point is white space (ASCII or Unicode spaces). */
+bool jp_is_space(int32_t c);
+
+#endif
