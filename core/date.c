@@ -124,8 +124,20 @@ int jp_date_parse(struct jp_date *out, const char *s, struct jp_error *err)
 
 char *jp_date_format(struct jp_date d, char *buf)
 {
-	snprintf(buf, JP_DATE_BUFSZ, "%04d-%02d-%02d", d.y % 10000,
-		 d.m % 100, d.d % 100);
+	unsigned y = (unsigned)d.y % 10000u, m = (unsigned)d.m % 100u,
+		 dd = (unsigned)d.d % 100u;
+
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + dd / 10);
+	buf[9] = (char)('0' + dd % 10);
+	buf[10] = '\0';
 	return buf;
 }
 

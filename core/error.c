@@ -35,13 +35,14 @@ int jp_error_at(struct jp_error *err, int code, const char *where,
 
 void jp_error_prefix_where(struct jp_error *err, const char *prefix)
 {
-	char tmp[sizeof(err->where)];
+	char tmp[sizeof(err->where) * 2 + 8];
 
 	if (!err || !prefix || !*prefix)
 		return;
 	snprintf(tmp, sizeof(tmp), "%s%s%s", prefix, err->where[0] ? ":" : "",
 		 err->where);
-	memcpy(err->where, tmp, sizeof(tmp));
+	memcpy(err->where, tmp, sizeof(err->where) - 1);
+	err->where[sizeof(err->where) - 1] = '\0';
 }
 
 void jp_error_clear(struct jp_error *err)

@@ -1,0 +1,109 @@
+/*
+ * cli.h - what every `jospar` command shares: the context the dispatcher
+ * prepares, the option tables, exit codes and output helpers.
+ *
+ * Commands are `int cmd_NAME(struct cli *c, int argc, char **argv)`; they
+ * return an exit code and print errors through cli_error(), which returns
+ * the code, so a failing command ends in one line.
+ */
+#ifndef JP_CLI_H
+#define JP_CLI_H
+
+#include "jp.h"
+#include "buf.h"
+#include "error.h"
+#include "store.h"
+#include "plan.h"
+
+/* Exit codes (documented in docs/cli.md). */
+enum cli_exit {
+	CLI_OK = 0,
+	CLI_ERROR = 1,      /* a runtime failure: database, I/O, memory */
+	CLI_USAGE = 2,      /* the command line is wrong */
+	CLI_INVALID = 3,    /* the input (a file, a date, a value) is wrong */
+	CLI_NOTFOUND = 4    /* what was asked for does not exist */
+};
+
+/* What a command needs the dispatcher to prepare before it runs. */
+enum cli_needs {
+	NEEDS_NOTHING = 0,
+	NEEDS_STORE = (1 << 0),     /* the database is open */
+	NEEDS_PLAN = (1 << 1) | NEEDS_STORE   /* and the plan is loaded */
+};
+
+struct cli {
+	const char *db_path;        /* --db, JOSPAR_DB or the XDG default */
+	const char *plan_id;        /* --plan or JOSPAR_PLAN, else current */
+	jp_store *store;
+	struct jp_plan *plan;
+	FILE *out;
+};
+
+/* Options, described once: the parser and the help text use one table. */
+enum cli_opt_type { OPT_BOOL, OPT_STRING, OPT_DATE, OPT_END };
+
+struct cli_opt {
+	enum cli_opt_type type;
+	const char *name;           /* long name without "--" */
+	char short_name;            /* 0: none */
+	void *target;               /* bool *, const char **, struct jp_date * */
+	const char *arg;            /* name of the value in help: "DATE" */
+	const char *help;
+};
+
+#define OPT_END_MARK { OPT_END, NULL, 0, NULL, NULL, NULL }
+
+struct cli_command {
+	const char *name;
+	int (*fn)(struct cli *c, int argc, char **argv);
+	unsigned needs;
+	const char *summary;
+	const char *usage;          /* "N [--json]" */
+	const char *description;    /* a paragraph for --help */
+	const struct cli_opt *(*opts)(void);
+};
+
+/*
+ * Parses argv[1..] against `opts` (plus --help, --db and --plan) and moves
+ * positional arguments to the front of argv; *npos gets their count.
+ * Returns CLI_OK, CLI_USAGE (message printed), or -1 when --help was
+ * printed (the command should return CLI_OK).
+ */
+int cli_parse(struct cli *c, const struct cli_command *cmd, int argc,
+	      char **argv, int *npos);
+void cli_print_help(const struct cli_command *cmd, FILE *f);
+const struct cli_command *cli_find_command(const char *name);
+const struct cli_command *cli_commands(size_t *n);
+
+/* Prints "jospar: <message>" to stderr and returns `code`. */
+int cli_error(int code, const char *fmt, ...) JP_PRINTF(2, 3);
+/* Prints an error struct ("jospar: WHERE: MESSAGE"); returns the exit code
+ * that fits its code. */
+int cli_report(const struct jp_error *err);
+/* Writes a buffer to c->out (or to `path` when not NULL); CLI_OK or error. */
+int cli_write(struct cli *c, const struct jp_buf *b, const char *path);
+/* Filters shared by list and calendar. */
+bool cli_activity_matches(const struct jp_activity *a, const char *direction,
+			  const char *agency, bool lead_only);
+
+int cmd_help(struct cli *c, int argc, char **argv);
+int cmd_version(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_calendar(struct cli *c, int argc, char **argv);
+int cmd_budget(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_load(struct cli *c, int argc, char **argv);
+int cmd_plans(struct cli *c, int argc, char **argv);
+
+const struct cli_opt *opts_show(void);
+const struct cli_opt *opts_list(void);
+const struct cli_opt *opts_calendar(void);
+const struct cli_opt *opts_budget(void);
+const struct cli_opt *opts_check(void);
+const struct cli_opt *opts_export(void);
+const struct cli_opt *opts_load(void);
+const struct cli_opt *opts_none(void);
+
+#endif

@@ -1,0 +1,178 @@
+/*
+ * cmd_budget.c - `jospar budget`: planned money rolled up.
+ */
+#include "cli.h"
+#include "budget.h"
+#include "csv.h"
+#include "table.h"
+
+#include <jansson.h>
+
+static const char *opt_by = "direction";
+static bool opt_json, opt_csv;
+
+const struct cli_opt *opts_budget(void)
+{
+	static const struct cli_opt o[] = {
+		{ OPT_STRING, "by", 'b', &opt_by, "GROUP", "year, direction (default), lead or source" },
+		{ OPT_BOOL, "json", 0, &opt_json, NULL, "print JSON" },
+		{ OPT_BOOL, "csv", 0, &opt_csv, NULL, "print CSV" },
+		OPT_END_MARK
+	};
+	return o;
+}
+
+static const char *label_of(const struct jp_plan *p, const struct jp_rollup *r,
+			    const struct jp_rollup_row *row)
+{
+	if (r->group == JP_GROUP_DIRECTION) {
+		const struct jp_direction *d = jp_plan_find_direction(p, row->key);
+
+		return d ? d->title : "";
+	}
+	if (r->group == JP_GROUP_LEAD) {
+		const struct jp_glossary_entry *g = jp_plan_find_agency(p, row->key);
+
+		return g ? g->name : "";
+	}
+	return "";
+}
+
+static json_t *row_json(const struct jp_rollup *r, const struct jp_rollup_row *row)
+{
+	json_t *o = json_object(), *y = json_object();
+	char m[JP_MONEY_BUFSZ], k[16];
+
+	json_object_set_new(o, "activities", json_integer((json_int_t)row->nactivities));
+	json_object_set_new(o, "total", json_string(jp_money_format(row->total, m)));
+	for (int i = 0; i < r->nyears; i++) {
+		snprintf(k, sizeof(k), "%d", r->first_year + i);
+		json_object_set_new(y, k, json_string(jp_money_format(row->year[i], m)));
+	}
+	json_object_set_new(o, "by_year", y);
+	return o;
+}
+
+int cmd_budget(struct cli *c, int argc, char **argv)
+{
+	const struct jp_plan *p = c->plan;
+	struct jp_rollup r;
+	struct jp_buf b = JP_BUF_INIT;
+	char m[JP_MONEY_BUFSZ];
+	int group, rc = CLI_OK;
+
+	if (argc > 0)
+		return cli_error(CLI_USAGE, "budget: unexpected argument '%s'", argv[0]);
+	if (opt_json && opt_csv)
+		return cli_error(CLI_USAGE, "budget: choose one of --json and --csv");
+	group = jp_budget_group_parse(opt_by);
+	if (group < 0)
+		return cli_error(CLI_USAGE, "budget: unknown grouping '%s' (year, direction, lead or source)", opt_by);
+	if (jp_budget_rollup(p, (enum jp_budget_group)group, &r) < 0)
+		return cli_error(CLI_ERROR, "out of memory");
+	if (opt_json) {
+		json_t *o = json_object(), *rows = json_array();
+		char *s;
+
+		json_object_set_new(o, "plan", json_string(p->id));
+		json_object_set_new(o, "by", json_string(opt_by));
+		json_object_set_new(o, "unit", json_string(p->unit ? p->unit : "million tenge"));
+		for (size_t i = 0; i < r.n && group != JP_GROUP_YEAR; i++) {
+			json_t *row = row_json(&r, &r.rows[i]);
+
+			json_object_set_new(row, "key", json_string(r.rows[i].key));
+			json_array_append_new(rows, row);
+		}
+		json_object_set_new(o, "rows", rows);
+		json_object_set_new(o, "all", row_json(&r, &r.all));
+		s = json_dumps(o, JSON_INDENT(1));
+		json_decref(o);
+		if (s) {
+			jp_buf_adds(&b, s);
+			jp_buf_addc(&b, '\n');
+			free(s);
+		}
+	} else if (opt_csv) {
+		jp_csv_field(&b, opt_by, true);
+		jp_csv_field(&b, "activities", false);
+		jp_csv_field(&b, "total", false);
+		for (int y = 0; y < r.nyears; y++) {
+			char k[16];
+
+			snprintf(k, sizeof(k), "%d", r.first_year + y);
+			jp_csv_field(&b, k, false);
+		}
+		jp_csv_end(&b);
+		for (size_t i = 0; i <= r.n; i++) {
+			const struct jp_rollup_row *row = i < r.n ? &r.rows[i] : &r.all;
+			char k[24];
+
+			if (i < r.n && group == JP_GROUP_YEAR)
+				continue;
+			jp_csv_field(&b, i < r.n ? row->key : "all", true);
+			snprintf(k, sizeof(k), "%zu", row->nactivities);
+			jp_csv_field(&b, k, false);
+			jp_csv_field(&b, jp_money_format(row->total, m), false);
+			for (int y = 0; y < r.nyears; y++)
+				jp_csv_field(&b, jp_money_format(row->year[y], m), false);
+			jp_csv_end(&b);
+		}
+	} else {
+		struct jp_table t = JP_TABLE_INIT;
+		const char *head = group == JP_GROUP_YEAR ? "" :
+				   group == JP_GROUP_DIRECTION ? "Direction" :
+				   group == JP_GROUP_LEAD ? "Lead" : "Source";
+
+		jp_buf_addf(&b, "Planned spending, million tenge (plan No. %s)\n\n", p->number);
+		if (group == JP_GROUP_YEAR) {
+			jp_table_add_col(&t, "Year", 0, false);
+			jp_table_add_col(&t, "Planned", 0, true);
+			for (int y = 0; y < r.nyears; y++) {
+				jp_table_cellf(&t, "%d", r.first_year + y);
+				jp_table_cell(&t, jp_money_format(r.all.year[y], m));
+			}
+			jp_table_cell(&t, "Sum of years");
+			{
+				jp_money s = 0;
+
+				for (int y = 0; y < r.nyears; y++)
+					s += r.all.year[y];
+				jp_table_cell(&t, jp_money_format(s, m));
+			}
+			jp_table_cell(&t, "Sum of row totals");
+			jp_table_cell(&t, jp_money_format(r.all.total, m));
+		} else {
+			jp_table_add_col(&t, head, 0, false);
+			jp_table_add_col(&t, "", 28, false);
+			jp_table_add_col(&t, "Rows", 0, true);
+			jp_table_add_col(&t, "Total", 0, true);
+			for (int y = 0; y < r.nyears; y++) {
+				static char heads[JP_MAX_YEARS][8];
+
+				snprintf(heads[y], sizeof(heads[y]), "%d", r.first_year + y);
+				jp_table_add_col(&t, heads[y], 0, true);
+			}
+			for (size_t i = 0; i <= r.n; i++) {
+				const struct jp_rollup_row *row = i < r.n ? &r.rows[i] : &r.all;
+
+				jp_table_cell(&t, i < r.n ? row->key : "All");
+				jp_table_cell(&t, i < r.n ? label_of(p, &r, row) : "");
+				jp_table_cellf(&t, "%zu", row->nactivities);
+				jp_table_cell(&t, jp_money_format(row->total, m));
+				for (int y = 0; y < r.nyears; y++)
+					jp_table_cell(&t, row->year[y] ? jp_money_format(row->year[y], m) : "-");
+			}
+		}
+		if (jp_table_render(&t, &b) < 0)
+			rc = cli_error(CLI_ERROR, "out of memory");
+		jp_table_release(&t);
+		if (p->grand_total.present && p->grand_total.has_total)
+			jp_buf_addf(&b, "\nThe plan's printed grand total: %s (see 'jospar check').\n",
+				    jp_money_format(p->grand_total.total, m));
+	}
+	if (rc == CLI_OK)
+		rc = cli_write(c, &b, NULL);
+	jp_rollup_release(&r);
+	jp_buf_release(&b);
+	return rc;
+}

@@ -1,0 +1,152 @@
+/*
+ * cmd_calendar.c - `jospar calendar`: every due date in order.
+ */
+#include "cli.h"
+#include "alloc.h"
+#include "ics.h"
+#include "table.h"
+
+#include <jansson.h>
+
+static const char *opt_agency, *opt_format = "text", *opt_output;
+static bool opt_lead;
+static struct jp_date opt_from, opt_to;
+
+const struct cli_opt *opts_calendar(void)
+{
+	static const struct cli_opt o[] = {
+		{ OPT_STRING, "agency", 'a', &opt_agency, "ABBR", "only the due dates of activities where ABBR is an executor" },
+		{ OPT_BOOL, "lead", 0, &opt_lead, NULL, "with --agency: only where it is the lead executor" },
+		{ OPT_DATE, "from", 0, &opt_from, "DATE", "only due dates on or after DATE" },
+		{ OPT_DATE, "to", 0, &opt_to, "DATE", "only due dates on or before DATE" },
+		{ OPT_STRING, "format", 'f', &opt_format, "FMT", "text (default), json or ics" },
+		{ OPT_STRING, "output", 'o', &opt_output, "FILE", "write to FILE instead of standard output" },
+		OPT_END_MARK
+	};
+	return o;
+}
+
+static int ref_cmp(const void *x, const void *y)
+{
+	const struct jp_due_ref *a = x, *b = y;
+	int c = jp_date_cmp(a->act->deadline.due[a->due].date,
+			    b->act->deadline.due[b->due].date);
+
+	if (c)
+		return c;
+	return a->act->index < b->act->index ? -1 : a->act->index > b->act->index;
+}
+
+static int write_json(const struct jp_due_ref *refs, size_t n, struct jp_buf *b)
+{
+	json_t *arr = json_array();
+	char d[JP_DATE_BUFSZ], *s;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct jp_activity *a = refs[i].act;
+		const struct jp_due *due = &a->deadline.due[refs[i].due];
+		const struct jp_executor *lead = jp_activity_lead(a);
+		json_t *o = json_object();
+
+		json_object_set_new(o, "due", json_string(jp_date_format(due->date, d)));
+		json_object_set_new(o, "number", json_string(a->number));
+		json_object_set_new(o, "direction", json_string(a->direction));
+		json_object_set_new(o, "title", json_string(a->title));
+		json_object_set_new(o, "lead", lead ? json_string(lead->agency) : json_null());
+		json_object_set_new(o, "executors", json_string(a->executors_text));
+		json_object_set_new(o, "deadline", json_string(a->deadline_text));
+		json_object_set_new(o, "label", due->label ? json_string(due->label) : json_null());
+		json_array_append_new(arr, o);
+	}
+	s = json_dumps(arr, JSON_INDENT(1));
+	json_decref(arr);
+	if (!s)
+		return JP_ERROR;
+	jp_buf_adds(b, s);
+	jp_buf_addc(b, '\n');
+	free(s);
+	return 0;
+}
+
+int cmd_calendar(struct cli *c, int argc, char **argv)
+{
+	const struct jp_plan *p = c->plan;
+	struct jp_due_ref *refs = NULL;
+	struct jp_buf b = JP_BUF_INIT;
+	size_t n = 0, cap = 0;
+	int rc = CLI_OK;
+
+	if (argc > 0)
+		return cli_error(CLI_USAGE, "calendar: unexpected argument '%s'", argv[0]);
+	if (strcmp(opt_format, "text") && strcmp(opt_format, "json") && strcmp(opt_format, "ics"))
+		return cli_error(CLI_USAGE, "calendar: unknown format '%s' (text, json or ics)", opt_format);
+	if (opt_lead && !opt_agency)
+		return cli_error(CLI_USAGE, "calendar: --lead needs --agency");
+	for (size_t i = 0; i < p->nactivities; i++) {
+		const struct jp_activity *a = &p->activities[i];
+
+		if (!cli_activity_matches(a, NULL, opt_agency, opt_lead))
+			continue;
+		for (size_t j = 0; j < a->deadline.ndue; j++) {
+			struct jp_date d = a->deadline.due[j].date;
+
+			if ((opt_from.y && jp_date_cmp(d, opt_from) < 0) ||
+			    (opt_to.y && jp_date_cmp(d, opt_to) > 0))
+				continue;
+			if (n == cap) {
+				size_t nc = cap ? cap * 2 : 256;
+				struct jp_due_ref *r = jp_reallocarray(refs, nc, sizeof(*r));
+
+				if (!r) {
+					rc = cli_error(CLI_ERROR, "out of memory");
+					goto done;
+				}
+				refs = r;
+				cap = nc;
+			}
+			refs[n].act = a;
+			refs[n].due = j;
+			n++;
+		}
+	}
+	if (n)
+		qsort(refs, n, sizeof(*refs), ref_cmp);
+	if (!strcmp(opt_format, "ics")) {
+		if (jp_ics_write(p, refs, n, &b) < 0)
+			rc = cli_error(CLI_ERROR, "cannot build the calendar");
+	} else if (!strcmp(opt_format, "json")) {
+		if (write_json(refs, n, &b) < 0)
+			rc = cli_error(CLI_ERROR, "out of memory");
+	} else {
+		struct jp_table t = JP_TABLE_INIT;
+		char d[JP_DATE_BUFSZ];
+
+		jp_table_add_col(&t, "Due", 0, false);
+		jp_table_add_col(&t, "№", 0, false);
+		jp_table_add_col(&t, "Lead", 12, false);
+		jp_table_add_col(&t, "Activity", 80, false);
+		for (size_t i = 0; i < n; i++) {
+			const struct jp_activity *a = refs[i].act;
+			const struct jp_due *due = &a->deadline.due[refs[i].due];
+			const struct jp_executor *lead = jp_activity_lead(a);
+
+			jp_table_cell(&t, jp_date_format(due->date, d));
+			jp_table_cell(&t, a->number);
+			jp_table_cell(&t, lead ? lead->agency : "—");
+			if (due->label)
+				jp_table_cellf(&t, "[%s] %s", due->label, a->title);
+			else
+				jp_table_cell(&t, a->title);
+		}
+		if (n && jp_table_render(&t, &b) < 0)
+			rc = cli_error(CLI_ERROR, "out of memory");
+		jp_table_release(&t);
+		jp_buf_addf(&b, "%s%zu due dates\n", n ? "\n" : "", n);
+	}
+	if (rc == CLI_OK)
+		rc = cli_write(c, &b, opt_output);
+done:
+	jp_free(refs);
+	jp_buf_release(&b);
+	return rc;
+}

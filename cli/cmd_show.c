@@ -1,0 +1,94 @@
+/*
+ * cmd_show.c - `jospar show N`: one activity with every field.
+ */
+#include "cli.h"
+#include "plan_json.h"
+
+static bool opt_json;
+
+const struct cli_opt *opts_show(void)
+{
+	static const struct cli_opt o[] = {
+		{ OPT_BOOL, "json", 0, &opt_json, NULL, "print the activity as JSON" },
+		OPT_END_MARK
+	};
+	return o;
+}
+
+static void field(struct jp_buf *b, const char *label, const char *value)
+{
+	jp_buf_addf(b, "%-17s %s\n", label, value && *value ? value : "-");
+}
+
+int cmd_show(struct cli *c, int argc, char **argv)
+{
+	const struct jp_plan *p = c->plan;
+	const struct jp_activity *a;
+	const struct jp_direction *d;
+	struct jp_buf b = JP_BUF_INIT;
+	char m[JP_MONEY_BUFSZ], dt[JP_DATE_BUFSZ];
+	int rc;
+
+	if (argc != 1)
+		return cli_error(CLI_USAGE, "show: give one activity number (see 'jospar show --help')");
+	a = jp_plan_find_activity(p, argv[0]);
+	if (!a)
+		return cli_error(CLI_NOTFOUND, "no activity '%s' in plan '%s'", argv[0], p->id);
+	if (opt_json) {
+		if (jp_activities_to_json(p, &a, 1, &b, JP_JSON_PRETTY | JP_JSON_ONE) < 0)
+			return cli_error(CLI_ERROR, "out of memory");
+		rc = cli_write(c, &b, NULL);
+		jp_buf_release(&b);
+		return rc;
+	}
+	d = jp_plan_find_direction(p, a->direction);
+	jp_buf_addf(&b, "Activity %s of plan No. %s\n\n", a->number, p->number);
+	jp_buf_addf(&b, "%-17s %s %s\n", "Direction:", a->direction, d ? d->title : "");
+	field(&b, "Title:", a->title);
+	field(&b, "Completion form:", a->completion_form);
+	field(&b, "Executors:", a->executors_text);
+	for (size_t i = 0; i < a->executors.n; i++) {
+		const struct jp_executor *e = &a->executors.items[i];
+		const struct jp_glossary_entry *g = jp_plan_find_agency(p, e->agency);
+
+		jp_buf_addf(&b, "%-17s %s%s%s — %s\n", "", e->agency,
+			    e->lead ? " [lead]" : "", e->by_agreement ? " [by agreement]" : "",
+			    g ? g->name : "(not in the glossary)");
+	}
+	field(&b, "Deadline:", a->deadline_text);
+	for (size_t i = 0; i < a->deadline.ndue; i++) {
+		const struct jp_due *due = &a->deadline.due[i];
+
+		jp_buf_addf(&b, "%-17s %s%s%s\n", i ? "" : "Due dates:",
+			    jp_date_format(due->date, dt), due->label ? "  " : "",
+			    due->label ? due->label : "");
+	}
+	if (!a->deadline.ndue)
+		field(&b, "Due dates:", "none inside the plan's period");
+	for (size_t i = 0; i < a->deadline.noutside; i++)
+		jp_buf_addf(&b, "%-17s %s (outside the plan's period, not counted)\n", "",
+			    jp_date_format(a->deadline.outside[i].date, dt));
+	if (!a->budget.present) {
+		field(&b, "Budget:", "none shown");
+	} else {
+		jp_buf_addf(&b, "%-17s total %s", "Budget (mln ₸):",
+			    a->budget.has_total ? jp_money_format(a->budget.total, m) : "-");
+		for (int y = p->period_from; y <= p->period_to; y++) {
+			jp_money v;
+
+			if (jp_budget_year(p, &a->budget, y, &v))
+				jp_buf_addf(&b, "; %d: %s", y, jp_money_format(v, m));
+		}
+		jp_buf_addc(&b, '\n');
+		if (a->budget.source || a->budget.program)
+			jp_buf_addf(&b, "%-17s %s %s\n", "Source:",
+				    a->budget.source ? a->budget.source : "",
+				    a->budget.program ? a->budget.program : "");
+	}
+	if (a->source_lines[0])
+		jp_buf_addf(&b, "%-17s lines %d-%d\n", "Official text:", a->source_lines[0],
+			    a->source_lines[1]);
+	rc = cli_write(c, &b, NULL);
+	jp_buf_release(&b);
+	return rc;
+}

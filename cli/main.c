@@ -1,0 +1,286 @@
+/*
+ * main.c - `jospar`: the command table and the dispatcher.
+ *
+ * The dispatcher finds the command, parses its options, and prepares what
+ * the command's `needs` flags ask for (the database, the plan), so that
+ * command bodies hold no setup.  It is the only place that exits.
+ */
+#include "cli.h"
+#include "alloc.h"
+#include "plan_json.h"
+#include "embedded.h"
+
+#include <sys/stat.h>
+
+static const struct cli_command commands[] = {
+	{ "show", cmd_show, NEEDS_PLAN, "show one activity with every field and its due dates",
+	  "N [--json]", "N is the activity number as printed: 12, 89-1, 45 (finds \"45. 46\").",
+	  opts_show },
+	{ "list", cmd_list, NEEDS_PLAN, "list activities, filtered",
+	  "[--direction D] [--agency A [--lead]] [--due-from DATE] [--due-to DATE] [--search TEXT] [--json]",
+	  "Filters combine: an activity is listed when it passes all of them.\n"
+	  "--agency matches any executor role; with --lead only the lead executor\n"
+	  "(marked \"жинақтау\", or the only executor of the row). --due-from/--due-to\n"
+	  "keep activities with a due date in the range. --search finds every word\n"
+	  "(as a word prefix, case-folded, Kazakh letters included) in the number,\n"
+	  "title, completion form, executors or deadline.",
+	  opts_list },
+	{ "calendar", cmd_calendar, NEEDS_PLAN, "every due date in order",
+	  "[--agency A [--lead]] [--from DATE] [--to DATE] [--format text|json|ics] [-o FILE]",
+	  "--format ics writes an iCalendar file (RFC 5545) with one event per due\n"
+	  "date, which calendar programs import.",
+	  opts_calendar },
+	{ "budget", cmd_budget, NEEDS_PLAN, "planned money by year, direction, lead agency or source",
+	  "[--by year|direction|lead|source] [--json | --csv]",
+	  "Amounts are million tenge, exact. \"total\" sums the rows' printed totals;\n"
+	  "the year columns sum the rows' printed year amounts (the two differ where\n"
+	  "the official text does; see 'jospar check').",
+	  opts_budget },
+	{ "check", cmd_check, NEEDS_PLAN, "findings about the official text",
+	  "[--json]",
+	  "Lists where the plan's text is not consistent with itself: row totals\n"
+	  "against their years, the grand total against the rows, dates outside the\n"
+	  "plan's period, executors missing from the glossary, duplicates. Findings\n"
+	  "inform; the exit status is 0 when the plan loads.",
+	  opts_check },
+	{ "export", cmd_export, NEEDS_PLAN, "the whole plan in a machine format",
+	  "--format json [-o FILE]", NULL, opts_export },
+	{ "load", cmd_load, NEEDS_STORE, "validate a plan document and store it",
+	  "FILE [--replace] [--keep-current]",
+	  "The document is checked completely before anything is stored; an error\n"
+	  "names the place in it (a JSON pointer such as /activities/12/deadline)\n"
+	  "and nothing changes. The loaded plan becomes the current plan unless\n"
+	  "--keep-current is given.",
+	  opts_load },
+	{ "plans", cmd_plans, NEEDS_STORE, "list the stored plans", "", NULL, opts_none },
+	{ "help", cmd_help, NEEDS_NOTHING, "list the commands, or show one command's help",
+	  "[COMMAND]", NULL, opts_none },
+	{ "version", cmd_version, NEEDS_NOTHING, "print the version", "", NULL, opts_none },
+};
+
+const struct cli_command *cli_commands(size_t *n)
+{
+	*n = JP_ARRAY_LEN(commands);
+	return commands;
+}
+
+const struct cli_command *cli_find_command(const char *name)
+{
+	for (size_t i = 0; i < JP_ARRAY_LEN(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: jospar [--db PATH] [--plan ID] COMMAND [ARGS]\n\n"
+	      "jospar tracks the execution of government action plans. With no files\n"
+	      "around it, it works on the plan it carries: Kazakhstan's 2014-2020\n"
+	      "law-enforcement modernisation action plan (Government Resolution No. 292).\n\n"
+	      "commands:\n", f);
+	for (size_t i = 0; i < JP_ARRAY_LEN(commands); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n'jospar COMMAND --help' tells more about a command.\n", f);
+}
+
+int cmd_help(struct cli *c, int argc, char **argv)
+{
+	const struct cli_command *cmd;
+
+	if (argc < 1) {
+		usage(c->out);
+		return CLI_OK;
+	}
+	cmd = cli_find_command(argv[0]);
+	if (!cmd)
+		return cli_error(CLI_USAGE, "no command '%s' (see 'jospar help')", argv[0]);
+	cli_print_help(cmd, c->out);
+	return CLI_OK;
+}
+
+int cmd_version(struct cli *c, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(c->out, "jospar %s\n", JOSPAR_VERSION);
+	return CLI_OK;
+}
+
+/* mkdir -p of the directory part of `path`. */
+static int make_parent_dirs(const char *path)
+{
+	char *p = jp_strdup(path), *s;
+	int rc = 0;
+
+	if (!p)
+		return -1;
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	jp_free(p);
+	return rc;
+}
+
+static int default_db_path(struct jp_buf *b)
+{
+	const char *env = getenv("JOSPAR_DB"), *xdg = getenv("XDG_DATA_HOME"),
+		   *home = getenv("HOME");
+
+	if (env && *env)
+		jp_buf_adds(b, env);
+	else if (xdg && *xdg == '/')
+		jp_buf_addf(b, "%s/jospar/jospar.db", xdg);
+	else if (home && *home)
+		jp_buf_addf(b, "%s/.local/share/jospar/jospar.db", home);
+	else
+		return -1;
+	return 0;
+}
+
+/* Loads the plan to work on; keeps the embedded plan in the database fresh. */
+static int prepare_plan(struct cli *c)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	char *current = NULL, *doc = NULL;
+	const char *id = c->plan_id;
+	size_t elen;
+	const char *embedded = jp_embedded_plan(&elen);
+	uint64_t ehash = jp_store_hash(embedded, elen), shash = 0;
+	bool have_builtin;
+	int rc;
+
+	have_builtin = jp_store_get_plan_doc(c->store, JP_EMBEDDED_PLAN_ID, &doc,
+					     &shash, NULL) == 0;
+	jp_free(doc);
+	doc = NULL;
+	if (!id && jp_store_get_current(c->store, &current, NULL) == 0)
+		id = current;
+	if (!id)
+		id = JP_EMBEDDED_PLAN_ID;
+	if (!strcmp(id, JP_EMBEDDED_PLAN_ID)) {
+		rc = jp_plan_from_json(&c->plan, embedded, elen, &err);
+		if (rc < 0) {
+			rc = cli_report(&err);
+			goto done;
+		}
+		if (!have_builtin || shash != ehash) {
+			if (jp_store_put_plan(c->store, c->plan, embedded, true, &err) < 0) {
+				rc = cli_report(&err);
+				goto done;
+			}
+			if (!current)
+				jp_store_set_current(c->store, JP_EMBEDDED_PLAN_ID, NULL);
+		}
+		rc = CLI_OK;
+		goto done;
+	}
+	rc = jp_store_get_plan_doc(c->store, id, &doc, NULL, &err);
+	if (rc == JP_ENOTFOUND) {
+		rc = cli_error(CLI_NOTFOUND, "no plan '%s' in the database (see 'jospar plans')", id);
+		goto done;
+	}
+	if (rc < 0 || jp_plan_from_json(&c->plan, doc, strlen(doc), &err) < 0) {
+		rc = cli_report(&err);
+		goto done;
+	}
+	rc = CLI_OK;
+done:
+	jp_free(current);
+	jp_free(doc);
+	return rc;
+}
+
+static int run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
+{
+	struct jp_buf path = JP_BUF_INIT;
+	struct jp_error err = JP_ERROR_INIT;
+	int npos, rc;
+
+	rc = cli_parse(c, cmd, argc, argv, &npos);
+	if (rc < 0)
+		return CLI_OK;  /* --help was printed */
+	if (rc != CLI_OK)
+		return rc;
+	if (!c->plan_id) {
+		const char *env = getenv("JOSPAR_PLAN");
+
+		c->plan_id = env && *env ? env : NULL;
+	}
+	if (cmd->needs & NEEDS_STORE) {
+		if (!c->db_path) {
+			if (default_db_path(&path) < 0) {
+				rc = cli_error(CLI_ERROR, "no database: set --db, JOSPAR_DB or HOME");
+				goto done;
+			}
+			c->db_path = path.ptr;
+		}
+		if (make_parent_dirs(c->db_path) < 0) {
+			rc = cli_error(CLI_ERROR, "cannot create the directory of '%s': %s",
+				       c->db_path, strerror(errno));
+			goto done;
+		}
+		if (jp_store_open(&c->store, c->db_path, &err) < 0) {
+			rc = cli_report(&err);
+			goto done;
+		}
+	}
+	if ((cmd->needs & NEEDS_PLAN) == NEEDS_PLAN && (rc = prepare_plan(c)) != CLI_OK)
+		goto done;
+	rc = cmd->fn(c, npos, argv);
+done:
+	jp_plan_free(c->plan);
+	jp_store_close(c->store);
+	jp_buf_release(&path);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = { NULL, NULL, NULL, NULL, stdout };
+	const struct cli_command *cmd;
+	int i = 1, rc;
+
+	/* global options before the command */
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+			c.db_path = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "--db=", 5)) {
+			c.db_path = argv[i++] + 5;
+		} else if (!strcmp(argv[i], "--plan") && i + 1 < argc) {
+			c.plan_id = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "--plan=", 7)) {
+			c.plan_id = argv[i++] + 7;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return CLI_OK;
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("jospar %s\n", JOSPAR_VERSION);
+			return CLI_OK;
+		} else {
+			return cli_error(CLI_USAGE, "unknown option '%s' (see 'jospar help')", argv[i]);
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	cmd = cli_find_command(argv[i]);
+	if (!cmd)
+		return cli_error(CLI_USAGE, "no command '%s' (see 'jospar help')", argv[i]);
+	rc = run(&c, cmd, argc - i, argv + i);
+	/* output that could not be written is a failure (a closed pipe is not) */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			return cli_error(CLI_ERROR, "cannot write standard output: %s",
+					 strerror(errno));
+	}
+	return rc;
+}

@@ -1,0 +1,218 @@
+/*
+ * opts.c - option parsing and help from one table, and the output helpers
+ * every command uses.
+ */
+#include "cli.h"
+
+int cli_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("jospar: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+int cli_report(const struct jp_error *err)
+{
+	int code;
+
+	switch (err->code) {
+	case JP_EINVALID: code = CLI_INVALID; break;
+	case JP_ENOTFOUND: code = CLI_NOTFOUND; break;
+	default: code = CLI_ERROR; break;
+	}
+	if (err->where[0])
+		return cli_error(code, "%s: %s", err->where, err->msg);
+	return cli_error(code, "%s", err->msg[0] ? err->msg : "unknown error");
+}
+
+int cli_write(struct cli *c, const struct jp_buf *b, const char *path)
+{
+	FILE *f = c->out;
+
+	if (jp_buf_oom(b))
+		return cli_error(CLI_ERROR, "out of memory");
+	if (path && strcmp(path, "-")) {
+		f = fopen(path, "wb");
+		if (!f)
+			return cli_error(CLI_ERROR, "cannot write '%s': %s", path, strerror(errno));
+	}
+	if (fwrite(b->ptr, 1, b->len, f) != b->len || fflush(f) != 0) {
+		int e = errno;
+
+		if (f != c->out)
+			fclose(f);
+		return cli_error(CLI_ERROR, "cannot write '%s': %s",
+				 path ? path : "standard output", strerror(e));
+	}
+	if (f != c->out && fclose(f) != 0)
+		return cli_error(CLI_ERROR, "cannot write '%s': %s", path, strerror(errno));
+	return CLI_OK;
+}
+
+bool cli_activity_matches(const struct jp_activity *a, const char *direction,
+			  const char *agency, bool lead_only)
+{
+	if (direction) {
+		size_t n = strlen(direction);
+
+		/* "--direction 1" takes 1.1 .. 1.4 too */
+		if (strcmp(a->direction, direction) &&
+		    !(strncmp(a->direction, direction, n) == 0 && a->direction[n] == '.'))
+			return false;
+	}
+	if (agency && !jp_activity_has_agency(a, agency, lead_only))
+		return false;
+	return true;
+}
+
+static bool opt_help;
+static const struct cli_opt common_opts[] = {
+	{ OPT_STRING, "db", 0, NULL, "PATH", "the database (default: $JOSPAR_DB, or jospar/jospar.db under $XDG_DATA_HOME)" },
+	{ OPT_STRING, "plan", 0, NULL, "ID", "the stored plan to use (default: $JOSPAR_PLAN, or the current plan)" },
+	{ OPT_BOOL, "help", 'h', &opt_help, NULL, "show this help" },
+	OPT_END_MARK
+};
+
+static const struct cli_opt *find_opt(const struct cli_opt *t, const char *name,
+				      size_t n, char short_name)
+{
+	for (; t && t->type != OPT_END; t++) {
+		if (short_name ? t->short_name == short_name
+			       : (strlen(t->name) == n && !strncmp(t->name, name, n)))
+			return t;
+	}
+	return NULL;
+}
+
+static int set_opt(struct cli *c, const struct cli_opt *o, const char *value,
+		   const char *cmd)
+{
+	struct jp_error err = JP_ERROR_INIT;
+
+	if (!strcmp(o->name, "db")) {
+		c->db_path = value;
+		return CLI_OK;
+	}
+	if (!strcmp(o->name, "plan")) {
+		c->plan_id = value;
+		return CLI_OK;
+	}
+	switch (o->type) {
+	case OPT_BOOL:
+		*(bool *)o->target = true;
+		break;
+	case OPT_STRING:
+		*(const char **)o->target = value;
+		break;
+	case OPT_DATE:
+		if (jp_date_parse((struct jp_date *)o->target, value, &err) < 0)
+			return cli_error(CLI_USAGE, "%s: --%s: %s", cmd, o->name, err.msg);
+		break;
+	case OPT_END:
+		break;
+	}
+	return CLI_OK;
+}
+
+int cli_parse(struct cli *c, const struct cli_command *cmd, int argc,
+	      char **argv, int *npos)
+{
+	const struct cli_opt *opts = cmd->opts ? cmd->opts() : NULL;
+	int pos = 0, rc;
+	bool only_pos = false;
+
+	opt_help = false;
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		const struct cli_opt *o;
+		const char *value = NULL;
+
+		if (only_pos || a[0] != '-' || a[1] == '\0') {
+			argv[pos++] = a;
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_pos = true;
+			continue;
+		}
+		if (a[1] == '-') {
+			const char *name = a + 2, *eq = strchr(name, '=');
+			size_t n = eq ? (size_t)(eq - name) : strlen(name);
+
+			o = find_opt(opts, name, n, 0);
+			if (!o)
+				o = find_opt(common_opts, name, n, 0);
+			if (!o)
+				return cli_error(CLI_USAGE, "%s: unknown option '--%.*s' (see 'jospar %s --help')",
+						 cmd->name, (int)n, name, cmd->name);
+			if (eq)
+				value = eq + 1;
+		} else {
+			if (a[2] != '\0')
+				return cli_error(CLI_USAGE, "%s: unknown option '%s' (see 'jospar %s --help')",
+						 cmd->name, a, cmd->name);
+			o = find_opt(opts, NULL, 0, a[1]);
+			if (!o)
+				o = find_opt(common_opts, NULL, 0, a[1]);
+			if (!o)
+				return cli_error(CLI_USAGE, "%s: unknown option '%s' (see 'jospar %s --help')",
+						 cmd->name, a, cmd->name);
+		}
+		if (o->type == OPT_BOOL) {
+			if (value)
+				return cli_error(CLI_USAGE, "%s: option '--%s' takes no value",
+						 cmd->name, o->name);
+		} else if (!value) {
+			if (i + 1 >= argc)
+				return cli_error(CLI_USAGE, "%s: option '--%s' needs a value (%s)",
+						 cmd->name, o->name, o->arg);
+			value = argv[++i];
+		}
+		if ((rc = set_opt(c, o, value, cmd->name)) != CLI_OK)
+			return rc;
+	}
+	argv[pos] = NULL;
+	*npos = pos;
+	if (opt_help) {
+		cli_print_help(cmd, c->out);
+		return -1;
+	}
+	return CLI_OK;
+}
+
+static void print_opts(const struct cli_opt *t, FILE *f)
+{
+	for (; t && t->type != OPT_END; t++) {
+		char left[64];
+
+		if (t->short_name)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", t->short_name, t->name,
+				 t->arg ? " " : "", t->arg ? t->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", t->name,
+				 t->arg ? " " : "", t->arg ? t->arg : "");
+		fprintf(f, "  %-26s %s\n", left, t->help);
+	}
+}
+
+void cli_print_help(const struct cli_command *cmd, FILE *f)
+{
+	fprintf(f, "usage: jospar %s%s%s\n\n%s\n", cmd->name,
+		cmd->usage && *cmd->usage ? " " : "", cmd->usage ? cmd->usage : "",
+		cmd->summary);
+	if (cmd->description)
+		fprintf(f, "\n%s\n", cmd->description);
+	fputs("\noptions:\n", f);
+	print_opts(cmd->opts ? cmd->opts() : NULL, f);
+	print_opts(common_opts, f);
+}
+
+const struct cli_opt *opts_none(void)
+{
+	return NULL;
+}

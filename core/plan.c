@@ -1,0 +1,106 @@
+/*
+ * plan.c - the plan model's lifecycle and look-ups (see plan.h).
+ */
+#include "jp.h"
+#include "alloc.h"
+#include "text.h"
+#include "plan.h"
+
+struct jp_plan *jp_plan_new(void)
+{
+	return jp_calloc(1, sizeof(struct jp_plan));
+}
+
+void jp_plan_free(struct jp_plan *plan)
+{
+	if (!plan)
+		return;
+	for (size_t i = 0; i < plan->nactivities; i++) {
+		jp_deadline_release(&plan->activities[i].deadline);
+		jp_executor_list_release(&plan->activities[i].executors);
+	}
+	jp_arena_release(&plan->arena);
+	jp_free(plan);
+}
+
+/* "45. 46" is found as "45", "46" or "45. 46". */
+static bool number_matches(const char *have, const char *want)
+{
+	size_t n = strlen(want);
+	const char *p = have;
+
+	if (!strcmp(have, want))
+		return true;
+	while ((p = strstr(p, want))) {
+		bool start = p == have || p[-1] == ' ' || p[-1] == '.';
+		bool end = p[n] == '\0' || p[n] == '.';
+
+		if (start && end && strchr(have, ' '))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+const struct jp_activity *jp_plan_find_activity(const struct jp_plan *plan,
+						const char *number)
+{
+	for (size_t i = 0; i < plan->nactivities; i++)
+		if (!strcmp(plan->activities[i].number, number))
+			return &plan->activities[i];
+	for (size_t i = 0; i < plan->nactivities; i++)
+		if (number_matches(plan->activities[i].number, number))
+			return &plan->activities[i];
+	return NULL;
+}
+
+const struct jp_direction *jp_plan_find_direction(const struct jp_plan *plan,
+						  const char *code)
+{
+	for (size_t i = 0; i < plan->ndirections; i++)
+		if (!strcmp(plan->directions[i].code, code))
+			return &plan->directions[i];
+	return NULL;
+}
+
+const struct jp_glossary_entry *jp_plan_find_agency(const struct jp_plan *plan,
+						    const char *abbr)
+{
+	for (size_t i = 0; i < plan->nglossary; i++)
+		if (jp_text_eq_fold(plan->glossary[i].abbr, abbr))
+			return &plan->glossary[i];
+	return NULL;
+}
+
+bool jp_activity_has_agency(const struct jp_activity *a, const char *agency,
+			    bool lead_only)
+{
+	for (size_t i = 0; i < a->executors.n; i++) {
+		const struct jp_executor *e = &a->executors.items[i];
+
+		if ((!lead_only || e == jp_activity_lead(a)) &&
+		    jp_text_eq_fold(e->agency, agency))
+			return true;
+	}
+	return false;
+}
+
+const struct jp_executor *jp_activity_lead(const struct jp_activity *a)
+{
+	for (size_t i = 0; i < a->executors.n; i++)
+		if (a->executors.items[i].lead)
+			return &a->executors.items[i];
+	return a->executors.n == 1 ? &a->executors.items[0] : NULL;
+}
+
+bool jp_budget_year(const struct jp_plan *plan, const struct jp_budget *b,
+		    int year, jp_money *out)
+{
+	int i = year - plan->period_from;
+
+	if (i < 0 || i >= JP_MAX_YEARS || !(b->year_mask & (1u << i)))
+		return false;
+	if (out)
+		*out = b->year[i];
+	return true;
+}

@@ -1,0 +1,144 @@
+/*
+ * plan.h - the plan model: what a plan document says, in memory.
+ *
+ * A struct jp_plan is built by the plan/ layer (from JSON, from the
+ * database) and read by everyone else.  Every string and array belongs to
+ * the plan's arena and lives until jp_plan_free(); readers never free parts.
+ * Parsed forms sit beside the text they came from: each activity keeps its
+ * deadline text and its due dates, its executor text and the executor list.
+ */
+#ifndef JP_PLAN_H
+#define JP_PLAN_H
+
+#include "arena.h"
+#include "date.h"
+#include "deadline.h"
+#include "executor.h"
+#include "money.h"
+
+#define JP_MAX_YEARS 32
+
+struct jp_target {
+	int year;
+	const char *value;   /* as a decimal string: "60", "3.6" */
+	const char *unit;    /* "%", "орын", ... */
+};
+
+struct jp_indicator {
+	int number;
+	const char *text;
+	struct jp_target *targets;
+	size_t ntargets;
+};
+
+struct jp_objective {
+	int number;
+	const char *text;
+	struct jp_indicator *indicators;
+	size_t nindicators;
+};
+
+struct jp_direction {
+	const char *code;        /* "1.1" */
+	int objective;
+	const char *title;
+	const char **tasks;
+	size_t ntasks;
+	struct jp_indicator *indicators;
+	size_t nindicators;
+};
+
+/* Planned money of a row: a total and amounts per year of the period. */
+struct jp_budget {
+	bool present;            /* false: the row shows no money at all */
+	bool has_total;
+	jp_money total;
+	uint32_t year_mask;      /* bit i: an amount for period_from + i */
+	jp_money year[JP_MAX_YEARS];
+	const char *source;      /* "РБ", or NULL */
+	const char *program;     /* "001", or NULL */
+};
+
+struct jp_activity {
+	size_t index;            /* position in the plan, 0-based */
+	const char *number;      /* "1", "89-1", "45. 46" */
+	const char *direction;
+	const char *title;
+	const char *completion_form;
+	const char *executors_text;
+	struct jp_executor_list executors;
+	const char *deadline_text;
+	struct jp_deadline deadline;
+	struct jp_budget budget;
+	int source_lines[2];     /* in the official text; 0 when unknown */
+};
+
+struct jp_act_ref {              /* a decree: amendment or repeal */
+	const char *number;
+	struct jp_date date;
+};
+
+struct jp_glossary_entry {
+	const char *abbr;
+	const char *name;
+};
+
+struct jp_plan {
+	struct jp_arena arena;
+	const char *id;              /* "kz-2014-292" */
+	const char *language;        /* "kk" */
+	const char *issuer;
+	const char *number;          /* "292" */
+	struct jp_date approved;
+	const char *title;
+	int period_from, period_to;  /* years */
+	const char *unit;            /* "million tenge" */
+	struct jp_act_ref *amendments;
+	size_t namendments;
+	bool repealed;
+	struct jp_act_ref repeal;
+	const char *goal;
+	struct jp_objective *objectives;
+	size_t nobjectives;
+	struct jp_direction *directions;
+	size_t ndirections;
+	struct jp_activity *activities;
+	size_t nactivities;
+	struct jp_budget grand_total;
+	const char *footnote;
+	struct jp_glossary_entry *glossary;
+	size_t nglossary;
+	struct jp_window window;     /* approval .. end of the period */
+};
+
+/* An empty plan; NULL when out of memory.  Free with jp_plan_free. */
+struct jp_plan *jp_plan_new(void);
+/* Frees the plan and everything in it.  NULL is a no-op. */
+void jp_plan_free(struct jp_plan *plan);
+
+/* The activity numbered `number` ("45" also finds "45. 46"); NULL if none. */
+const struct jp_activity *jp_plan_find_activity(const struct jp_plan *plan,
+						const char *number);
+const struct jp_direction *jp_plan_find_direction(const struct jp_plan *plan,
+						  const char *code);
+/* The glossary entry for an abbreviation, compared case-folded; or NULL. */
+const struct jp_glossary_entry *jp_plan_find_agency(const struct jp_plan *plan,
+						    const char *abbr);
+
+/*
+ * Whether an activity's executors include `agency` (case-folded);
+ * with lead_only, only as the lead (see jp_activity_lead).
+ */
+bool jp_activity_has_agency(const struct jp_activity *a, const char *agency,
+			    bool lead_only);
+/*
+ * The lead executor: the one marked "жинақтау", else the only executor of
+ * the row; NULL when several are named and none is marked.
+ */
+const struct jp_executor *jp_activity_lead(const struct jp_activity *a);
+
+/* Whether a budget has an amount for `year`; if so, *out gets it. */
+bool jp_budget_year(const struct jp_plan *plan, const struct jp_budget *b,
+		    int year, jp_money *out);
+
+#endif

@@ -1,0 +1,134 @@
+/*
+ * table.c - terminal tables (see table.h).
+ */
+#include "jp.h"
+#include "alloc.h"
+#include "buf.h"
+#include "text.h"
+#include "table.h"
+
+void jp_table_add_col(struct jp_table *t, const char *head, size_t max, bool right)
+{
+	assert(t->ncols < JP_TABLE_MAX_COLS && t->nrows == 0);
+	t->col[t->ncols].head = head;
+	t->col[t->ncols].max = max;
+	t->col[t->ncols].right = right;
+	t->ncols++;
+}
+
+void jp_table_cell(struct jp_table *t, const char *text)
+{
+	char *copy;
+
+	if (t->oom)
+		return;
+	if (t->cur == 0) {
+		if (t->nrows == t->cap) {
+			size_t nc = t->cap ? t->cap * 2 : 64;
+			char **p = jp_reallocarray(t->cells, nc * t->ncols, sizeof(*p));
+
+			if (!p) {
+				t->oom = true;
+				return;
+			}
+			t->cells = p;
+			t->cap = nc;
+		}
+		t->nrows++;
+	}
+	copy = jp_text_squeeze(text ? text : "");
+	if (!copy) {
+		t->oom = true;
+		return;
+	}
+	t->cells[(t->nrows - 1) * t->ncols + t->cur] = copy;
+	t->cur = (t->cur + 1) % t->ncols;
+}
+
+void jp_table_cellf(struct jp_table *t, const char *fmt, ...)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	jp_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (jp_buf_oom(&b))
+		t->oom = true;
+	jp_table_cell(t, b.ptr);
+	jp_buf_release(&b);
+}
+
+static void put_cell(struct jp_buf *out, const char *s, size_t width, bool right,
+		     bool last)
+{
+	size_t w = jp_text_width(s), pad;
+
+	if (w > width) {
+		size_t n = jp_text_prefix_for_width(s, width - 1);
+
+		jp_buf_add(out, s, n);
+		jp_buf_adds(out, "…");
+		w = jp_text_width(s) - jp_text_width(s + n) + 1;
+		pad = width > w ? width - w : 0;
+		if (!last)
+			for (size_t i = 0; i < pad; i++)
+				jp_buf_addc(out, ' ');
+		return;
+	}
+	pad = width - w;
+	if (right)
+		for (size_t i = 0; i < pad; i++)
+			jp_buf_addc(out, ' ');
+	jp_buf_adds(out, s);
+	if (!right && !last)
+		for (size_t i = 0; i < pad; i++)
+			jp_buf_addc(out, ' ');
+}
+
+int jp_table_render(const struct jp_table *t, struct jp_buf *out)
+{
+	size_t width[JP_TABLE_MAX_COLS];
+
+	if (t->oom || t->cur != 0)
+		return JP_ERROR;
+	for (size_t c = 0; c < t->ncols; c++) {
+		width[c] = jp_text_width(t->col[c].head);
+		for (size_t r = 0; r < t->nrows; r++) {
+			size_t w = jp_text_width(t->cells[r * t->ncols + c]);
+
+			if (w > width[c])
+				width[c] = w;
+		}
+		if (t->col[c].max && width[c] > t->col[c].max)
+			width[c] = t->col[c].max;
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		put_cell(out, t->col[c].head, width[c], t->col[c].right, c + 1 == t->ncols);
+		jp_buf_adds(out, c + 1 == t->ncols ? "\n" : "  ");
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		for (size_t i = 0; i < width[c]; i++)
+			jp_buf_adds(out, "─");
+		jp_buf_adds(out, c + 1 == t->ncols ? "\n" : "  ");
+	}
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			put_cell(out, t->cells[r * t->ncols + c], width[c], t->col[c].right,
+				 c + 1 == t->ncols);
+			jp_buf_adds(out, c + 1 == t->ncols ? "\n" : "  ");
+		}
+	return jp_buf_oom(out) ? JP_ERROR : 0;
+}
+
+void jp_table_release(struct jp_table *t)
+{
+	size_t n = t->nrows * t->ncols;
+
+	if (t->cur)
+		n -= t->ncols - t->cur;
+	for (size_t i = 0; i < n; i++)
+		jp_free(t->cells[i]);
+	jp_free(t->cells);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,128 @@
+/*
+ * budget.c - money roll-ups (see budget.h).
+ */
+#include "jp.h"
+#include "alloc.h"
+#include "buf.h"
+#include "text.h"
+#include "budget.h"
+
+int jp_budget_group_parse(const char *name)
+{
+	static const char *const names[] = { "year", "direction", "lead", "source" };
+
+	for (size_t i = 0; i < JP_ARRAY_LEN(names); i++)
+		if (!strcmp(name, names[i]))
+			return (int)i;
+	return -1;
+}
+
+static void add_to(struct jp_rollup_row *r, const struct jp_budget *b, int nyears)
+{
+	if (b->has_total)
+		r->total += b->total;
+	for (int y = 0; y < nyears; y++)
+		if (b->year_mask & (1u << y))
+			r->year[y] += b->year[y];
+	r->nactivities++;
+}
+
+static char *key_of(const struct jp_plan *p, const struct jp_activity *a,
+		    enum jp_budget_group g)
+{
+	const struct jp_executor *lead;
+	struct jp_buf b = JP_BUF_INIT;
+
+	(void)p;
+	switch (g) {
+	case JP_GROUP_YEAR:
+		return jp_strdup("plan");
+	case JP_GROUP_DIRECTION:
+		return jp_strdup(a->direction);
+	case JP_GROUP_LEAD:
+		lead = jp_activity_lead(a);
+		return jp_strdup(lead ? lead->agency : JP_ROLLUP_NOT_STATED);
+	case JP_GROUP_SOURCE:
+		if (!a->budget.source && !a->budget.program)
+			return jp_strdup(JP_ROLLUP_NOT_STATED);
+		jp_buf_addf(&b, "%s%s%s", a->budget.source ? a->budget.source : "",
+			    a->budget.source && a->budget.program ? " " : "",
+			    a->budget.program ? a->budget.program : "");
+		return jp_buf_detach(&b);
+	}
+	return NULL;
+}
+
+int jp_budget_rollup(const struct jp_plan *plan, enum jp_budget_group group,
+		     struct jp_rollup *out)
+{
+	struct jp_rollup r;
+	size_t cap = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.group = group;
+	r.first_year = plan->period_from;
+	r.nyears = plan->period_to - plan->period_from + 1;
+	/* directions appear in plan order even when they have no money */
+	if (group == JP_GROUP_DIRECTION) {
+		cap = plan->ndirections;
+		r.rows = jp_calloc(cap ? cap : 1, sizeof(*r.rows));
+		if (!r.rows)
+			return JP_ERROR;
+		for (size_t i = 0; i < plan->ndirections; i++) {
+			r.rows[i].key = jp_strdup(plan->directions[i].code);
+			r.n = i + 1;
+			if (!r.rows[i].key)
+				goto oom;
+		}
+	}
+	for (size_t i = 0; i < plan->nactivities; i++) {
+		const struct jp_activity *a = &plan->activities[i];
+		char *key;
+		size_t k;
+
+		if (!a->budget.present)
+			continue;
+		key = key_of(plan, a, group);
+		if (!key)
+			goto oom;
+		for (k = 0; k < r.n; k++)
+			if (jp_text_eq_fold(r.rows[k].key, key))
+				break;
+		if (k == r.n) {
+			if (r.n == cap) {
+				size_t nc = cap ? cap * 2 : 16;
+				struct jp_rollup_row *p = jp_reallocarray(r.rows, nc, sizeof(*p));
+
+				if (!p) {
+					jp_free(key);
+					goto oom;
+				}
+				r.rows = p;
+				cap = nc;
+			}
+			memset(&r.rows[r.n], 0, sizeof(r.rows[0]));
+			r.rows[r.n++].key = key;
+		} else {
+			jp_free(key);
+		}
+		add_to(&r.rows[k], &a->budget, r.nyears);
+		add_to(&r.all, &a->budget, r.nyears);
+	}
+	*out = r;
+	return 0;
+oom:
+	jp_rollup_release(&r);
+	return JP_ERROR;
+}
+
+void jp_rollup_release(struct jp_rollup *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		jp_free(r->rows[i].key);
+	jp_free(r->rows);
+	r->rows = NULL;
+	r->n = 0;
+}

@@ -1,0 +1,80 @@
+/*
+ * store.h - the database behind jospar: the only interface to SQL.
+ *
+ * A jp_store is an open database (SQLite by default) with the schema
+ * migrated to the current version.  Plans are kept as their documents plus
+ * normalised tables (activities, executors, due dates) and a full-text index
+ * whose text is case-folded for Kazakh (ә ғ қ ң ө ұ ү һ і) before it is
+ * indexed, so "ііМ" finds "ІІМ".
+ *
+ * Every write runs in one transaction: it is all done or not at all.
+ * The database is opened in WAL mode with synchronous=FULL.
+ */
+#ifndef JP_STORE_H
+#define JP_STORE_H
+
+struct jp_error;
+struct jp_plan;
+
+typedef struct jp_store jp_store;
+
+/*
+ * Opens (creating if needed) the database at `path` and migrates its
+ * schema.  On success *out is the caller's, closed with jp_store_close.
+ * Errors: JP_ERROR (cannot open, not a database, newer schema) with a
+ * message naming the path.
+ */
+int jp_store_open(jp_store **out, const char *path, struct jp_error *err);
+void jp_store_close(jp_store *st);
+
+/* The schema version the database is at (PRAGMA user_version). */
+int jp_store_schema_version(jp_store *st);
+/* The newest schema version this build knows. */
+int jp_store_schema_latest(void);
+
+/*
+ * Stores a plan, replacing any plan with the same id, in one transaction.
+ * `doc` is the document text to keep (it must be what `plan` was parsed
+ * from); `builtin` marks the plan embedded in the binary.
+ */
+int jp_store_put_plan(jp_store *st, const struct jp_plan *plan,
+		      const char *doc, bool builtin, struct jp_error *err);
+
+/*
+ * The stored document of plan `id` and its hash.  *doc_out is the caller's
+ * (jp_free); hash_out may be NULL.  JP_ENOTFOUND when no such plan.
+ */
+int jp_store_get_plan_doc(jp_store *st, const char *id, char **doc_out,
+			  uint64_t *hash_out, struct jp_error *err);
+
+/* Whether plan `id` is stored. */
+bool jp_store_has_plan(jp_store *st, const char *id);
+
+/* The plan commands use when none is named; JP_ENOTFOUND if unset. */
+int jp_store_get_current(jp_store *st, char **id_out, struct jp_error *err);
+int jp_store_set_current(jp_store *st, const char *id, struct jp_error *err);
+
+struct jp_plan_info {
+	const char *id, *number, *title, *loaded_at;
+	bool builtin;
+	int nactivities;
+};
+
+/* Calls cb for every stored plan, ordered by id; stops if cb returns < 0. */
+int jp_store_list_plans(jp_store *st,
+			int (*cb)(const struct jp_plan_info *info, void *payload),
+			void *payload, struct jp_error *err);
+
+/*
+ * Full-text search in plan `id`: activities whose number, title, completion
+ * form, executors or deadline contain every word of `query` (as a word
+ * prefix, case-folded).  *idx_out (jp_free) gets the activities' indexes in
+ * plan order.  JP_EINVALID when the query has no words.
+ */
+int jp_store_search(jp_store *st, const char *id, const char *query,
+		    size_t **idx_out, size_t *n_out, struct jp_error *err);
+
+/* FNV-1a 64-bit hash of a document, used to notice changed documents. */
+uint64_t jp_store_hash(const char *doc, size_t len);
+
+#endif
