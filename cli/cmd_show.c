@@ -71,7 +71,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	if (!a->budget.present) {
 		field(&b, "Budget:", "none shown");
 	} else {
-		jp_buf_addf(&b, "%-17s total %s", "Budget (mln ₸):",
+		jp_buf_addf(&b, "%-17s total %s", "Budget:",
 			    a->budget.has_total ? jp_money_format(a->budget.total, m) : "-");
 		for (int y = p->period_from; y <= p->period_to; y++) {
 			jp_money v;
@@ -79,7 +79,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			if (jp_budget_year(p, &a->budget, y, &v))
 				jp_buf_addf(&b, "; %d: %s", y, jp_money_format(v, m));
 		}
-		jp_buf_addc(&b, '\n');
+		jp_buf_adds(&b, " (million tenge)\n");
 		if (a->budget.source || a->budget.program)
 			jp_buf_addf(&b, "%-17s %s %s\n", "Source:",
 				    a->budget.source ? a->budget.source : "",

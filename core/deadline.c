@@ -720,14 +720,16 @@ static int resolve(struct jp_deadline *dl, const struct jp_window *w,
 			}
 		}
 	}
-	qsort(dl->due, dl->ndue, sizeof(*dl->due), due_cmp);
+	if (dl->ndue) /* qsort wants a non-null array even for none */
+		qsort(dl->due, dl->ndue, sizeof(*dl->due), due_cmp);
 	for (i = 0, k = 0; i < dl->ndue; i++) {
 		if (k && jp_date_cmp(dl->due[k - 1].date, dl->due[i].date) == 0)
 			continue;
 		dl->due[k++] = dl->due[i];
 	}
 	dl->ndue = k;
-	qsort(dl->outside, dl->noutside, sizeof(*dl->outside), due_cmp);
+	if (dl->noutside)
+		qsort(dl->outside, dl->noutside, sizeof(*dl->outside), due_cmp);
 	return 0;
 }
 

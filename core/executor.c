@@ -8,7 +8,7 @@
 #include "text.h"
 #include "executor.h"
 
-enum flag { F_NONE, F_LEAD, F_AGREEMENT };
+enum flag { F_OOM = -1, F_NONE, F_LEAD, F_AGREEMENT };
 
 static const struct {
 	const char *words;   /* folded, spaces squeezed */
@@ -27,7 +27,7 @@ static enum flag flag_of(const char *s, size_t n)
 {
 	char *raw = jp_strndup(s, n), *sq = raw ? jp_text_squeeze(raw) : NULL;
 	char *folded = sq ? jp_text_fold(sq) : NULL;
-	enum flag f = F_NONE;
+	enum flag f = folded ? F_NONE : F_OOM;
 
 	if (folded) {
 		for (size_t i = 0; i < JP_ARRAY_LEN(flags); i++)
@@ -132,6 +132,8 @@ int jp_executors_parse(struct jp_executor_list *out, const char *text,
 				if (*q != ',' && q != close)
 					continue;
 				f = flag_of(piece, (size_t)(q - piece));
+				if (f == F_OOM)
+					goto oom;
 				if (f == F_NONE) {
 					rc = jp_error_set(err, JP_EINVALID,
 						"cannot read executors '%s': unknown note '%.*s' at character %zu",

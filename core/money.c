@@ -104,6 +104,9 @@ int jp_money_parse(jp_money *out, const char *s, struct jp_error *err)
 		frac *= 10;
 		nfrac++;
 	}
+	/* the digit check bounds the whole part; the decimals may still overflow */
+	if (whole > (INT64_MAX - frac) / JP_MONEY_PER_MILLION)
+		return jp_error_set(err, JP_EINVALID, "amount '%s' is too large", s);
 	*out = (whole * JP_MONEY_PER_MILLION + frac) * (neg ? -1 : 1);
 	return 0;
 }

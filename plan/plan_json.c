@@ -82,6 +82,7 @@ static int get_int(struct loader *ld, json_t *obj, const char *key,
 static int get_date(struct loader *ld, json_t *obj, const char *key,
 		    const char *base, struct jp_date *out)
 {
+	struct jp_error e = JP_ERROR_INIT;
 	const char *s;
 	char where[160];
 	int rc;
@@ -89,8 +90,8 @@ static int get_date(struct loader *ld, json_t *obj, const char *key,
 	if ((rc = get_str(ld, obj, key, base, true, &s)) < 0)
 		return rc;
 	snprintf(where, sizeof(where), "%s/%s", base, key);
-	if (jp_date_parse(out, s, ld->err) < 0)
-		return jp_error_at(ld->err, JP_EINVALID, where, "%s", ld->err ? ld->err->msg : "invalid date");
+	if (jp_date_parse(out, s, &e) < 0)
+		return bad(ld, where, "%s", e.msg);
 	return 0;
 }
 

@@ -1,0 +1,122 @@
+/*
+ * test_export.c - terminal tables, CSV and iCalendar output.
+ */
+#include "test.h"
+#include "buf.h"
+#include "csv.h"
+#include "ics.h"
+#include "table.h"
+#include "text.h"
+#include "fixture.h"
+
+#include <libical/ical.h>
+
+static void test_export__table_aligns_kazakh(void **state)
+{
+	struct jp_table t = JP_TABLE_INIT;
+	struct jp_buf b = JP_BUF_INIT;
+	const char *line;
+	size_t w = 0;
+	(void)state;
+	jp_table_add_col(&t, "№", 0, false);
+	jp_table_add_col(&t, "Lead", 0, false);
+	jp_table_add_col(&t, "Amount", 0, true);
+	jp_table_cell(&t, "1");
+	jp_table_cell(&t, "ІІМ");
+	jp_table_cell(&t, "1776.9");
+	jp_table_cell(&t, "89-1");
+	jp_table_cell(&t, "Қаржымині");
+	jp_table_cell(&t, "3");
+	assert_int_equal(jp_table_render(&t, &b), 0);
+	/* every line has the same width in terminal columns */
+	for (line = b.ptr; *line;) {
+		const char *nl = strchr(line, '\n');
+		char tmp[256];
+		size_t n = (size_t)(nl - line);
+
+		memcpy(tmp, line, n);
+		tmp[n] = '\0';
+		if (!w)
+			w = jp_text_width(tmp);
+		assert_int_equal(jp_text_width(tmp), w);
+		line = nl + 1;
+	}
+	assert_non_null(strstr(b.ptr, "89-1  Қаржымині       3\n"));
+	jp_table_release(&t);
+	jp_buf_release(&b);
+}
+
+static void test_export__table_cuts_long_cells(void **state)
+{
+	struct jp_table t = JP_TABLE_INIT;
+	struct jp_buf b = JP_BUF_INIT;
+	(void)state;
+	jp_table_add_col(&t, "A", 5, false);
+	jp_table_add_col(&t, "B", 0, false);
+	jp_table_cell(&t, "Құқық қорғау");
+	jp_table_cell(&t, "x");
+	assert_int_equal(jp_table_render(&t, &b), 0);
+	assert_non_null(strstr(b.ptr, "Құқы…  x\n"));
+	jp_table_release(&t);
+	jp_buf_release(&b);
+}
+
+static void test_export__csv_quoting(void **state)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	(void)state;
+	jp_csv_field(&b, "plain", true);
+	jp_csv_field(&b, "a,b", false);
+	jp_csv_field(&b, "say \"hi\"", false);
+	jp_csv_field(&b, "two\nlines", false);
+	jp_csv_field(&b, NULL, false);
+	jp_csv_end(&b);
+	assert_string_equal(b.ptr, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n");
+	jp_buf_release(&b);
+}
+
+static void test_export__ics_one_event_per_due_date(void **state)
+{
+	struct jp_plan *p = fixture_embedded();
+	struct jp_due_ref refs[16];
+	struct jp_buf b = JP_BUF_INIT;
+	const struct jp_activity *a12 = jp_plan_find_activity(p, "12");
+	const struct jp_activity *a6 = jp_plan_find_activity(p, "6");
+	icalcomponent *cal, *ev;
+	size_t n = 0, events = 0;
+	(void)state;
+	for (size_t i = 0; i < a12->deadline.ndue; i++)
+		refs[n++] = (struct jp_due_ref){ a12, i };
+	refs[n++] = (struct jp_due_ref){ a6, 0 };
+	setenv("SOURCE_DATE_EPOCH", "1400000000", 1);
+	assert_int_equal(jp_ics_write(p, refs, n, &b), 0);
+	assert_non_null(strstr(b.ptr, "BEGIN:VCALENDAR\r\n"));
+	assert_non_null(strstr(b.ptr, "DTSTART;VALUE=DATE:20140630\r\n"));
+	assert_non_null(strstr(b.ptr, "UID:kz-2014-292-12-2014-12-31@jospar"));
+	cal = icalparser_parse_string(b.ptr);
+	assert_non_null(cal);
+	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev;
+	     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+		struct icaltimetype t = icalcomponent_get_dtstart(ev);
+
+		assert_true(t.is_date);
+		assert_non_null(strstr(icalcomponent_get_summary(ev), "№ "));
+		events++;
+	}
+	assert_int_equal(events, n);
+	assert_int_equal(n, 8); /* 2014 and each of 2015-2020, plus row 6 */
+	icalcomponent_free(cal);
+	jp_buf_release(&b);
+	jp_plan_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_export__table_aligns_kazakh),
+		cmocka_unit_test(test_export__table_cuts_long_cells),
+		cmocka_unit_test(test_export__csv_quoting),
+		cmocka_unit_test(test_export__ics_one_event_per_due_date),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

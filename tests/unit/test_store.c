@@ -1,0 +1,190 @@
+/*
+ * test_store.c - the SQLite store: migrations, plans, current plan,
+ * Kazakh-folded search, all-or-nothing writes.
+ */
+#include "test.h"
+#include "alloc.h"
+#include "store.h"
+#include "fixture.h"
+
+#include <unistd.h>
+
+static char dbpath[256];
+
+static int setup(void **state)
+{
+	char dir[] = "/tmp/jospar-test-XXXXXX";
+
+	(void)state;
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(dbpath, sizeof(dbpath), "%s/j.db", dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char path[300];
+
+	(void)state;
+	unlink(dbpath);
+	snprintf(path, sizeof(path), "%s-wal", dbpath);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-shm", dbpath);
+	unlink(path);
+	*strrchr(dbpath, '/') = '\0';
+	rmdir(dbpath);
+	return 0;
+}
+
+static jp_store *open_store(void)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	jp_store *st = NULL;
+
+	jp_assert_ok(jp_store_open(&st, dbpath, &err), &err);
+	return st;
+}
+
+static void test_store__migrates_once(void **state)
+{
+	jp_store *st = open_store();
+	(void)state;
+	assert_int_equal(jp_store_schema_version(st), jp_store_schema_latest());
+	jp_store_close(st);
+	st = open_store(); /* reopening runs nothing again */
+	assert_int_equal(jp_store_schema_version(st), jp_store_schema_latest());
+	jp_store_close(st);
+}
+
+static void test_store__plan_roundtrip(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	jp_store *st = open_store();
+	struct jp_plan *p = fixture_load(fixture_small);
+	char *doc = NULL, *cur = NULL;
+	uint64_t h = 0;
+	(void)state;
+	assert_false(jp_store_has_plan(st, "test-1"));
+	jp_assert_fails(jp_store_get_plan_doc(st, "test-1", &doc, NULL, &err), JP_ENOTFOUND,
+			&err, "no plan 'test-1'");
+	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
+	jp_assert_ok(jp_store_get_plan_doc(st, "test-1", &doc, &h, &err), &err);
+	assert_string_equal(doc, fixture_small);
+	assert_true(h == jp_store_hash(fixture_small, strlen(fixture_small)));
+	jp_free(doc);
+	/* replacing keeps one copy */
+	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
+	assert_int_equal(jp_store_get_current(st, &cur, &err), JP_ENOTFOUND);
+	jp_assert_ok(jp_store_set_current(st, "test-1", &err), &err);
+	jp_assert_ok(jp_store_get_current(st, &cur, &err), &err);
+	assert_string_equal(cur, "test-1");
+	jp_free(cur);
+	jp_assert_fails(jp_store_set_current(st, "nope", &err), JP_ENOTFOUND, &err, "nope");
+	jp_plan_free(p);
+	jp_store_close(st);
+}
+
+static void search(jp_store *st, const char *id, const char *q, size_t want_n,
+		   size_t first)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	size_t *idx = NULL, n = 0;
+
+	jp_assert_ok(jp_store_search(st, id, q, &idx, &n, &err), &err);
+	if (n != want_n)
+		fail_msg("search '%s': %zu hits, expected %zu", q, n, want_n);
+	if (n && first != SIZE_MAX)
+		assert_int_equal(idx[0], first);
+	jp_free(idx);
+}
+
+static void test_store__search_folds_kazakh(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	jp_store *st = open_store();
+	struct jp_plan *p = fixture_embedded();
+	size_t len, *idx = NULL, n = 0, n_iim;
+	const char *doc = jp_embedded_plan(&len);
+	(void)state;
+	jp_assert_ok(jp_store_put_plan(st, p, doc, true, &err), &err);
+	/* "ііМ" finds "ІІМ", also written letter-spaced in the text */
+	jp_assert_ok(jp_store_search(st, p->id, "ііМ", &idx, &n, &err), &err);
+	n_iim = n;
+	assert_true(n > 40);
+	for (size_t i = 0; i < n; i++)
+		assert_true(strstr(p->activities[idx[i]].executors_text, "ІІМ") ||
+			    strstr(p->activities[idx[i]].title, "ІІМ") ||
+			    strstr(p->activities[idx[i]].executors_text, "І І М"));
+	jp_free(idx);
+	/* every word must match, as a prefix, in any case */
+	search(st, p->id, "БЕЙНЕБАҚЫЛАУ тергеу", 1, 19);
+	search(st, p->id, "бейнебақыла", 2, 19);
+	search(st, p->id, "Интерграцияланған", 1, 63);
+	search(st, p->id, "89-1", 1, 88); /* numbers are searchable */
+	search(st, p->id, "жоқсөз", 0, 0);
+	/* a quote in the query is not FTS syntax */
+	search(st, p->id, "\"ІІМ*", n_iim, SIZE_MAX);
+	jp_assert_fails(jp_store_search(st, p->id, "  -- ", &idx, &n, &err), JP_EINVALID, &err,
+			"no words");
+	jp_plan_free(p);
+	jp_store_close(st);
+}
+
+static void test_store__write_is_all_or_nothing(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	jp_store *st = open_store();
+	struct jp_plan *small = fixture_load(fixture_small), *big = fixture_embedded();
+	size_t len;
+	const char *doc = jp_embedded_plan(&len);
+	int failures = 0;
+	(void)state;
+	jp_assert_ok(jp_store_put_plan(st, small, fixture_small, false, &err), &err);
+	/* fail the Nth allocation inside the write: nothing of it may stay */
+	for (long k = 0; k < 400; k += 7) {
+		int rc;
+
+		jp_alloc_fail_after(k);
+		rc = jp_store_put_plan(st, big, doc, true, &err);
+		jp_alloc_fail_after(-1);
+		if (rc == 0)
+			break;
+		failures++;
+		assert_false(jp_store_has_plan(st, "kz-2014-292"));
+		assert_true(jp_store_has_plan(st, "test-1"));
+	}
+	assert_true(failures > 3);
+	jp_assert_ok(jp_store_put_plan(st, big, doc, true, &err), &err);
+	assert_true(jp_store_has_plan(st, "kz-2014-292"));
+	jp_plan_free(small);
+	jp_plan_free(big);
+	jp_store_close(st);
+}
+
+static void test_store__not_a_database(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	jp_store *st = NULL;
+	FILE *f = fopen(dbpath, "wb");
+	(void)state;
+	assert_non_null(f);
+	fputs("this is not a database, just some text long enough for sqlite to look at it........", f);
+	fclose(f);
+	assert_int_equal(jp_store_open(&st, dbpath, &err), JP_ERROR);
+	assert_null(st);
+	assert_non_null(strstr(err.msg, dbpath));
+	unlink(dbpath);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_store__migrates_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__plan_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__search_folds_kazakh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__write_is_all_or_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__not_a_database, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

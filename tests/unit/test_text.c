@@ -1,0 +1,123 @@
+/*
+ * test_text.c - UTF-8, Kazakh case folding, letter spacing, widths; buffers.
+ */
+#include "test.h"
+#include "alloc.h"
+#include "buf.h"
+#include "text.h"
+
+static void assert_fold(const char *in, const char *want)
+{
+	char *f = jp_text_fold(in);
+
+	assert_non_null(f);
+	assert_string_equal(f, want);
+	jp_free(f);
+}
+
+static void test_text__kazakh_fold(void **state)
+{
+	(void)state;
+	/* every Kazakh-specific letter folds to its small form */
+	assert_fold("ӘҒҚҢӨҰҮҺІ", "әғқңөұүһі");
+	assert_fold("ІІМ", "іім");
+	assert_true(jp_text_eq_fold("ііМ", "ІІМ"));
+	assert_true(jp_text_eq_fold("Қаржымині", "ҚАРЖЫМИНІ"));
+	/* Cyrillic К and Қ are different letters */
+	assert_false(jp_text_eq_fold("Каржымині", "Қаржымині"));
+}
+
+static void assert_unspace(const char *in, const char *want)
+{
+	char *s = jp_text_unspace(in);
+
+	assert_non_null(s);
+	assert_string_equal(s, want);
+	jp_free(s);
+}
+
+static void test_text__unspace(void **state)
+{
+	(void)state;
+	assert_unspace("І І М", "ІІМ");
+	assert_unspace("ж ұ м ы с  п е н", "жұмыс пен");
+	assert_unspace("Б А Қ - т а ғ ы", "БАҚ-тағы");
+	assert_unspace("2 0 1 4  жылғы", "2014 жылғы");
+	assert_unspace("  БП (келісім\nбойынша),\tІІМ ", "БП (келісім бойынша), ІІМ");
+	/* a lone dash and number in a sentence stay apart */
+	assert_unspace("2016 жылы - 8 %-ға", "2016 жылы - 8 %-ға");
+}
+
+static void test_text__width(void **state)
+{
+	(void)state;
+	assert_int_equal(jp_text_width("ІІМ"), 3);
+	assert_int_equal(jp_text_width("abc"), 3);
+	assert_int_equal(jp_text_width("日本"), 4);
+	assert_int_equal(jp_utf8_len("Қаржымині"), 9);
+	assert_int_equal(jp_text_prefix_for_width("ӘҒҚ", 2), 4);
+	assert_true(jp_utf8_valid("Қазақ", strlen("Қазақ")));
+	assert_false(jp_utf8_valid("\xff\xfe", 2));
+	assert_false(jp_utf8_valid("\xd2", 1)); /* truncated sequence */
+}
+
+static void test_text__buf(void **state)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	char *s;
+	(void)state;
+	assert_non_null(b.ptr);
+	assert_string_equal(b.ptr, "");
+	for (int i = 0; i < 1000; i++)
+		jp_buf_addf(&b, "%d,", i);
+	assert_false(jp_buf_oom(&b));
+	assert_int_equal(b.len, strlen(b.ptr));
+	jp_buf_truncate(&b, 4);
+	assert_string_equal(b.ptr, "0,1,");
+	jp_buf_reset(&b);
+	jp_buf_add_xml(&b, "<a href=\"x\">&'");
+	assert_string_equal(b.ptr, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+	s = jp_buf_detach(&b);
+	assert_string_equal(b.ptr, "");
+	jp_free(s);
+
+	/* a limit makes further appends fail, stickily */
+	jp_buf_set_limit(&b, 8);
+	jp_buf_adds(&b, "12345678");
+	assert_false(jp_buf_oom(&b));
+	jp_buf_adds(&b, "9");
+	assert_true(jp_buf_oom(&b));
+	jp_buf_adds(&b, "");
+	assert_string_equal(b.ptr, "12345678");
+	jp_buf_release(&b);
+}
+
+static void test_text__allocation_failure(void **state)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	(void)state;
+	/* when the heap refuses, the buffer keeps its contents and says so */
+	jp_buf_adds(&b, "kept");
+	jp_alloc_fail_after(0);
+	for (int i = 0; i < 100; i++)
+		jp_buf_adds(&b, "more text that needs room ");
+	jp_alloc_fail_after(-1);
+	assert_true(jp_buf_oom(&b));
+	assert_int_equal(strncmp(b.ptr, "kept", 4), 0);
+	jp_buf_release(&b);
+	jp_alloc_fail_after(0);
+	assert_null(jp_text_fold("ІІМ"));
+	jp_alloc_fail_after(-1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text__kazakh_fold),
+		cmocka_unit_test(test_text__unspace),
+		cmocka_unit_test(test_text__width),
+		cmocka_unit_test(test_text__buf),
+		cmocka_unit_test(test_text__allocation_failure),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
