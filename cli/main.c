@@ -268,10 +268,8 @@ int main(int argc, char **argv)
 			return cli_error(CLI_USAGE, "unknown option '%s' (see 'jospar help')", argv[i]);
 		}
 	}
-	if (i >= argc) {
-		usage(stderr);
-		return CLI_USAGE;
-	}
+	if (i >= argc)
+		return cli_error(CLI_USAGE, "no command given (see 'jospar help')");
 	cmd = cli_find_command(argv[i]);
 	if (!cmd)
 		return cli_error(CLI_USAGE, "no command '%s' (see 'jospar help')", argv[i]);

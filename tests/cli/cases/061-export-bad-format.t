@@ -1,0 +1,4 @@
+@run export --format yaml
+@exit 2
+@stderr-has
+jospar: export: unknown format 'yaml' (json)

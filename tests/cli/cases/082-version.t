@@ -1,0 +1,3 @@
+@run version
+@stdout-has
+jospar 0.1.0
