@@ -503,7 +503,7 @@ static int parse(struct parser *ps)
 	if ((rc = tokenize(ps)) < 0)
 		return rc;
 	if (!ps->ntok)
-		return jp_error_set(ps->err, JP_EINVALID, "empty deadline");
+		return fail(ps, 1, "empty deadline", NULL, 0);
 	if ((rc = new_term(ps, 1)) < 0)
 		return rc;
 	while (ps->i < ps->ntok) {
@@ -516,9 +516,9 @@ static int parse(struct parser *ps)
 		case T_LPAREN:
 			rc = parse_from_clause(ps);
 			break;
-		case T_SEMI:
+		case T_SEMI: /* the next term starts after the ';' */
 			ps->i++;
-			rc = new_term(ps, t->pos);
+			rc = new_term(ps, peek(ps, 0) ? peek(ps, 0)->pos : t->pos);
 			break;
 		case T_COMMA: case T_DOT:
 			ps->i++;
