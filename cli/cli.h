@@ -14,6 +14,7 @@
 #include "error.h"
 #include "store.h"
 #include "plan.h"
+#include "history.h"
 
 /* Exit codes (documented in docs/cli.md). */
 enum cli_exit {
@@ -28,14 +29,19 @@ enum cli_exit {
 enum cli_needs {
 	NEEDS_NOTHING = 0,
 	NEEDS_STORE = (1 << 0),     /* the database is open */
-	NEEDS_PLAN = (1 << 1) | NEEDS_STORE   /* and the plan is loaded */
+	NEEDS_PLAN = (1 << 1) | NEEDS_STORE,  /* and the plan is loaded */
+	NEEDS_HISTORY = (1 << 2) | NEEDS_PLAN /* and its history */
 };
 
 struct cli {
 	const char *db_path;        /* --db, JOSPAR_DB or the XDG default */
 	const char *plan_id;        /* --plan or JOSPAR_PLAN, else current */
+	const char *as_of_text;     /* --as-of, or NULL */
+	struct jp_date as_of;       /* --as-of, else today */
+	struct jp_date today;
 	jp_store *store;
-	struct jp_plan *plan;
+	struct jp_plan *plan;       /* the text in force on as_of */
+	struct jp_history history;
 	FILE *out;
 };
 
@@ -96,6 +102,24 @@ int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_load(struct cli *c, int argc, char **argv);
 int cmd_plans(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_status(struct cli *c, int argc, char **argv);
+int cmd_amend(struct cli *c, int argc, char **argv);
+int cmd_diff(struct cli *c, int argc, char **argv);
+int cmd_indicator(struct cli *c, int argc, char **argv);
+int cmd_indicators(struct cli *c, int argc, char **argv);
+int cmd_simulate(struct cli *c, int argc, char **argv);
+
+/*
+ * The plan `id` as of `date`: its stored document with every stored
+ * amendment dated on or before `date` applied.  *out is the caller's.
+ */
+int cli_load_plan_as_of(struct cli *c, const char *id, struct jp_date date,
+			struct jp_plan **out);
+/* "--by": who is doing this (default: $USER, else "cli"). */
+const char *cli_who(const char *by);
+/* Whether to colour output: --color auto|always|never against stdout. */
+bool cli_use_color(const char *mode);
 
 const struct cli_opt *opts_show(void);
 const struct cli_opt *opts_list(void);
@@ -105,5 +129,12 @@ const struct cli_opt *opts_check(void);
 const struct cli_opt *opts_export(void);
 const struct cli_opt *opts_load(void);
 const struct cli_opt *opts_none(void);
+const struct cli_opt *opts_report(void);
+const struct cli_opt *opts_status(void);
+const struct cli_opt *opts_amend(void);
+const struct cli_opt *opts_diff(void);
+const struct cli_opt *opts_indicator(void);
+const struct cli_opt *opts_indicators(void);
+const struct cli_opt *opts_simulate(void);
 
 #endif

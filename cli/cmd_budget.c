@@ -3,7 +3,7 @@
  */
 #include "cli.h"
 #include "budget.h"
-#include "csv.h"
+#include "csv_write.h"
 #include "table.h"
 
 #include <jansson.h>

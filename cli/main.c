@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "plan_json.h"
 #include "embedded.h"
+#include "amend.h"
 
 #include <sys/stat.h>
 
@@ -52,6 +53,22 @@ static const struct cli_command commands[] = {
 	  "and nothing changes. The loaded plan becomes the current plan unless\n"
 	  "--keep-current is given.",
 	  opts_load },
+	{ "status", cmd_status, NEEDS_HISTORY, "the state of the plan as of a date",
+	  "[--as-of DATE] [--agency A] [--json] [--color WHEN]",
+	  "Counts the due dates passed by their state, lists the overdue ones and those\n"
+	  "due in the next 90 days, and who has and has not reported, per agency and\n"
+	  "per direction. Only reports made by the date count. After the plan's repeal\n"
+	  "it says so and shows the state on the day of the repeal.",
+	  opts_status },
+	{ "report", cmd_report, NEEDS_HISTORY, "executors' reports and their review",
+	  "submit|list|show ID|accept ID|return ID|import FILE.csv [options]",
+	  "submit --activity N --due DATE --agency A --status done|partly|not-done|in-progress\n"
+	  "       [--text T] [--evidence E] [--spent AMOUNT] [--date DATE] [--by WHO]\n"
+	  "list [--activity N] [--agency A]; show ID; accept ID; return ID --reason TEXT\n"
+	  "import FILE.csv: columns activity,due,agency,status[,text,evidence,spent,date];\n"
+	  "all rows or none, an error names its row and column.\n"
+	  "Reports are never changed: a new report on the same due date is simply later.",
+	  opts_report },
 	{ "plans", cmd_plans, NEEDS_STORE, "list the stored plans", "", NULL, opts_none },
 	{ "help", cmd_help, NEEDS_NOTHING, "list the commands, or show one command's help",
 	  "[COMMAND]", NULL, opts_none },
@@ -74,7 +91,7 @@ const struct cli_command *cli_find_command(const char *name)
 
 static void usage(FILE *f)
 {
-	fputs("usage: jospar [--db PATH] [--plan ID] COMMAND [ARGS]\n\n"
+	fputs("usage: jospar [--db PATH] [--plan ID] [--as-of DATE] COMMAND [ARGS]\n\n"
 	      "jospar tracks the execution of government action plans. With no files\n"
 	      "around it, it works on the plan it carries: Kazakhstan's 2014-2020\n"
 	      "law-enforcement modernisation action plan (Government Resolution No. 292).\n\n"
@@ -143,6 +160,63 @@ static int default_db_path(struct jp_buf *b)
 	return 0;
 }
 
+struct amend_ctx {
+	struct jp_date date;
+	struct jp_buf doc;
+	struct jp_error *err;
+};
+
+static int apply_one(const char *number, struct jp_date date, const char *doc,
+		     void *payload)
+{
+	struct amend_ctx *ac = payload;
+	struct jp_buf next = JP_BUF_INIT;
+	int rc;
+
+	(void)number;
+	if (jp_date_cmp(date, ac->date) > 0)
+		return 0;
+	rc = jp_amendment_apply(ac->doc.ptr, ac->doc.len, doc, strlen(doc), &next, ac->err);
+	if (rc < 0) {
+		jp_buf_release(&next);
+		return rc;
+	}
+	jp_buf_release(&ac->doc);
+	ac->doc = next;
+	return 0;
+}
+
+int cli_load_plan_as_of(struct cli *c, const char *id, struct jp_date date,
+			struct jp_plan **out)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct amend_ctx ac = { date, JP_BUF_INIT, &err };
+	char *doc = NULL;
+	int rc;
+
+	if (!strcmp(id, JP_EMBEDDED_PLAN_ID)) {
+		size_t n;
+		const char *e = jp_embedded_plan(&n);
+
+		jp_buf_add(&ac.doc, e, n);
+	} else {
+		rc = jp_store_get_plan_doc(c->store, id, &doc, NULL, &err);
+		if (rc == JP_ENOTFOUND)
+			return cli_error(CLI_NOTFOUND, "no plan '%s' in the database (see 'jospar plans')", id);
+		if (rc < 0)
+			return cli_report(&err);
+		jp_buf_adds(&ac.doc, doc);
+		jp_free(doc);
+	}
+	rc = jp_store_list_amendments(c->store, id, apply_one, &ac, &err);
+	if (rc == 0 && jp_buf_oom(&ac.doc))
+		rc = jp_error_set(&err, JP_ERROR, "out of memory");
+	if (rc == 0)
+		rc = jp_plan_from_json(out, ac.doc.ptr, ac.doc.len, &err);
+	jp_buf_release(&ac.doc);
+	return rc < 0 ? cli_report(&err) : CLI_OK;
+}
+
 /* Loads the plan to work on; keeps the embedded plan in the database fresh. */
 static int prepare_plan(struct cli *c)
 {
@@ -152,45 +226,24 @@ static int prepare_plan(struct cli *c)
 	size_t elen;
 	const char *embedded = jp_embedded_plan(&elen);
 	uint64_t ehash = jp_store_hash(embedded, elen), shash = 0;
-	bool have_builtin;
-	int rc;
+	struct jp_plan *plan = NULL;
+	int rc = CLI_OK;
 
-	have_builtin = jp_store_get_plan_doc(c->store, JP_EMBEDDED_PLAN_ID, &doc,
-					     &shash, NULL) == 0;
-	jp_free(doc);
-	doc = NULL;
-	if (!id && jp_store_get_current(c->store, &current, NULL) == 0)
-		id = current;
-	if (!id)
-		id = JP_EMBEDDED_PLAN_ID;
-	if (!strcmp(id, JP_EMBEDDED_PLAN_ID)) {
-		rc = jp_plan_from_json(&c->plan, embedded, elen, &err);
-		if (rc < 0) {
+	if (jp_store_get_plan_doc(c->store, JP_EMBEDDED_PLAN_ID, &doc, &shash, NULL) != 0 ||
+	    shash != ehash) {
+		if (jp_plan_from_json(&plan, embedded, elen, &err) < 0 ||
+		    jp_store_put_plan(c->store, plan, embedded, true, &err) < 0) {
 			rc = cli_report(&err);
 			goto done;
 		}
-		if (!have_builtin || shash != ehash) {
-			if (jp_store_put_plan(c->store, c->plan, embedded, true, &err) < 0) {
-				rc = cli_report(&err);
-				goto done;
-			}
-			if (!current)
-				jp_store_set_current(c->store, JP_EMBEDDED_PLAN_ID, NULL);
-		}
-		rc = CLI_OK;
-		goto done;
 	}
-	rc = jp_store_get_plan_doc(c->store, id, &doc, NULL, &err);
-	if (rc == JP_ENOTFOUND) {
-		rc = cli_error(CLI_NOTFOUND, "no plan '%s' in the database (see 'jospar plans')", id);
-		goto done;
-	}
-	if (rc < 0 || jp_plan_from_json(&c->plan, doc, strlen(doc), &err) < 0) {
-		rc = cli_report(&err);
-		goto done;
-	}
-	rc = CLI_OK;
+	if (jp_store_get_current(c->store, &current, NULL) != 0)
+		jp_store_set_current(c->store, JP_EMBEDDED_PLAN_ID, NULL);
+	if (!id)
+		id = current ? current : JP_EMBEDDED_PLAN_ID;
+	rc = cli_load_plan_as_of(c, id, c->as_of, &c->plan);
 done:
+	jp_plan_free(plan);
 	jp_free(current);
 	jp_free(doc);
 	return rc;
@@ -232,8 +285,14 @@ static int run(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 	}
 	if ((cmd->needs & NEEDS_PLAN) == NEEDS_PLAN && (rc = prepare_plan(c)) != CLI_OK)
 		goto done;
+	if ((cmd->needs & NEEDS_HISTORY) == NEEDS_HISTORY &&
+	    jp_store_load_history(c->store, c->plan->id, &c->history, &err) < 0) {
+		rc = cli_report(&err);
+		goto done;
+	}
 	rc = cmd->fn(c, npos, argv);
 done:
+	jp_history_release(&c->history);
 	jp_plan_free(c->plan);
 	jp_store_close(c->store);
 	jp_buf_release(&path);
@@ -242,10 +301,14 @@ done:
 
 int main(int argc, char **argv)
 {
-	struct cli c = { NULL, NULL, NULL, NULL, stdout };
+	struct cli c;
 	const struct cli_command *cmd;
 	int i = 1, rc;
 
+	memset(&c, 0, sizeof(c));
+	c.out = stdout;
+	c.today = jp_date_today();
+	c.as_of = c.today;
 	/* global options before the command */
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
@@ -258,6 +321,13 @@ int main(int argc, char **argv)
 			i += 2;
 		} else if (!strncmp(argv[i], "--plan=", 7)) {
 			c.plan_id = argv[i++] + 7;
+		} else if (!strcmp(argv[i], "--as-of") && i + 1 < argc) {
+			struct jp_error err = JP_ERROR_INIT;
+
+			if (jp_date_parse(&c.as_of, argv[i + 1], &err) < 0)
+				return cli_error(CLI_USAGE, "--as-of: %s", err.msg);
+			c.as_of_text = argv[i + 1];
+			i += 2;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
 			return CLI_OK;

@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 
+#include <unistd.h>
+
 int cli_error(int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -74,6 +76,7 @@ static bool opt_help;
 static const struct cli_opt common_opts[] = {
 	{ OPT_STRING, "db", 0, NULL, "PATH", "the database (default: $JOSPAR_DB, or jospar/jospar.db under $XDG_DATA_HOME)" },
 	{ OPT_STRING, "plan", 0, NULL, "ID", "the stored plan to use (default: $JOSPAR_PLAN, or the current plan)" },
+	{ OPT_STRING, "as-of", 0, NULL, "DATE", "answer as of DATE: the text in force and the reports made by then (default: today)" },
 	{ OPT_BOOL, "help", 'h', &opt_help, NULL, "show this help" },
 	OPT_END_MARK
 };
@@ -100,6 +103,12 @@ static int set_opt(struct cli *c, const struct cli_opt *o, const char *value,
 	}
 	if (!strcmp(o->name, "plan")) {
 		c->plan_id = value;
+		return CLI_OK;
+	}
+	if (!strcmp(o->name, "as-of")) {
+		if (jp_date_parse(&c->as_of, value, &err) < 0)
+			return cli_error(CLI_USAGE, "%s: --as-of: %s", cmd, err.msg);
+		c->as_of_text = value;
 		return CLI_OK;
 	}
 	switch (o->type) {
@@ -210,6 +219,26 @@ void cli_print_help(const struct cli_command *cmd, FILE *f)
 	fputs("\noptions:\n", f);
 	print_opts(cmd->opts ? cmd->opts() : NULL, f);
 	print_opts(common_opts, f);
+}
+
+const char *cli_who(const char *by)
+{
+	const char *u = getenv("USER");
+
+	if (by && *by)
+		return by;
+	return u && *u ? u : "cli";
+}
+
+bool cli_use_color(const char *mode)
+{
+	const char *no = getenv("NO_COLOR");
+
+	if (mode && !strcmp(mode, "always"))
+		return true;
+	if (mode && !strcmp(mode, "never"))
+		return false;
+	return isatty(fileno(stdout)) && !(no && *no);
 }
 
 const struct cli_opt *opts_none(void)

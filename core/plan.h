@@ -71,11 +71,13 @@ struct jp_activity {
 	struct jp_deadline deadline;
 	struct jp_budget budget;
 	int source_lines[2];     /* in the official text; 0 when unknown */
-};
-
-struct jp_act_ref {              /* a decree: amendment or repeal */
-	const char *number;
-	struct jp_date date;
+	/* amendments that touched the row (number NULL when none) */
+	struct jp_act_ref {      /* a decree: amendment or repeal */
+		const char *number;
+		struct jp_date date;
+	} added_by, removed_by;
+	struct jp_act_ref *changed_by;
+	size_t nchanged;
 };
 
 struct jp_glossary_entry {

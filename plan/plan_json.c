@@ -395,11 +395,65 @@ static int load_deadline(struct loader *ld, json_t *act, const char *base,
 	return 0;
 }
 
+/* {"number": "209", "date": "2015-04-09"}: an amendment that touched a row */
+static int load_ref_obj(struct loader *ld, json_t *v, const char *where,
+			struct jp_act_ref *out)
+{
+	static const char *const keys[] = { "number", "date", NULL };
+	int rc;
+
+	if ((rc = need_object(ld, v, where)) < 0 ||
+	    (rc = check_keys(ld, v, where, keys)) < 0 ||
+	    (rc = get_str(ld, v, "number", where, true, &out->number)) < 0 ||
+	    (rc = get_date(ld, v, "date", where, &out->date)) < 0)
+		return rc;
+	return 0;
+}
+
+static int load_ref(struct loader *ld, json_t *act, const char *key,
+		    const char *base, struct jp_act_ref *out)
+{
+	json_t *v = json_object_get(act, key);
+	char where[160];
+
+	memset(out, 0, sizeof(*out));
+	if (!v || json_is_null(v))
+		return 0;
+	snprintf(where, sizeof(where), "%s/%s", base, key);
+	return load_ref_obj(ld, v, where, out);
+}
+
+static int load_refs(struct loader *ld, json_t *act, const char *key,
+		     const char *base, struct jp_act_ref **out, size_t *n)
+{
+	json_t *arr, *it;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = get_array(ld, act, key, base, false, &arr)) < 0 || !arr)
+		return rc;
+	*out = jp_arena_array(&ld->plan->arena, json_array_size(arr) + 1, sizeof(**out));
+	if (!*out)
+		return oom(ld);
+	json_array_foreach(arr, i, it) {
+		char where[192];
+
+		snprintf(where, sizeof(where), "%s/%s/%zu", base, key, i);
+		if ((rc = load_ref_obj(ld, it, where, &(*out)[i])) < 0)
+			return rc;
+	}
+	*n = json_array_size(arr);
+	return 0;
+}
+
 static int load_activities(struct loader *ld, json_t *arr)
 {
 	static const char *const keys[] = {
 		"number", "direction", "title", "completion_form", "executors",
-		"executors_text", "deadline", "budget", "source_lines", NULL
+		"executors_text", "deadline", "budget", "source_lines",
+		"added_by", "changed_by", "removed_by", NULL
 	};
 	struct jp_plan *p = ld->plan;
 	size_t i;
@@ -439,6 +493,11 @@ static int load_activities(struct loader *ld, json_t *arr)
 		snprintf(bw, sizeof(bw), "%s/budget", where);
 		if ((rc = load_budget(ld, json_object_get(v, "budget"), bw,
 				      &a->budget)) < 0)
+			return rc;
+		if ((rc = load_ref(ld, v, "added_by", where, &a->added_by)) < 0 ||
+		    (rc = load_ref(ld, v, "removed_by", where, &a->removed_by)) < 0 ||
+		    (rc = load_refs(ld, v, "changed_by", where, &a->changed_by,
+				    &a->nchanged)) < 0)
 			return rc;
 		lines = json_object_get(v, "source_lines");
 		if (json_is_array(lines) && json_array_size(lines) == 2) {

@@ -72,6 +72,14 @@ static json_t *indicators_json(const struct jp_indicator *ind, size_t n)
 	return arr;
 }
 
+static json_t *ref_json(const struct jp_act_ref *r)
+{
+	char d[JP_DATE_BUFSZ];
+
+	return json_pack("{s:s, s:s}", "number", r->number, "date",
+			 jp_date_format(r->date, d));
+}
+
 static json_t *activity_json(const struct jp_plan *p, const struct jp_activity *a,
 			     unsigned flags)
 {
@@ -108,6 +116,17 @@ static json_t *activity_json(const struct jp_plan *p, const struct jp_activity *
 		json_object_set_new(o, "deadline", json_string(a->deadline_text));
 	}
 	json_object_set_new(o, "budget", budget_json(p, &a->budget, true));
+	if (a->added_by.number)
+		json_object_set_new(o, "added_by", ref_json(&a->added_by));
+	if (a->nchanged) {
+		json_t *l = json_array();
+
+		for (size_t i = 0; i < a->nchanged; i++)
+			json_array_append_new(l, ref_json(&a->changed_by[i]));
+		json_object_set_new(o, "changed_by", l);
+	}
+	if (a->removed_by.number)
+		json_object_set_new(o, "removed_by", ref_json(&a->removed_by));
 	if (a->source_lines[0]) {
 		json_t *l = json_array();
 

@@ -13,6 +13,8 @@
 #ifndef JP_STORE_H
 #define JP_STORE_H
 
+#include "date.h"
+
 struct jp_error;
 struct jp_plan;
 
@@ -73,6 +75,50 @@ int jp_store_list_plans(jp_store *st,
  */
 int jp_store_search(jp_store *st, const char *id, const char *query,
 		    size_t **idx_out, size_t *n_out, struct jp_error *err);
+
+struct jp_history;
+struct jp_report;
+struct jp_review;
+struct jp_actual;
+struct jp_revision;
+
+/*
+ * Transactions spanning several calls (all or nothing).  The add_* calls
+ * below are each atomic on their own; inside jp_store_begin ..
+ * jp_store_commit they become part of the one transaction.
+ */
+int jp_store_begin(jp_store *st, struct jp_error *err);
+int jp_store_commit(jp_store *st, struct jp_error *err);
+void jp_store_rollback(jp_store *st);
+
+/*
+ * Appends n reports on plan `plan_id`, all or none; writes each new id to
+ * reports[i].id.  recorded_at is set by the store.
+ */
+int jp_store_add_reports(jp_store *st, const char *plan_id,
+			 struct jp_report *reports, size_t n, struct jp_error *err);
+/* Appends a review of a stored report; JP_ENOTFOUND if there is none. */
+int jp_store_add_review(jp_store *st, struct jp_review *rv, struct jp_error *err);
+int jp_store_add_actual(jp_store *st, const char *plan_id, struct jp_actual *a,
+			struct jp_error *err);
+int jp_store_add_revision(jp_store *st, const char *plan_id,
+			  struct jp_revision *r, struct jp_error *err);
+/* Removes everything `jospar simulate` made for the plan. */
+int jp_store_delete_synthetic(jp_store *st, const char *plan_id,
+			      struct jp_error *err);
+/* The whole history of a plan (release with jp_history_release). */
+int jp_store_load_history(jp_store *st, const char *plan_id,
+			  struct jp_history *out, struct jp_error *err);
+
+/* Stores an amendment document; JP_EEXISTS when its number is stored. */
+int jp_store_add_amendment(jp_store *st, const char *plan_id,
+			   const char *number, struct jp_date date,
+			   const char *doc, struct jp_error *err);
+/* Calls cb for each amendment of the plan in date order. */
+int jp_store_list_amendments(jp_store *st, const char *plan_id,
+			     int (*cb)(const char *number, struct jp_date date,
+				       const char *doc, void *payload),
+			     void *payload, struct jp_error *err);
 
 /* FNV-1a 64-bit hash of a document, used to notice changed documents. */
 uint64_t jp_store_hash(const char *doc, size_t len);

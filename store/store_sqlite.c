@@ -11,6 +11,7 @@
 #include "error.h"
 #include "text.h"
 #include "plan.h"
+#include "history.h"
 #include "store.h"
 
 #include <sqlite3.h>
@@ -71,6 +72,66 @@ static const char *const migrations[] = {
 	"  tokenize = 'unicode61 remove_diacritics 0'"
 	");"
 	"CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+
+	/* 2: the history: reports, reviews, indicator actuals and revisions,
+	 * amendments.  Append-only: rows are inserted, never updated. */
+	"CREATE TABLE report ("
+	"  id INTEGER PRIMARY KEY,"
+	"  plan_id TEXT NOT NULL,"
+	"  activity TEXT NOT NULL,"
+	"  due TEXT NOT NULL,"
+	"  agency TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('done','partly','not-done','in-progress')),"
+	"  text TEXT,"
+	"  evidence TEXT,"
+	"  spent INTEGER,"
+	"  made TEXT NOT NULL,"
+	"  by TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL,"
+	"  synthetic INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX report_occurrence ON report(plan_id, activity, due);"
+	"CREATE TABLE review ("
+	"  id INTEGER PRIMARY KEY,"
+	"  report INTEGER NOT NULL REFERENCES report(id),"
+	"  action TEXT NOT NULL CHECK (action IN ('accept','return')),"
+	"  reason TEXT,"
+	"  date TEXT NOT NULL,"
+	"  by TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL,"
+	"  synthetic INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX review_report ON review(report);"
+	"CREATE TABLE indicator_actual ("
+	"  id INTEGER PRIMARY KEY,"
+	"  plan_id TEXT NOT NULL,"
+	"  indicator TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  target INTEGER NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  source TEXT,"
+	"  date TEXT NOT NULL,"
+	"  by TEXT NOT NULL,"
+	"  synthetic INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE indicator_revision ("
+	"  id INTEGER PRIMARY KEY,"
+	"  plan_id TEXT NOT NULL,"
+	"  indicator TEXT NOT NULL,"
+	"  target INTEGER NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  by TEXT NOT NULL"
+	");"
+	"CREATE TABLE amendment ("
+	"  plan_id TEXT NOT NULL,"
+	"  number TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  doc TEXT NOT NULL,"
+	"  loaded_at TEXT NOT NULL,"
+	"  PRIMARY KEY (plan_id, number)"
+	");",
 };
 
 int jp_store_schema_latest(void)
@@ -557,5 +618,433 @@ done:
 	sqlite3_finalize(s);
 	jp_free(idx);
 	jp_buf_release(&q);
+	return rc;
+}
+
+int jp_store_begin(jp_store *st, struct jp_error *err)
+{
+	return exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int jp_store_commit(jp_store *st, struct jp_error *err)
+{
+	return exec(st, "COMMIT", err);
+}
+
+void jp_store_rollback(jp_store *st)
+{
+	exec(st, "ROLLBACK", NULL);
+}
+
+static void now_utc(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* A savepoint makes each add_* atomic alone and nestable in a transaction. */
+static int savepoint(jp_store *st, struct jp_error *err)
+{
+	return exec(st, "SAVEPOINT jp_write", err);
+}
+
+static int release(jp_store *st, int rc, struct jp_error *err)
+{
+	if (rc < 0) {
+		exec(st, "ROLLBACK TO jp_write", NULL);
+		exec(st, "RELEASE jp_write", NULL);
+		return rc;
+	}
+	return exec(st, "RELEASE jp_write", err);
+}
+
+int jp_store_add_reports(jp_store *st, const char *plan_id,
+			 struct jp_report *reports, size_t n, struct jp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char now[32], due[JP_DATE_BUFSZ], made[JP_DATE_BUFSZ];
+	int rc;
+
+	if ((rc = savepoint(st, err)) < 0)
+		return rc;
+	now_utc(now, sizeof(now));
+	if ((rc = prepare(st, &s,
+			  "INSERT INTO report(plan_id, activity, due, agency, status, text,"
+			  " evidence, spent, made, by, recorded_at, synthetic)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err)) < 0)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		struct jp_report *r = &reports[i];
+
+		bind_text(s, 1, plan_id);
+		bind_text(s, 2, r->activity);
+		bind_text(s, 3, jp_date_format(r->due, due));
+		bind_text(s, 4, r->agency);
+		bind_text(s, 5, jp_report_status_name(r->status));
+		bind_text(s, 6, r->text);
+		bind_text(s, 7, r->evidence);
+		if (r->has_spent)
+			sqlite3_bind_int64(s, 8, r->spent);
+		else
+			sqlite3_bind_null(s, 8);
+		bind_text(s, 9, jp_date_format(r->made, made));
+		bind_text(s, 10, r->by);
+		bind_text(s, 11, now);
+		sqlite3_bind_int(s, 12, r->synthetic);
+		if ((rc = step_done(st, s, err)) < 0)
+			goto done;
+		r->id = sqlite3_last_insert_rowid(st->db);
+	}
+done:
+	sqlite3_finalize(s);
+	return release(st, rc, err);
+}
+
+int jp_store_add_review(jp_store *st, struct jp_review *rv, struct jp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char now[32], date[JP_DATE_BUFSZ];
+	int rc;
+
+	if ((rc = savepoint(st, err)) < 0)
+		return rc;
+	now_utc(now, sizeof(now));
+	if ((rc = prepare(st, &s, "SELECT 1 FROM report WHERE id = ?1", err)) < 0)
+		goto done;
+	sqlite3_bind_int64(s, 1, rv->report);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = jp_error_set(err, JP_ENOTFOUND, "no report %lld", (long long)rv->report);
+		goto done;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if ((rc = prepare(st, &s, "INSERT INTO review(report, action, reason, date, by,"
+			  " recorded_at, synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)) < 0)
+		goto done;
+	sqlite3_bind_int64(s, 1, rv->report);
+	bind_text(s, 2, rv->action == JP_REVIEW_ACCEPT ? "accept" : "return");
+	bind_text(s, 3, rv->reason);
+	bind_text(s, 4, jp_date_format(rv->date, date));
+	bind_text(s, 5, rv->by);
+	bind_text(s, 6, now);
+	sqlite3_bind_int(s, 7, rv->synthetic);
+	if ((rc = step_done(st, s, err)) < 0)
+		goto done;
+	rv->id = sqlite3_last_insert_rowid(st->db);
+done:
+	sqlite3_finalize(s);
+	return release(st, rc, err);
+}
+
+int jp_store_add_actual(jp_store *st, const char *plan_id, struct jp_actual *a,
+			struct jp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char date[JP_DATE_BUFSZ];
+	int rc;
+
+	if ((rc = prepare(st, &s, "INSERT INTO indicator_actual(plan_id, indicator, year,"
+			  " target, value, source, date, by, synthetic)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err)) < 0)
+		return rc;
+	bind_text(s, 1, plan_id);
+	bind_text(s, 2, a->indicator);
+	sqlite3_bind_int(s, 3, a->year);
+	sqlite3_bind_int(s, 4, a->target);
+	bind_text(s, 5, a->value);
+	bind_text(s, 6, a->source);
+	bind_text(s, 7, jp_date_format(a->date, date));
+	bind_text(s, 8, a->by);
+	sqlite3_bind_int(s, 9, a->synthetic);
+	rc = step_done(st, s, err);
+	if (rc == 0)
+		a->id = sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_add_revision(jp_store *st, const char *plan_id,
+			  struct jp_revision *r, struct jp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char date[JP_DATE_BUFSZ];
+	int rc;
+
+	if ((rc = prepare(st, &s, "INSERT INTO indicator_revision(plan_id, indicator, target,"
+			  " value, reason, date, by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)) < 0)
+		return rc;
+	bind_text(s, 1, plan_id);
+	bind_text(s, 2, r->indicator);
+	sqlite3_bind_int(s, 3, r->target);
+	bind_text(s, 4, r->value);
+	bind_text(s, 5, r->reason);
+	bind_text(s, 6, jp_date_format(r->date, date));
+	bind_text(s, 7, r->by);
+	rc = step_done(st, s, err);
+	if (rc == 0)
+		r->id = sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_delete_synthetic(jp_store *st, const char *plan_id,
+			      struct jp_error *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM review WHERE report IN (SELECT id FROM report"
+		" WHERE plan_id = ?1 AND synthetic = 1)",
+		"DELETE FROM review WHERE synthetic = 1 AND report IN"
+		" (SELECT id FROM report WHERE plan_id = ?1)",
+		"DELETE FROM report WHERE plan_id = ?1 AND synthetic = 1",
+		"DELETE FROM indicator_actual WHERE plan_id = ?1 AND synthetic = 1",
+	};
+	int rc;
+
+	if ((rc = savepoint(st, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < JP_ARRAY_LEN(sql) && rc == 0; i++) {
+		sqlite3_stmt *s;
+
+		if ((rc = prepare(st, &s, sql[i], err)) < 0)
+			break;
+		bind_text(s, 1, plan_id);
+		rc = step_done(st, s, err);
+		sqlite3_finalize(s);
+	}
+	return release(st, rc, err);
+}
+
+static const char *col_dup(struct jp_arena *a, sqlite3_stmt *s, int i, bool *oom)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	char *d;
+
+	if (!v)
+		return NULL;
+	d = jp_arena_strdup(a, v);
+	if (!d)
+		*oom = true;
+	return d;
+}
+
+static struct jp_date col_date(sqlite3_stmt *s, int i)
+{
+	struct jp_date d = { 0, 0, 0 };
+	const char *v = (const char *)sqlite3_column_text(s, i);
+
+	if (v)
+		jp_date_parse(&d, v, NULL);
+	return d;
+}
+
+/* Grows an arena array by doubling (old blocks stay in the arena). */
+static void *grow(struct jp_arena *a, void *arr, size_t n, size_t *cap, size_t size)
+{
+	void *p;
+
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : 64;
+	p = jp_arena_array(a, *cap, size);
+	if (p && n)
+		memcpy(p, arr, n * size);
+	return p;
+}
+
+int jp_store_load_history(jp_store *st, const char *plan_id,
+			  struct jp_history *out, struct jp_error *err)
+{
+	struct jp_history h = JP_HISTORY_INIT;
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0;
+	bool oom = false;
+	int rc;
+
+	if ((rc = prepare(st, &s, "SELECT id, activity, due, agency, status, text, evidence,"
+			  " spent, made, by, recorded_at, synthetic FROM report"
+			  " WHERE plan_id = ?1 ORDER BY id", err)) < 0)
+		goto done;
+	bind_text(s, 1, plan_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
+		struct jp_report *r;
+
+		h.reports = grow(&h.arena, h.reports, h.nreports, &cap, sizeof(*r));
+		if (!h.reports) {
+			oom = true;
+			break;
+		}
+		r = &h.reports[h.nreports++];
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(s, 0);
+		r->activity = col_dup(&h.arena, s, 1, &oom);
+		r->due = col_date(s, 2);
+		r->agency = col_dup(&h.arena, s, 3, &oom);
+		r->status = (enum jp_report_status)jp_report_status_parse(
+			(const char *)sqlite3_column_text(s, 4));
+		r->text = col_dup(&h.arena, s, 5, &oom);
+		r->evidence = col_dup(&h.arena, s, 6, &oom);
+		r->has_spent = sqlite3_column_type(s, 7) != SQLITE_NULL;
+		r->spent = sqlite3_column_int64(s, 7);
+		r->made = col_date(s, 8);
+		r->by = col_dup(&h.arena, s, 9, &oom);
+		r->recorded_at = col_dup(&h.arena, s, 10, &oom);
+		r->synthetic = sqlite3_column_int(s, 11) != 0;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	cap = 0;
+	if (oom)
+		goto nomem;
+	if ((rc = prepare(st, &s, "SELECT v.id, v.report, v.action, v.reason, v.date, v.by,"
+			  " v.recorded_at, v.synthetic FROM review v JOIN report r ON r.id = v.report"
+			  " WHERE r.plan_id = ?1 ORDER BY v.id", err)) < 0)
+		goto done;
+	bind_text(s, 1, plan_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
+		struct jp_review *v;
+
+		h.reviews = grow(&h.arena, h.reviews, h.nreviews, &cap, sizeof(*v));
+		if (!h.reviews) {
+			oom = true;
+			break;
+		}
+		v = &h.reviews[h.nreviews++];
+		memset(v, 0, sizeof(*v));
+		v->id = sqlite3_column_int64(s, 0);
+		v->report = sqlite3_column_int64(s, 1);
+		v->action = !strcmp((const char *)sqlite3_column_text(s, 2), "accept")
+			    ? JP_REVIEW_ACCEPT : JP_REVIEW_RETURN;
+		v->reason = col_dup(&h.arena, s, 3, &oom);
+		v->date = col_date(s, 4);
+		v->by = col_dup(&h.arena, s, 5, &oom);
+		v->recorded_at = col_dup(&h.arena, s, 6, &oom);
+		v->synthetic = sqlite3_column_int(s, 7) != 0;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	cap = 0;
+	if (oom)
+		goto nomem;
+	if ((rc = prepare(st, &s, "SELECT id, indicator, year, target, value, source, date,"
+			  " by, synthetic FROM indicator_actual WHERE plan_id = ?1 ORDER BY id",
+			  err)) < 0)
+		goto done;
+	bind_text(s, 1, plan_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
+		struct jp_actual *a;
+
+		h.actuals = grow(&h.arena, h.actuals, h.nactuals, &cap, sizeof(*a));
+		if (!h.actuals) {
+			oom = true;
+			break;
+		}
+		a = &h.actuals[h.nactuals++];
+		a->id = sqlite3_column_int64(s, 0);
+		a->indicator = col_dup(&h.arena, s, 1, &oom);
+		a->year = sqlite3_column_int(s, 2);
+		a->target = sqlite3_column_int(s, 3);
+		a->value = col_dup(&h.arena, s, 4, &oom);
+		a->source = col_dup(&h.arena, s, 5, &oom);
+		a->date = col_date(s, 6);
+		a->by = col_dup(&h.arena, s, 7, &oom);
+		a->synthetic = sqlite3_column_int(s, 8) != 0;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	cap = 0;
+	if (oom)
+		goto nomem;
+	if ((rc = prepare(st, &s, "SELECT id, indicator, target, value, reason, date, by"
+			  " FROM indicator_revision WHERE plan_id = ?1 ORDER BY id", err)) < 0)
+		goto done;
+	bind_text(s, 1, plan_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
+		struct jp_revision *r;
+
+		h.revisions = grow(&h.arena, h.revisions, h.nrevisions, &cap, sizeof(*r));
+		if (!h.revisions) {
+			oom = true;
+			break;
+		}
+		r = &h.revisions[h.nrevisions++];
+		r->id = sqlite3_column_int64(s, 0);
+		r->indicator = col_dup(&h.arena, s, 1, &oom);
+		r->target = sqlite3_column_int(s, 2);
+		r->value = col_dup(&h.arena, s, 3, &oom);
+		r->reason = col_dup(&h.arena, s, 4, &oom);
+		r->date = col_date(s, 5);
+		r->by = col_dup(&h.arena, s, 6, &oom);
+	}
+	if (oom)
+		goto nomem;
+	if (rc != SQLITE_DONE) {
+		rc = db_error(st, err, "cannot read the history");
+		goto done;
+	}
+	*out = h;
+	memset(&h, 0, sizeof(h));
+	rc = 0;
+	goto done;
+nomem:
+	rc = jp_error_set(err, JP_ERROR, "out of memory");
+done:
+	sqlite3_finalize(s);
+	jp_history_release(&h);
+	return rc;
+}
+
+int jp_store_add_amendment(jp_store *st, const char *plan_id,
+			   const char *number, struct jp_date date,
+			   const char *doc, struct jp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char now[32], d[JP_DATE_BUFSZ];
+	int rc, r;
+
+	now_utc(now, sizeof(now));
+	if ((rc = prepare(st, &s, "INSERT INTO amendment(plan_id, number, date, doc, loaded_at)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5)", err)) < 0)
+		return rc;
+	bind_text(s, 1, plan_id);
+	bind_text(s, 2, number);
+	bind_text(s, 3, jp_date_format(date, d));
+	bind_text(s, 4, doc);
+	bind_text(s, 5, now);
+	r = sqlite3_step(s);
+	if (r == SQLITE_CONSTRAINT)
+		rc = jp_error_set(err, JP_EEXISTS, "amendment No. %s of plan '%s' is stored already",
+				  number, plan_id);
+	else if (r != SQLITE_DONE)
+		rc = db_error(st, err, "cannot store the amendment");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_list_amendments(jp_store *st, const char *plan_id,
+			     int (*cb)(const char *number, struct jp_date date,
+				       const char *doc, void *payload),
+			     void *payload, struct jp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = prepare(st, &s, "SELECT number, date, doc FROM amendment WHERE plan_id = ?1"
+			  " ORDER BY date, number", err)) < 0)
+		return rc;
+	bind_text(s, 1, plan_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int r = cb((const char *)sqlite3_column_text(s, 0), col_date(s, 1),
+			   (const char *)sqlite3_column_text(s, 2), payload);
+
+		if (r < 0) {
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot list amendments");
+	sqlite3_finalize(s);
 	return rc;
 }

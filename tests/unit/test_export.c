@@ -3,7 +3,7 @@
  */
 #include "test.h"
 #include "buf.h"
-#include "csv.h"
+#include "csv_write.h"
 #include "ics.h"
 #include "table.h"
 #include "text.h"

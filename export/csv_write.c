@@ -1,9 +1,9 @@
 /*
- * csv.c - CSV writing (see csv.h).
+ * csv_write.c - CSV writing (see csv_write.h).
  */
 #include "jp.h"
 #include "buf.h"
-#include "csv.h"
+#include "csv_write.h"
 
 void jp_csv_field(struct jp_buf *out, const char *s, bool first)
 {

@@ -1,5 +1,5 @@
 /*
- * csv.h - writing CSV (RFC 4180): comma-separated, CRLF line ends, fields
+ * csv_write.h - writing CSV (RFC 4180): comma-separated, CRLF line ends, fields
  * with a comma, quote or line break quoted, quotes doubled.
  */
 #ifndef JP_CSV_H

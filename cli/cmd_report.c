@@ -1,0 +1,353 @@
+/*
+ * cmd_report.c - `jospar report submit|list|show|accept|return|import`:
+ * executors' reports and the coordinator's reviews of them.
+ */
+#include "cli.h"
+#include "alloc.h"
+#include "report.h"
+#include "status.h"
+#include "table.h"
+#include "text.h"
+
+#include <jansson.h>
+
+static const char *opt_activity, *opt_agency, *opt_status, *opt_text,
+		  *opt_evidence, *opt_spent, *opt_by, *opt_reason;
+static struct jp_date opt_due, opt_date;
+static bool opt_json;
+
+const struct cli_opt *opts_report(void)
+{
+	static const struct cli_opt o[] = {
+		{ OPT_STRING, "activity", 0, &opt_activity, "N", "submit, list: the activity number" },
+		{ OPT_DATE, "due", 0, &opt_due, "DATE", "submit: the due date reported on" },
+		{ OPT_STRING, "agency", 0, &opt_agency, "ABBR", "submit, list: the reporting executor" },
+		{ OPT_STRING, "status", 0, &opt_status, "S", "submit: done, partly, not-done or in-progress" },
+		{ OPT_STRING, "text", 0, &opt_text, "T", "submit: what was done" },
+		{ OPT_STRING, "evidence", 0, &opt_evidence, "E", "submit: the document that proves it (\"order No. 123 of 2014-06-15\")" },
+		{ OPT_STRING, "spent", 0, &opt_spent, "AMOUNT", "submit: money spent that year, million tenge (\"12.5\")" },
+		{ OPT_DATE, "date", 0, &opt_date, "DATE", "the date the report or review was made (default: today)" },
+		{ OPT_STRING, "by", 0, &opt_by, "WHO", "who makes it (default: $USER)" },
+		{ OPT_STRING, "reason", 0, &opt_reason, "TEXT", "return: why the report is returned" },
+		{ OPT_BOOL, "json", 0, &opt_json, NULL, "print JSON" },
+		OPT_END_MARK
+	};
+	return o;
+}
+
+static const struct jp_review *latest_review(const struct jp_history *h, int64_t id)
+{
+	const struct jp_review *best = NULL;
+
+	for (size_t i = 0; i < h->nreviews; i++)
+		if (h->reviews[i].report == id)
+			best = &h->reviews[i];
+	return best;
+}
+
+static const char *review_state(const struct jp_review *v)
+{
+	if (!v)
+		return "awaiting";
+	return v->action == JP_REVIEW_ACCEPT ? "accepted" : "returned";
+}
+
+static json_t *report_json(const struct jp_history *h, const struct jp_report *r, bool reviews)
+{
+	char d[JP_DATE_BUFSZ], m[JP_MONEY_BUFSZ];
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(r->id));
+	json_object_set_new(o, "activity", json_string(r->activity));
+	json_object_set_new(o, "due", json_string(jp_date_format(r->due, d)));
+	json_object_set_new(o, "agency", json_string(r->agency));
+	json_object_set_new(o, "status", json_string(jp_report_status_name(r->status)));
+	json_object_set_new(o, "text", r->text ? json_string(r->text) : json_null());
+	json_object_set_new(o, "evidence", r->evidence ? json_string(r->evidence) : json_null());
+	json_object_set_new(o, "spent", r->has_spent ? json_string(jp_money_format(r->spent, m)) : json_null());
+	json_object_set_new(o, "made", json_string(jp_date_format(r->made, d)));
+	json_object_set_new(o, "by", json_string(r->by));
+	json_object_set_new(o, "recorded_at", json_string(r->recorded_at));
+	json_object_set_new(o, "review", json_string(review_state(latest_review(h, r->id))));
+	json_object_set_new(o, "synthetic", json_boolean(r->synthetic));
+	if (reviews) {
+		json_t *arr = json_array();
+
+		for (size_t i = 0; i < h->nreviews; i++) {
+			const struct jp_review *v = &h->reviews[i];
+			json_t *vo;
+
+			if (v->report != r->id)
+				continue;
+			vo = json_object();
+			json_object_set_new(vo, "action", json_string(v->action == JP_REVIEW_ACCEPT ? "accept" : "return"));
+			json_object_set_new(vo, "reason", v->reason ? json_string(v->reason) : json_null());
+			json_object_set_new(vo, "date", json_string(jp_date_format(v->date, d)));
+			json_object_set_new(vo, "by", json_string(v->by));
+			json_array_append_new(arr, vo);
+		}
+		json_object_set_new(o, "reviews", arr);
+	}
+	return o;
+}
+
+static int print_json(struct cli *c, json_t *v)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	char *s = json_dumps(v, JSON_INDENT(1));
+	int rc;
+
+	json_decref(v);
+	if (!s)
+		return cli_error(CLI_ERROR, "out of memory");
+	jp_buf_adds(&b, s);
+	jp_buf_addc(&b, '\n');
+	free(s);
+	rc = cli_write(c, &b, NULL);
+	jp_buf_release(&b);
+	return rc;
+}
+
+static int submit(struct cli *c)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_report r;
+	char d[JP_DATE_BUFSZ];
+	int st;
+
+	if (!opt_activity || !opt_due.y || !opt_agency || !opt_status)
+		return cli_error(CLI_USAGE, "report submit: give --activity, --due, --agency and --status");
+	memset(&r, 0, sizeof(r));
+	st = jp_report_status_parse(opt_status);
+	if (st < 0)
+		return cli_error(CLI_USAGE, "report submit: unknown status '%s' (done, partly, not-done or in-progress)",
+				 opt_status);
+	r.status = (enum jp_report_status)st;
+	r.activity = opt_activity;
+	r.due = opt_due;
+	r.agency = opt_agency;
+	r.text = opt_text;
+	r.evidence = opt_evidence;
+	if (opt_spent) {
+		if (jp_money_parse(&r.spent, opt_spent, &err) < 0)
+			return cli_error(CLI_INVALID, "report submit: --spent: %s", err.msg);
+		r.has_spent = true;
+	}
+	r.made = opt_date.y ? opt_date : c->today;
+	r.by = cli_who(opt_by);
+	if (jp_report_validate(c->plan, &r, c->today, &err) < 0)
+		return cli_error(err.code == JP_ENOTFOUND ? CLI_NOTFOUND : CLI_INVALID,
+				 "report submit: %s", err.msg);
+	if (jp_store_add_reports(c->store, c->plan->id, &r, 1, &err) < 0)
+		return cli_report(&err);
+	if (opt_json) {
+		struct jp_history h = JP_HISTORY_INIT;
+
+		r.recorded_at = "";
+		return print_json(c, report_json(&h, &r, false));
+	}
+	fprintf(c->out, "report %lld saved: activity %s, due %s, %s, %s\n", (long long)r.id,
+		r.activity, jp_date_format(r.due, d), r.agency, jp_report_status_name(r.status));
+	return CLI_OK;
+}
+
+static const struct jp_report *find_report(struct cli *c, const char *idtext)
+{
+	char *end;
+	long long id = strtoll(idtext, &end, 10);
+
+	if (*end || end == idtext)
+		return NULL;
+	for (size_t i = 0; i < c->history.nreports; i++)
+		if (c->history.reports[i].id == id)
+			return &c->history.reports[i];
+	return NULL;
+}
+
+static int review(struct cli *c, const char *idtext, enum jp_review_action action)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	const struct jp_report *r = find_report(c, idtext);
+	const struct jp_review *last;
+	struct jp_review v;
+	const char *verb = action == JP_REVIEW_ACCEPT ? "accept" : "return";
+	char d[JP_DATE_BUFSZ];
+
+	if (!r)
+		return cli_error(CLI_NOTFOUND, "report %s: no report '%s'", verb, idtext);
+	if (action == JP_REVIEW_RETURN && (!opt_reason || !*opt_reason))
+		return cli_error(CLI_USAGE, "report return: give --reason");
+	last = latest_review(&c->history, r->id);
+	if (last && last->action == action)
+		return cli_error(CLI_INVALID, "report %s: report %s is %s already", verb, idtext,
+				 review_state(last));
+	memset(&v, 0, sizeof(v));
+	v.report = r->id;
+	v.action = action;
+	v.reason = opt_reason;
+	v.date = opt_date.y ? opt_date : c->today;
+	v.by = cli_who(opt_by);
+	if (jp_date_cmp(v.date, r->made) < 0)
+		return cli_error(CLI_INVALID, "report %s: the review (%s) cannot come before the report (made %s)",
+				 verb, jp_date_format(v.date, d), jp_date_format(r->made, d));
+	if (jp_date_cmp(v.date, c->today) > 0)
+		return cli_error(CLI_INVALID, "report %s: a review cannot be made in the future", verb);
+	if (jp_store_add_review(c->store, &v, &err) < 0)
+		return cli_report(&err);
+	fprintf(c->out, "report %s %s\n", idtext, action == JP_REVIEW_ACCEPT ? "accepted" : "returned");
+	return CLI_OK;
+}
+
+static int list(struct cli *c)
+{
+	struct jp_table t = JP_TABLE_INIT;
+	struct jp_buf b = JP_BUF_INIT;
+	char d[JP_DATE_BUFSZ], m[JP_DATE_BUFSZ];
+	json_t *arr = opt_json ? json_array() : NULL;
+	size_t n = 0;
+	int rc = CLI_OK;
+
+	jp_table_add_col(&t, "ID", 0, true);
+	jp_table_add_col(&t, "№", 0, false);
+	jp_table_add_col(&t, "Due", 0, false);
+	jp_table_add_col(&t, "Agency", 12, false);
+	jp_table_add_col(&t, "Status", 0, false);
+	jp_table_add_col(&t, "Made", 0, false);
+	jp_table_add_col(&t, "Review", 0, false);
+	jp_table_add_col(&t, "Text", 50, false);
+	for (size_t i = 0; i < c->history.nreports; i++) {
+		const struct jp_report *r = &c->history.reports[i];
+		const struct jp_activity *a = opt_activity ? jp_plan_find_activity(c->plan, opt_activity) : NULL;
+
+		if (opt_activity && (!a || strcmp(a->number, r->activity)))
+			continue;
+		if (opt_agency && !jp_text_eq_fold(opt_agency, r->agency))
+			continue;
+		if (jp_date_cmp(r->made, c->as_of) > 0)
+			continue;
+		n++;
+		if (arr) {
+			json_array_append_new(arr, report_json(&c->history, r, false));
+			continue;
+		}
+		jp_table_cellf(&t, "%lld", (long long)r->id);
+		jp_table_cell(&t, r->activity);
+		jp_table_cell(&t, jp_date_format(r->due, d));
+		jp_table_cell(&t, r->agency);
+		jp_table_cell(&t, jp_report_status_name(r->status));
+		jp_table_cell(&t, jp_date_format(r->made, m));
+		jp_table_cell(&t, review_state(latest_review(&c->history, r->id)));
+		jp_table_cellf(&t, "%s%s", r->synthetic ? "[synthetic] " : "", r->text ? r->text : "");
+	}
+	if (arr) {
+		jp_table_release(&t);
+		return print_json(c, arr);
+	}
+	if (n && jp_table_render(&t, &b) < 0)
+		rc = cli_error(CLI_ERROR, "out of memory");
+	jp_buf_addf(&b, "%s%zu report%s\n", n ? "\n" : "", n, n == 1 ? "" : "s");
+	if (rc == CLI_OK)
+		rc = cli_write(c, &b, NULL);
+	jp_table_release(&t);
+	jp_buf_release(&b);
+	return rc;
+}
+
+static int show(struct cli *c, const char *idtext)
+{
+	const struct jp_report *r = find_report(c, idtext);
+	struct jp_buf b = JP_BUF_INIT;
+	char d[JP_DATE_BUFSZ], m[JP_MONEY_BUFSZ];
+	int rc;
+
+	if (!r)
+		return cli_error(CLI_NOTFOUND, "report show: no report '%s'", idtext);
+	if (opt_json)
+		return print_json(c, report_json(&c->history, r, true));
+	jp_buf_addf(&b, "Report %lld%s\n\n", (long long)r->id, r->synthetic ? " (synthetic)" : "");
+	jp_buf_addf(&b, "%-13s %s\n", "Activity:", r->activity);
+	jp_buf_addf(&b, "%-13s %s\n", "Due:", jp_date_format(r->due, d));
+	jp_buf_addf(&b, "%-13s %s\n", "Agency:", r->agency);
+	jp_buf_addf(&b, "%-13s %s\n", "Status:", jp_report_status_name(r->status));
+	jp_buf_addf(&b, "%-13s %s\n", "Text:", r->text ? r->text : "-");
+	jp_buf_addf(&b, "%-13s %s\n", "Evidence:", r->evidence ? r->evidence : "-");
+	jp_buf_addf(&b, "%-13s %s\n", "Spent:", r->has_spent ? jp_money_format(r->spent, m) : "-");
+	jp_buf_addf(&b, "%-13s %s by %s (recorded %s)\n", "Made:", jp_date_format(r->made, d),
+		    r->by, r->recorded_at);
+	for (size_t i = 0; i < c->history.nreviews; i++) {
+		const struct jp_review *v = &c->history.reviews[i];
+
+		if (v->report != r->id)
+			continue;
+		jp_buf_addf(&b, "%-13s %s on %s by %s%s%s\n", "Review:",
+			    v->action == JP_REVIEW_ACCEPT ? "accepted" : "returned",
+			    jp_date_format(v->date, d), v->by, v->reason ? ": " : "",
+			    v->reason ? v->reason : "");
+	}
+	rc = cli_write(c, &b, NULL);
+	jp_buf_release(&b);
+	return rc;
+}
+
+static int import(struct cli *c, const char *path)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_buf data = JP_BUF_INIT;
+	struct jp_arena arena = JP_ARENA_INIT;
+	struct jp_report *rs = NULL;
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char chunk[65536];
+	size_t n;
+	int rc;
+
+	if (!f)
+		return cli_error(errno == ENOENT ? CLI_NOTFOUND : CLI_ERROR, "cannot open '%s': %s",
+				 path, strerror(errno));
+	jp_buf_set_limit(&data, 256u * 1024 * 1024);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		jp_buf_add(&data, chunk, n);
+	if (f != stdin)
+		fclose(f);
+	if (jp_buf_oom(&data)) {
+		rc = cli_error(CLI_INVALID, "'%s' is too large", path);
+		goto done;
+	}
+	if (jp_reports_from_csv(c->plan, data.ptr, data.len, cli_who(opt_by), c->today,
+				&arena, &rs, &n, &err) < 0) {
+		jp_error_prefix_where(&err, path);
+		rc = cli_report(&err);
+		goto done;
+	}
+	if (jp_store_add_reports(c->store, c->plan->id, rs, n, &err) < 0) {
+		rc = cli_report(&err);
+		goto done;
+	}
+	fprintf(c->out, "%zu report%s imported from '%s'\n", n, n == 1 ? "" : "s", path);
+	rc = CLI_OK;
+done:
+	jp_arena_release(&arena);
+	jp_buf_release(&data);
+	return rc;
+}
+
+int cmd_report(struct cli *c, int argc, char **argv)
+{
+	const char *verb = argc > 0 ? argv[0] : NULL;
+
+	if (!verb)
+		return cli_error(CLI_USAGE, "report: give a verb: submit, list, show, accept, return or import");
+	if (!strcmp(verb, "submit") && argc == 1)
+		return submit(c);
+	if (!strcmp(verb, "list") && argc == 1)
+		return list(c);
+	if (!strcmp(verb, "show") && argc == 2)
+		return show(c, argv[1]);
+	if (!strcmp(verb, "accept") && argc == 2)
+		return review(c, argv[1], JP_REVIEW_ACCEPT);
+	if (!strcmp(verb, "return") && argc == 2)
+		return review(c, argv[1], JP_REVIEW_RETURN);
+	if (!strcmp(verb, "import") && argc == 2)
+		return import(c, argv[1]);
+	return cli_error(CLI_USAGE, "report: unknown verb or wrong arguments '%s' (see 'jospar report --help')",
+			 verb);
+}

@@ -1,0 +1,97 @@
+/*
+ * history.h - what happened to a plan: executors' reports on due dates,
+ * the coordinator's reviews of them, indicator actuals and target revisions.
+ *
+ * Everything here is append-only: a new report does not change an old one,
+ * it is simply later; a review is an event about a report.  The store
+ * (store/store.h) fills a struct jp_history; the monitor (monitor/status.h)
+ * reads it as of a date.  Strings and arrays belong to the history's arena.
+ */
+#ifndef JP_HISTORY_H
+#define JP_HISTORY_H
+
+#include "arena.h"
+#include "date.h"
+#include "money.h"
+
+enum jp_report_status {
+	JP_REPORT_DONE,
+	JP_REPORT_PARTLY,
+	JP_REPORT_NOT_DONE,
+	JP_REPORT_IN_PROGRESS
+};
+
+struct jp_report {
+	int64_t id;
+	const char *activity;        /* activity number */
+	struct jp_date due;          /* the due date reported on */
+	const char *agency;          /* the reporting executor */
+	enum jp_report_status status;
+	const char *text;            /* narrative, or NULL */
+	const char *evidence;        /* "order No. 123 of 2014-06-15", or NULL */
+	bool has_spent;
+	jp_money spent;              /* money actually spent that year */
+	struct jp_date made;         /* the date the report was made */
+	const char *by;              /* who entered it */
+	const char *recorded_at;     /* when it was stored (UTC timestamp) */
+	bool synthetic;              /* made by `jospar simulate` */
+};
+
+enum jp_review_action { JP_REVIEW_ACCEPT, JP_REVIEW_RETURN };
+
+struct jp_review {
+	int64_t id;
+	int64_t report;              /* jp_report.id */
+	enum jp_review_action action;
+	const char *reason;          /* why it was returned, or NULL */
+	struct jp_date date;
+	const char *by;
+	const char *recorded_at;
+	bool synthetic;
+};
+
+/* A recorded actual value of an indicator for one of its targets. */
+struct jp_actual {
+	int64_t id;
+	const char *indicator;       /* "T1.2", "R2.1.3" */
+	int year;
+	int target;                  /* index into the indicator's targets, 0-based */
+	const char *value;           /* decimal string */
+	const char *source;          /* where the figure comes from */
+	struct jp_date date;
+	const char *by;
+	bool synthetic;
+};
+
+/* A revised target: the original stays in the plan, this one counts. */
+struct jp_revision {
+	int64_t id;
+	const char *indicator;
+	int target;
+	const char *value;
+	const char *reason;
+	struct jp_date date;
+	const char *by;
+};
+
+struct jp_history {
+	struct jp_arena arena;
+	struct jp_report *reports;   /* in the order they were recorded */
+	size_t nreports;
+	struct jp_review *reviews;   /* in the order they were recorded */
+	size_t nreviews;
+	struct jp_actual *actuals;
+	size_t nactuals;
+	struct jp_revision *revisions;
+	size_t nrevisions;
+};
+
+#define JP_HISTORY_INIT { JP_ARENA_INIT, NULL, 0, NULL, 0, NULL, 0, NULL, 0 }
+
+void jp_history_release(struct jp_history *h);
+
+/* "done", "partly", "not-done", "in-progress" <-> the enum; -1 if unknown. */
+int jp_report_status_parse(const char *s);
+const char *jp_report_status_name(enum jp_report_status s);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * report.h - checking executors' reports against the plan, and reading
+ * them in bulk from CSV (through libcsv).
+ */
+#ifndef JP_REPORT_H
+#define JP_REPORT_H
+
+#include "history.h"
+#include "plan.h"
+
+struct jp_error;
+
+/*
+ * Whether `r` may be filed on `plan`: the activity exists, `due` is one of
+ * its due dates (not one outside the plan's period, not one after the
+ * repeal), the agency is one of its executors, the report is not made
+ * before the plan's approval nor after `today`.  The activity number in `r`
+ * is replaced by the plan's spelling ("45" -> "45. 46").
+ * Returns 0 or JP_EINVALID / JP_ENOTFOUND with the reason.
+ */
+int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
+		       struct jp_date today, struct jp_error *err);
+
+/*
+ * Parses CSV with a header row naming the columns (any order):
+ *   activity, due, agency, status   (required)
+ *   text, evidence, spent, date     (optional; date = the day it was made)
+ * Every row is parsed and validated against `plan`; the first error stops
+ * it, with err->where "row N, column NAME" (rows count from 1 at the
+ * header).  On success *out (in `arena`) holds *n reports with `by` set.
+ */
+int jp_reports_from_csv(const struct jp_plan *plan, const char *data, size_t len,
+			const char *by, struct jp_date today, struct jp_arena *arena,
+			struct jp_report **out, size_t *n, struct jp_error *err);
+
+#endif
