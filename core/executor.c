@@ -43,30 +43,39 @@ static enum flag flag_of(const char *s, size_t n)
 static int push(struct jp_executor_list *l, size_t *cap, const char *name,
 		size_t n)
 {
+	const char *q = name, *end = name;
 	char *raw, *clean;
 
-	while (n && (name[n - 1] == ' ' || name[n - 1] == '.'))
-		n--;
-	while (n && *name == ' ') {
-		name++;
-		n--;
+	/* drop trailing white space and dots ("БП .") */
+	while (q < name + n) {
+		int32_t c;
+
+		q += jp_utf8_decode(q, &c);
+		if (c != '.' && !jp_is_space(c))
+			end = q;
 	}
-	if (!n)
+	if (end == name)
 		return 1; /* nothing to add */
+	/*
+	 * Letter spacing is undone name by name: over the whole text, "М," in
+	 * "І І М, Қаржымині" would be one token and give "ІІ М".
+	 */
+	raw = jp_strndup(name, (size_t)(end - name));
+	clean = raw ? jp_text_unspace(raw) : NULL;
+	jp_free(raw);
+	if (!clean)
+		return JP_ERROR;
 	if (l->n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 8;
 		struct jp_executor *p = jp_reallocarray(l->items, nc, sizeof(*p));
 
-		if (!p)
+		if (!p) {
+			jp_free(clean);
 			return JP_ERROR;
+		}
 		l->items = p;
 		*cap = nc;
 	}
-	raw = jp_strndup(name, n);
-	clean = raw ? jp_text_squeeze(raw) : NULL;
-	jp_free(raw);
-	if (!clean)
-		return JP_ERROR;
 	l->items[l->n].agency = clean;
 	l->items[l->n].lead = false;
 	l->items[l->n].by_agreement = false;
@@ -90,7 +99,7 @@ int jp_executors_parse(struct jp_executor_list *out, const char *text,
 		       struct jp_error *err)
 {
 	struct jp_executor_list l = JP_EXECUTOR_LIST_INIT;
-	char *s = jp_text_unspace(text);
+	char *s = jp_strdup(text);
 	const char *p, *name;
 	size_t cap = 0;
 	int rc = 0;
