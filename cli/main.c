@@ -69,6 +69,14 @@ static const struct cli_command commands[] = {
 	  "all rows or none, an error names its row and column.\n"
 	  "Reports are never changed: a new report on the same due date is simply later.",
 	  opts_report },
+	{ "amend", cmd_amend, NEEDS_PLAN, "store an amendment that adds, changes or removes activities",
+	  "FILE",
+	  "The amendment applies from its date: every view as of that date or later\n"
+	  "shows the amended text; due dates of a removed activity from that date\n"
+	  "on are void. The document is described in docs/plan-format.md.",
+	  opts_amend },
+	{ "diff", cmd_diff, NEEDS_PLAN, "what changed in the plan between two dates",
+	  "--from DATE [--to DATE] [--json]", NULL, opts_diff },
 	{ "plans", cmd_plans, NEEDS_STORE, "list the stored plans", "", NULL, opts_none },
 	{ "help", cmd_help, NEEDS_NOTHING, "list the commands, or show one command's help",
 	  "[COMMAND]", NULL, opts_none },

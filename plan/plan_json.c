@@ -201,7 +201,8 @@ static int load_budget(struct loader *ld, json_t *v, const char *base,
 			int i = (int)(y - ld->plan->period_from);
 
 			snprintf(where, sizeof(where), "%s/by_year/%s", base, ykey);
-			if (*end || end == ykey || y < ld->plan->period_from ||
+			if (*end || end == ykey || !(ykey[0] >= '0' && ykey[0] <= '9') ||
+			    strlen(ykey) != 4 || y < ld->plan->period_from ||
 			    y > ld->plan->period_to)
 				return bad(ld, where, "year '%s' is not in the plan period %d-%d",
 					   ykey, ld->plan->period_from, ld->plan->period_to);
