@@ -77,6 +77,14 @@ static const struct cli_command commands[] = {
 	  opts_amend },
 	{ "diff", cmd_diff, NEEDS_PLAN, "what changed in the plan between two dates",
 	  "--from DATE [--to DATE] [--json]", NULL, opts_diff },
+	{ "indicator", cmd_indicator, NEEDS_HISTORY, "indicators: targets, actual values, revisions",
+	  "list [--year Y] | set-actual ID --year Y --value V [--source S] [--target K] | revise ID (--year Y | --target K) --value V --reason R",
+	  "IDs are T<objective>.<n> for target indicators and R<direction>.<n> for\n"
+	  "result indicators (T1.2, R2.1.3). A revised target counts from its date\n"
+	  "on; the printed target and the reason stay on record.",
+	  opts_indicator },
+	{ "indicators", cmd_indicators, NEEDS_HISTORY, "targets against actual values for a year",
+	  "[--year Y] [--json]", NULL, opts_indicators },
 	{ "plans", cmd_plans, NEEDS_STORE, "list the stored plans", "", NULL, opts_none },
 	{ "help", cmd_help, NEEDS_NOTHING, "list the commands, or show one command's help",
 	  "[COMMAND]", NULL, opts_none },

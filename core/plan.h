@@ -22,6 +22,7 @@ struct jp_target {
 	int year;
 	const char *value;   /* as a decimal string: "60", "3.6" */
 	const char *unit;    /* "%", "орын", ... */
+	const char *direction; /* "at-least", "at-most", "rank", or NULL */
 };
 
 struct jp_indicator {

@@ -221,7 +221,7 @@ static int load_indicators(struct loader *ld, json_t *arr, const char *base,
 			   struct jp_indicator **out, size_t *n)
 {
 	static const char *const keys[] = { "number", "text", "targets", NULL };
-	static const char *const tkeys[] = { "year", "value", "unit", NULL };
+	static const char *const tkeys[] = { "year", "value", "unit", "direction", NULL };
 	size_t i;
 	json_t *v;
 	int rc;
@@ -262,8 +262,15 @@ static int load_indicators(struct loader *ld, json_t *arr, const char *base,
 			    (rc = check_keys(ld, tv, twhere, tkeys)) < 0 ||
 			    (rc = get_int(ld, tv, "year", twhere, 1900, 2999, &t->year)) < 0 ||
 			    (rc = get_str(ld, tv, "value", twhere, true, &t->value)) < 0 ||
-			    (rc = get_str(ld, tv, "unit", twhere, false, &t->unit)) < 0)
+			    (rc = get_str(ld, tv, "unit", twhere, false, &t->unit)) < 0 ||
+			    (rc = get_str(ld, tv, "direction", twhere, false, &t->direction)) < 0)
 				return rc;
+			if (jp_money_parse(&(jp_money){ 0 }, t->value, NULL) < 0)
+				return bad(ld, twhere, "target value '%s' is not a number", t->value);
+			if (t->direction && strcmp(t->direction, "at-least") &&
+			    strcmp(t->direction, "at-most") && strcmp(t->direction, "rank"))
+				return bad(ld, twhere, "direction '%s' is not at-least, at-most or rank",
+					   t->direction);
 		}
 		ind->ntargets = json_array_size(targets);
 	}

@@ -64,6 +64,9 @@ static json_t *indicators_json(const struct jp_indicator *ind, size_t n)
 			json_object_set_new(to, "year", json_integer(ind[i].targets[j].year));
 			json_object_set_new(to, "value", json_string(ind[i].targets[j].value));
 			json_object_set_new(to, "unit", str_or_null(ind[i].targets[j].unit));
+			if (ind[i].targets[j].direction)
+				json_object_set_new(to, "direction",
+						    json_string(ind[i].targets[j].direction));
 			json_array_append_new(t, to);
 		}
 		json_object_set_new(o, "targets", t);
