@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 static const char *opt_by = "direction";
-static bool opt_json, opt_csv;
+static bool opt_json, opt_csv, opt_spent;
 
 const struct cli_opt *opts_budget(void)
 {
@@ -17,6 +17,7 @@ const struct cli_opt *opts_budget(void)
 		{ OPT_STRING, "by", 'b', &opt_by, "GROUP", "year, direction (default), lead or source" },
 		{ OPT_BOOL, "json", 0, &opt_json, NULL, "print JSON" },
 		{ OPT_BOOL, "csv", 0, &opt_csv, NULL, "print CSV" },
+		{ OPT_BOOL, "spent", 0, &opt_spent, NULL, "planned against spent, as reported by the date (--as-of)" },
 		OPT_END_MARK
 	};
 	return o;
@@ -53,6 +54,142 @@ static json_t *row_json(const struct jp_rollup *r, const struct jp_rollup_row *r
 	return o;
 }
 
+static const struct jp_rollup_row *match(const struct jp_rollup *r, const char *key)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->rows[i].key, key))
+			return &r->rows[i];
+	return NULL;
+}
+
+/* Planned against spent: the planned keys first, then keys only spent has. */
+static int spent(struct cli *c, enum jp_budget_group group)
+{
+	const struct jp_plan *p = c->plan;
+	struct jp_rollup plan, done;
+	struct jp_buf b = JP_BUF_INIT;
+	char m[JP_MONEY_BUFSZ], d[JP_DATE_BUFSZ], k[16];
+	static const struct jp_rollup_row zero;
+	int rc = CLI_OK;
+
+	if (jp_budget_rollup(p, group, &plan) < 0)
+		return cli_error(CLI_ERROR, "out of memory");
+	if (jp_budget_spent(p, &c->history, c->as_of, group, &done) < 0) {
+		jp_rollup_release(&plan);
+		return cli_error(CLI_ERROR, "out of memory");
+	}
+	if (opt_json) {
+		json_t *o = json_object(), *rows = json_array();
+		char *s;
+
+		json_object_set_new(o, "plan", json_string(p->id));
+		json_object_set_new(o, "by", json_string(opt_by));
+		json_object_set_new(o, "as_of", json_string(jp_date_format(c->as_of, d)));
+		json_object_set_new(o, "unit", json_string(p->unit ? p->unit : "million tenge"));
+		for (size_t i = 0; i < done.n && group != JP_GROUP_YEAR; i++) {
+			const struct jp_rollup_row *pl = match(&plan, done.rows[i].key);
+			json_t *row = json_object();
+
+			json_object_set_new(row, "key", json_string(done.rows[i].key));
+			json_object_set_new(row, "planned", row_json(&plan, pl ? pl : &zero));
+			json_object_set_new(row, "spent", row_json(&done, &done.rows[i]));
+			json_array_append_new(rows, row);
+		}
+		json_object_set_new(o, "rows", rows);
+		json_object_set_new(o, "all", json_pack("{s:o, s:o}", "planned", row_json(&plan, &plan.all),
+							"spent", row_json(&done, &done.all)));
+		s = json_dumps(o, JSON_INDENT(1));
+		json_decref(o);
+		if (s) {
+			jp_buf_adds(&b, s);
+			jp_buf_addc(&b, '\n');
+			free(s);
+		}
+	} else if (opt_csv) {
+		jp_csv_field(&b, opt_by, true);
+		jp_csv_field(&b, "planned", false);
+		jp_csv_field(&b, "spent", false);
+		for (int y = 0; y < done.nyears; y++) {
+			snprintf(k, sizeof(k), "planned %d", done.first_year + y);
+			jp_csv_field(&b, k, false);
+			snprintf(k, sizeof(k), "spent %d", done.first_year + y);
+			jp_csv_field(&b, k, false);
+		}
+		jp_csv_end(&b);
+		for (size_t i = 0; i <= done.n; i++) {
+			const struct jp_rollup_row *sp = i < done.n ? &done.rows[i] : &done.all;
+			const struct jp_rollup_row *pl = i < done.n ? match(&plan, sp->key) : &plan.all;
+
+			if (!pl)
+				pl = &zero;
+			if (i < done.n && group == JP_GROUP_YEAR)
+				continue;
+			jp_csv_field(&b, i < done.n ? sp->key : "all", true);
+			jp_csv_field(&b, jp_money_format(pl->total, m), false);
+			jp_csv_field(&b, jp_money_format(sp->total, m), false);
+			for (int y = 0; y < done.nyears; y++) {
+				jp_csv_field(&b, jp_money_format(pl->year[y], m), false);
+				jp_csv_field(&b, jp_money_format(sp->year[y], m), false);
+			}
+			jp_csv_end(&b);
+		}
+	} else {
+		struct jp_table t = JP_TABLE_INIT;
+
+		jp_buf_addf(&b, "Planned and spent, million tenge (plan No. %s, reports made by %s)\n\n",
+			    p->number, jp_date_format(c->as_of, d));
+		jp_table_add_col(&t, group == JP_GROUP_YEAR ? "Year" : opt_by, 16, false);
+		jp_table_add_col(&t, "Planned", 0, true);
+		jp_table_add_col(&t, "Spent", 0, true);
+		jp_table_add_col(&t, "Spent %", 0, true);
+		if (group == JP_GROUP_YEAR) {
+			for (int y = 0; y < done.nyears; y++) {
+				jp_money pl = plan.all.year[y], sp = done.all.year[y];
+
+				jp_table_cellf(&t, "%d", done.first_year + y);
+				jp_table_cell(&t, jp_money_format(pl, m));
+				jp_table_cell(&t, jp_money_format(sp, m));
+				if (pl > 0)
+					jp_table_cellf(&t, "%lld%%", (long long)((sp * 100 + pl / 2) / pl));
+				else
+					jp_table_cell(&t, "-");
+			}
+		} else {
+			for (size_t i = 0; i < done.n; i++) {
+				const struct jp_rollup_row *sp = &done.rows[i], *pl = match(&plan, sp->key);
+				jp_money pt = pl ? pl->total : 0;
+
+				if (!pt && !sp->total)
+					continue;
+				jp_table_cell(&t, sp->key);
+				jp_table_cell(&t, jp_money_format(pt, m));
+				jp_table_cell(&t, jp_money_format(sp->total, m));
+				if (pt > 0)
+					jp_table_cellf(&t, "%lld%%", (long long)((sp->total * 100 + pt / 2) / pt));
+				else
+					jp_table_cell(&t, "-");
+			}
+		}
+		jp_table_cell(&t, "All");
+		jp_table_cell(&t, jp_money_format(plan.all.total, m));
+		jp_table_cell(&t, jp_money_format(done.all.total, m));
+		if (plan.all.total > 0)
+			jp_table_cellf(&t, "%lld%%", (long long)((done.all.total * 100 + plan.all.total / 2) /
+								plan.all.total));
+		else
+			jp_table_cell(&t, "-");
+		if (jp_table_render(&t, &b) < 0)
+			rc = cli_error(CLI_ERROR, "out of memory");
+		jp_table_release(&t);
+	}
+	if (rc == CLI_OK)
+		rc = cli_write(c, &b, NULL);
+	jp_rollup_release(&plan);
+	jp_rollup_release(&done);
+	jp_buf_release(&b);
+	return rc;
+}
+
 int cmd_budget(struct cli *c, int argc, char **argv)
 {
 	const struct jp_plan *p = c->plan;
@@ -67,7 +204,9 @@ int cmd_budget(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_USAGE, "budget: choose one of --json and --csv");
 	group = jp_budget_group_parse(opt_by);
 	if (group < 0)
-		return cli_error(CLI_USAGE, "budget: unknown grouping '%s' (year, direction, lead or source)", opt_by);
+		return cli_error(CLI_USAGE, "budget: unknown grouping '%s' (year, direction, lead, source or activity)", opt_by);
+	if (opt_spent)
+		return spent(c, (enum jp_budget_group)group);
 	if (jp_budget_rollup(p, (enum jp_budget_group)group, &r) < 0)
 		return cli_error(CLI_ERROR, "out of memory");
 	if (opt_json) {

@@ -5,11 +5,12 @@
 #include "alloc.h"
 #include "buf.h"
 #include "text.h"
+#include "history.h"
 #include "budget.h"
 
 int jp_budget_group_parse(const char *name)
 {
-	static const char *const names[] = { "year", "direction", "lead", "source" };
+	static const char *const names[] = { "year", "direction", "lead", "source", "activity" };
 
 	for (size_t i = 0; i < JP_ARRAY_LEN(names); i++)
 		if (!strcmp(name, names[i]))
@@ -42,6 +43,8 @@ static char *key_of(const struct jp_plan *p, const struct jp_activity *a,
 	case JP_GROUP_LEAD:
 		lead = jp_activity_lead(a);
 		return jp_strdup(lead ? lead->agency : JP_ROLLUP_NOT_STATED);
+	case JP_GROUP_ACTIVITY:
+		return jp_strdup(a->number);
 	case JP_GROUP_SOURCE:
 		if (!a->budget.source && !a->budget.program)
 			return jp_strdup(JP_ROLLUP_NOT_STATED);
@@ -51,6 +54,34 @@ static char *key_of(const struct jp_plan *p, const struct jp_activity *a,
 		return jp_buf_detach(&b);
 	}
 	return NULL;
+}
+
+/* The row for `key` (taking ownership of it), added when new; SIZE_MAX on OOM. */
+static size_t slot(struct jp_rollup *r, size_t *cap, char *key)
+{
+	size_t k;
+
+	for (k = 0; k < r->n; k++)
+		if (jp_text_eq_fold(r->rows[k].key, key))
+			break;
+	if (k < r->n) {
+		jp_free(key);
+		return k;
+	}
+	if (r->n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		struct jp_rollup_row *p = jp_reallocarray(r->rows, nc, sizeof(*p));
+
+		if (!p) {
+			jp_free(key);
+			return SIZE_MAX;
+		}
+		r->rows = p;
+		*cap = nc;
+	}
+	memset(&r->rows[r->n], 0, sizeof(r->rows[0]));
+	r->rows[r->n].key = key;
+	return r->n++;
 }
 
 int jp_budget_rollup(const struct jp_plan *plan, enum jp_budget_group group,
@@ -84,28 +115,8 @@ int jp_budget_rollup(const struct jp_plan *plan, enum jp_budget_group group,
 		if (!a->budget.present)
 			continue;
 		key = key_of(plan, a, group);
-		if (!key)
+		if (!key || (k = slot(&r, &cap, key)) == SIZE_MAX)
 			goto oom;
-		for (k = 0; k < r.n; k++)
-			if (jp_text_eq_fold(r.rows[k].key, key))
-				break;
-		if (k == r.n) {
-			if (r.n == cap) {
-				size_t nc = cap ? cap * 2 : 16;
-				struct jp_rollup_row *p = jp_reallocarray(r.rows, nc, sizeof(*p));
-
-				if (!p) {
-					jp_free(key);
-					goto oom;
-				}
-				r.rows = p;
-				cap = nc;
-			}
-			memset(&r.rows[r.n], 0, sizeof(r.rows[0]));
-			r.rows[r.n++].key = key;
-		} else {
-			jp_free(key);
-		}
 		add_to(&r.rows[k], &a->budget, r.nyears);
 		add_to(&r.all, &a->budget, r.nyears);
 	}
@@ -125,4 +136,64 @@ void jp_rollup_release(struct jp_rollup *r)
 	jp_free(r->rows);
 	r->rows = NULL;
 	r->n = 0;
+}
+
+int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
+		    struct jp_date as_of, enum jp_budget_group group,
+		    struct jp_rollup *out)
+{
+	struct jp_rollup r;
+	size_t cap;
+
+	/* start from the planned keys, so the rows line up */
+	if (jp_budget_rollup(plan, group, &r) < 0)
+		return JP_ERROR;
+	cap = r.n;
+	for (size_t i = 0; i < r.n; i++) {
+		r.rows[i].total = 0;
+		r.rows[i].nactivities = 0;
+		memset(r.rows[i].year, 0, sizeof(r.rows[i].year));
+	}
+	memset(&r.all, 0, sizeof(r.all));
+	for (size_t i = 0; i < h->nreports; i++) {
+		const struct jp_report *rep = &h->reports[i];
+		const struct jp_activity *a;
+		bool later = false;
+		char *key;
+		size_t k;
+		int y;
+
+		if (!rep->has_spent || jp_date_cmp(rep->made, as_of) > 0)
+			continue;
+		/* a later report of the same agency on the same due date wins */
+		for (size_t j = 0; j < h->nreports && !later; j++) {
+			const struct jp_report *o = &h->reports[j];
+
+			later = o != rep && o->has_spent && !strcmp(o->activity, rep->activity) &&
+				!jp_date_cmp(o->due, rep->due) && jp_text_eq_fold(o->agency, rep->agency) &&
+				jp_date_cmp(o->made, as_of) <= 0 &&
+				(jp_date_cmp(o->made, rep->made) > 0 ||
+				 (!jp_date_cmp(o->made, rep->made) && o->id > rep->id));
+		}
+		a = jp_plan_find_activity(plan, rep->activity);
+		if (later || !a)
+			continue;
+		key = group == JP_GROUP_LEAD ? jp_strdup(rep->agency) : key_of(plan, a, group);
+		if (!key || (k = slot(&r, &cap, key)) == SIZE_MAX)
+			goto oom;
+		y = rep->due.y - r.first_year;
+		if (y >= 0 && y < r.nyears) {
+			r.rows[k].year[y] += rep->spent;
+			r.all.year[y] += rep->spent;
+		}
+		r.rows[k].total += rep->spent;
+		r.rows[k].nactivities++;
+		r.all.total += rep->spent;
+		r.all.nactivities++;
+	}
+	*out = r;
+	return 0;
+oom:
+	jp_rollup_release(&r);
+	return JP_ERROR;
 }

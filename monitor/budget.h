@@ -11,7 +11,8 @@ enum jp_budget_group {
 	JP_GROUP_YEAR,        /* one row: the whole plan */
 	JP_GROUP_DIRECTION,
 	JP_GROUP_LEAD,        /* the lead executor (see jp_activity_lead) */
-	JP_GROUP_SOURCE       /* funding source and budget program: "РБ 001" */
+	JP_GROUP_SOURCE,      /* funding source and budget program: "РБ 001" */
+	JP_GROUP_ACTIVITY     /* each activity */
 };
 
 struct jp_rollup_row {
@@ -31,12 +32,25 @@ struct jp_rollup {
 
 #define JP_ROLLUP_NOT_STATED "(not stated)"
 
-/* Parses "year", "direction", "lead", "source"; returns -1 if unknown. */
+/* Parses "year", "direction", "lead", "source", "activity"; -1 if unknown. */
 int jp_budget_group_parse(const char *name);
 
 /* Fills *out (release with jp_rollup_release); 0 or JP_ERROR. */
 int jp_budget_rollup(const struct jp_plan *plan, enum jp_budget_group group,
 		     struct jp_rollup *out);
 void jp_rollup_release(struct jp_rollup *r);
+
+struct jp_history;
+
+/*
+ * Money spent, as reported: for each activity, due date and reporting
+ * agency the latest report made on or before `as_of` that gives an amount
+ * counts, in the year of its due date.  Grouped like jp_budget_rollup (the
+ * "lead" group is the reporting agency here); keys that have only planned
+ * money appear with zero spent, so the two roll-ups line up key by key.
+ */
+int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
+		    struct jp_date as_of, enum jp_budget_group group,
+		    struct jp_rollup *out);
 
 #endif
