@@ -85,6 +85,13 @@ static const struct cli_command commands[] = {
 	  opts_indicator },
 	{ "indicators", cmd_indicators, NEEDS_HISTORY, "targets against actual values for a year",
 	  "[--year Y] [--json]", NULL, opts_indicators },
+	{ "simulate", cmd_simulate, NEEDS_PLAN, "fill a plausible synthetic history (for demos and benchmarks)",
+	  "[--seed N] [--as-of DATE] [--clear]",
+	  "Makes reports on the due dates up to the date, reviews, money spent and\n"
+	  "indicator actuals, all marked synthetic in the database and in every view\n"
+	  "and export that shows them. It replaces any earlier synthetic history and\n"
+	  "leaves real reports alone. The same seed gives the same history.",
+	  opts_simulate },
 	{ "plans", cmd_plans, NEEDS_STORE, "list the stored plans", "", NULL, opts_none },
 	{ "help", cmd_help, NEEDS_NOTHING, "list the commands, or show one command's help",
 	  "[COMMAND]", NULL, opts_none },
