@@ -44,8 +44,14 @@ static const struct cli_command commands[] = {
 	  "plan's period, executors missing from the glossary, duplicates. Findings\n"
 	  "inform; the exit status is 0 when the plan loads.",
 	  opts_check },
-	{ "export", cmd_export, NEEDS_PLAN, "the whole plan in a machine format",
-	  "--format json [-o FILE]", NULL, opts_export },
+	{ "export", cmd_export, NEEDS_HISTORY, "the plan (json) or the consolidated report as of a date (xlsx, csv, html)",
+	  "--format json|xlsx|csv|html [--as-of DATE] [-o FILE]",
+	  "The consolidated report follows the official table (№, activity, completion\n"
+	  "form, executors, deadline, planned money by year) grouped under the\n"
+	  "directions, with each activity's state as of the date, the report that\n"
+	  "counts, its evidence and the money spent; indicators on their own sheet.\n"
+	  "HTML embeds two charts, also written as FILE-status.svg and FILE-money.svg.",
+	  opts_export },
 	{ "load", cmd_load, NEEDS_STORE, "validate a plan document and store it",
 	  "FILE [--replace] [--keep-current]",
 	  "The document is checked completely before anything is stored; an error\n"
