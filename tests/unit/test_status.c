@@ -1,0 +1,356 @@
+/*
+ * test_status.c - the status rules, each on its own: reports as of a date,
+ * acceptance, returns, the lead's report, co-executors, the repeal,
+ * removal by an amendment, due dates before approval; and amendments.
+ *
+ * EVIDENCE-OF: ARCHITECTURE "every view can be asked as of DATE"
+ */
+#include "test.h"
+#include "alloc.h"
+#include "amend.h"
+#include "buf.h"
+#include "report.h"
+#include "status.h"
+#include "fixture.h"
+
+static const char plan_doc[] =
+	"{\"format\": \"jospar-plan\", \"format_version\": 1, \"id\": \"st-1\", \"number\": \"9\","
+	" \"approved\": \"2020-03-15\", \"title\": \"Status plan\","
+	" \"period\": {\"from\": 2020, \"to\": 2022},"
+	" \"repeal\": {\"number\": \"99\", \"date\": \"2021-08-01\"},"
+	" \"directions\": [{\"code\": \"1\", \"title\": \"One\"}],"
+	" \"activities\": ["
+	"  {\"number\": \"1\", \"direction\": \"1\", \"title\": \"Lead and co\","
+	"   \"executors\": \"ІІМ (жинақтау), БП\", \"deadline\": \"2020 жылғы 2-тоқсан\"},"
+	"  {\"number\": \"2\", \"direction\": \"1\", \"title\": \"No lead\","
+	"   \"executors\": \"БП, ІІМ\", \"deadline\": \"Жыл сайын\"},"
+	"  {\"number\": \"3\", \"direction\": \"1\", \"title\": \"Removed\","
+	"   \"executors\": \"ІІМ\", \"deadline\": \"2020 жылғы 3-тоқсан; 2020 жылғы 4-тоқсан\","
+	"   \"removed_by\": {\"number\": \"A1\", \"date\": \"2020-10-01\"}},"
+	"  {\"number\": \"4\", \"direction\": \"1\", \"title\": \"Co only\","
+	"   \"executors\": \"ҚМ (жинақтау), ІІМ\", \"deadline\": \"2021 жылғы 1-тоқсан\"},"
+	"  {\"number\": \"5\", \"direction\": \"1\", \"title\": \"Before approval\","
+	"   \"executors\": \"ІІМ\", \"deadline\": \"Жыл сайын, 1 ақпаннан кешіктірмей\"}"
+	" ]}";
+
+static struct jp_plan *plan;
+static struct jp_history hist;
+static size_t cap_r, cap_v;
+
+static int setup(void **state)
+{
+	(void)state;
+	plan = fixture_load(plan_doc);
+	memset(&hist, 0, sizeof(hist));
+	cap_r = cap_v = 0;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	jp_plan_free(plan);
+	jp_free(hist.reports);
+	jp_free(hist.reviews);
+	memset(&hist, 0, sizeof(hist));
+	return 0;
+}
+
+static struct jp_date D(const char *s)
+{
+	struct jp_date d = { 0, 0, 0 };
+
+	assert_int_equal(jp_date_parse(&d, s, NULL), 0);
+	return d;
+}
+
+static int64_t add_report(const char *act, const char *due, const char *agency,
+			  enum jp_report_status st, const char *made)
+{
+	struct jp_report *r;
+
+	if (hist.nreports == cap_r) {
+		cap_r = cap_r ? cap_r * 2 : 8;
+		hist.reports = jp_reallocarray(hist.reports, cap_r, sizeof(*r));
+		assert_non_null(hist.reports);
+	}
+	r = &hist.reports[hist.nreports++];
+	memset(r, 0, sizeof(*r));
+	r->id = (int64_t)hist.nreports;
+	r->activity = act;
+	r->due = D(due);
+	r->agency = agency;
+	r->status = st;
+	r->made = D(made);
+	r->by = "test";
+	return r->id;
+}
+
+static void add_review(int64_t report, enum jp_review_action a, const char *date)
+{
+	struct jp_review *v;
+
+	if (hist.nreviews == cap_v) {
+		cap_v = cap_v ? cap_v * 2 : 8;
+		hist.reviews = jp_reallocarray(hist.reviews, cap_v, sizeof(*v));
+		assert_non_null(hist.reviews);
+	}
+	v = &hist.reviews[hist.nreviews++];
+	memset(v, 0, sizeof(*v));
+	v->id = (int64_t)hist.nreviews;
+	v->report = report;
+	v->action = a;
+	v->date = D(date);
+	v->by = "test";
+	v->reason = a == JP_REVIEW_RETURN ? "no evidence" : NULL;
+}
+
+/* The occurrence of activity `act` due on `due`, judged as of `as_of`. */
+static struct jp_occurrence occ(const char *act, const char *due, const char *as_of,
+				struct jp_status *keep)
+{
+	struct jp_status s;
+	struct jp_occurrence o;
+
+	assert_int_equal(jp_status_compute(plan, &hist, D(as_of), NULL, &s), 0);
+	for (size_t i = 0; i < s.nocc; i++)
+		if (!strcmp(s.occ[i].act->number, act) && !jp_date_cmp(s.occ[i].due, D(due))) {
+			o = s.occ[i];
+			if (keep)
+				*keep = s;
+			else
+				jp_status_release(&s);
+			return o;
+		}
+	fail_msg("no occurrence %s %s", act, due);
+	return o;
+}
+
+static void test_status__lead_report_as_of(void **state)
+{
+	int64_t id;
+	struct jp_occurrence o;
+	(void)state;
+	id = add_report("1", "2020-06-30", "ІІМ", JP_REPORT_DONE, "2020-06-20");
+	add_review(id, JP_REVIEW_ACCEPT, "2020-07-05");
+	/* before the report was made: nothing, and overdue once the date passed */
+	o = occ("1", "2020-06-30", "2020-06-10", NULL);
+	assert_int_equal(o.state, JP_OCC_NO_REPORT);
+	assert_false(o.overdue);
+	assert_true(o.upcoming);
+	o = occ("1", "2020-06-30", "2020-06-25", NULL);
+	assert_int_equal(o.state, JP_OCC_AWAITING);
+	o = occ("1", "2020-06-30", "2020-07-01", NULL);
+	assert_int_equal(o.state, JP_OCC_AWAITING);
+	assert_false(o.overdue);  /* a done report awaiting acceptance stands */
+	o = occ("1", "2020-06-30", "2020-07-05", NULL);
+	assert_int_equal(o.state, JP_OCC_DONE);
+}
+
+static void test_status__returned_report(void **state)
+{
+	int64_t first, second;
+	struct jp_occurrence o;
+	(void)state;
+	first = add_report("1", "2020-06-30", "ІІМ", JP_REPORT_DONE, "2020-06-20");
+	add_review(first, JP_REVIEW_RETURN, "2020-07-02");
+	o = occ("1", "2020-06-30", "2020-07-03", NULL);
+	assert_int_equal(o.state, JP_OCC_RETURNED);
+	assert_true(o.overdue);
+	/* filed again: still not done until accepted */
+	second = add_report("1", "2020-06-30", "ІІМ", JP_REPORT_DONE, "2020-07-10");
+	o = occ("1", "2020-06-30", "2020-07-11", NULL);
+	assert_int_equal(o.state, JP_OCC_RETURNED);
+	assert_true(o.overdue);
+	assert_int_equal(o.report->id, second);
+	add_review(second, JP_REVIEW_ACCEPT, "2020-07-20");
+	o = occ("1", "2020-06-30", "2020-07-20", NULL);
+	assert_int_equal(o.state, JP_OCC_DONE);
+	assert_false(o.overdue);
+	/* the history stays: as of before the acceptance it is still returned */
+	o = occ("1", "2020-06-30", "2020-07-19", NULL);
+	assert_int_equal(o.state, JP_OCC_RETURNED);
+}
+
+static void test_status__co_executor_without_lead_report(void **state)
+{
+	struct jp_status s;
+	struct jp_occurrence o;
+	(void)state;
+	add_report("4", "2021-03-31", "ІІМ", JP_REPORT_DONE, "2021-03-20");
+	o = occ("4", "2021-03-31", "2021-04-10", &s);
+	/* the lead (ҚМ) has not reported: ІІМ's report is a contribution */
+	assert_int_equal(o.state, JP_OCC_NO_REPORT);
+	assert_true(o.overdue);
+	assert_null(o.report);
+	assert_int_equal(o.ncontrib, 1);
+	assert_string_equal(o.contrib[0]->agency, "ІІМ");
+	/* ІІМ did report, ҚМ did not */
+	for (size_t i = 0; i < s.nagencies; i++) {
+		if (!strcmp(s.agencies[i].agency, "ҚМ")) {
+			assert_int_equal(s.agencies[i].reported, 0);
+			assert_int_equal(s.agencies[i].overdue, 1);
+		}
+		if (!strcmp(s.agencies[i].agency, "ІІМ"))
+			assert_true(s.agencies[i].reported >= 1);
+	}
+	jp_status_release(&s);
+	/* the lead's own report counts, the co-executor's stays beside it */
+	add_report("4", "2021-03-31", "ҚМ", JP_REPORT_PARTLY, "2021-04-12");
+	o = occ("4", "2021-03-31", "2021-04-15", NULL);
+	assert_int_equal(o.state, JP_OCC_PARTLY);
+	assert_string_equal(o.report->agency, "ҚМ");
+	assert_int_equal(o.ncontrib, 1);
+}
+
+static void test_status__no_lead_any_executor_counts(void **state)
+{
+	struct jp_occurrence o;
+	(void)state;
+	add_report("2", "2020-12-31", "БП", JP_REPORT_IN_PROGRESS, "2020-12-01");
+	add_report("2", "2020-12-31", "ІІМ", JP_REPORT_DONE, "2020-12-20");
+	o = occ("2", "2020-12-31", "2021-01-05", NULL);
+	assert_int_equal(o.state, JP_OCC_AWAITING);   /* the latest of any executor */
+	assert_string_equal(o.report->agency, "ІІМ");
+}
+
+static void test_status__repeal(void **state)
+{
+	struct jp_status s;
+	(void)state;
+	assert_int_equal(jp_status_compute(plan, &hist, D("2022-01-10"), NULL, &s), 0);
+	assert_int_equal(s.state, JP_PLAN_REPEALED);
+	assert_int_equal(jp_date_cmp(s.effective, D("2021-08-01")), 0);
+	assert_int_equal(s.nupcoming, 0);
+	for (size_t i = 0; i < s.nocc; i++) {
+		bool after = jp_date_cmp(s.occ[i].due, D("2021-08-01")) > 0;
+
+		if (after) {
+			assert_int_equal(s.occ[i].state, JP_OCC_VOID);
+			assert_false(s.occ[i].overdue);
+		}
+	}
+	/* row 2: 2021-12-31 and 2022-12-31; row 5: 2022-02-01; row 3: its
+	 * date after the removal, 2020-12-31 */
+	assert_int_equal(s.count[JP_OCC_VOID], 4);
+	jp_status_release(&s);
+	/* before the repeal the same dates are upcoming obligations */
+	assert_int_equal(occ("2", "2021-12-31", "2021-07-01", NULL).state, JP_OCC_NO_REPORT);
+	assert_int_equal(jp_status_compute(plan, &hist, D("2020-01-01"), NULL, &s), 0);
+	assert_int_equal(s.state, JP_PLAN_NOT_YET);
+	assert_int_equal(s.npassed, 0);
+	jp_status_release(&s);
+}
+
+static void test_status__removed_by_amendment(void **state)
+{
+	struct jp_occurrence o;
+	(void)state;
+	/* removed on 2020-10-01: the Q3 date stays an obligation, Q4 is void */
+	o = occ("3", "2020-09-30", "2021-01-10", NULL);
+	assert_int_equal(o.state, JP_OCC_NO_REPORT);
+	assert_true(o.overdue);
+	o = occ("3", "2020-12-31", "2021-01-10", NULL);
+	assert_int_equal(o.state, JP_OCC_VOID);
+	assert_false(o.overdue);
+}
+
+static void test_status__due_date_before_approval(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_status s;
+	struct jp_report r;
+	(void)state;
+	/* 1 February 2020 is before the approval: not a due date at all */
+	assert_int_equal(jp_status_compute(plan, &hist, D("2020-12-31"), NULL, &s), 0);
+	for (size_t i = 0; i < s.nocc; i++)
+		if (!strcmp(s.occ[i].act->number, "5"))
+			assert_true(jp_date_cmp(s.occ[i].due, D("2021-02-01")) >= 0);
+	jp_status_release(&s);
+	memset(&r, 0, sizeof(r));
+	r.activity = "5";
+	r.due = D("2020-02-01");
+	r.agency = "ііМ";
+	r.made = D("2020-04-01");
+	jp_assert_fails(jp_report_validate(plan, &r, D("2020-12-31"), &err), JP_EINVALID, &err,
+			"2020-02-01 is not a due date of activity 5");
+	r.due = D("2021-02-01");
+	jp_assert_ok(jp_report_validate(plan, &r, D("2021-03-01"), &err), &err);
+	assert_string_equal(r.agency, "ІІМ");  /* the plan's spelling */
+	r.agency = "ҚМ";
+	jp_assert_fails(jp_report_validate(plan, &r, D("2021-03-01"), &err), JP_EINVALID, &err,
+			"not an executor");
+	r.agency = "ІІМ";
+	r.made = D("2021-03-02");
+	jp_assert_fails(jp_report_validate(plan, &r, D("2021-03-01"), &err), JP_EINVALID, &err,
+			"future");
+	r.activity = "2";
+	r.due = D("2022-12-31");
+	r.made = D("2021-03-01");
+	jp_assert_fails(jp_report_validate(plan, &r, D("2021-03-01"), &err), JP_EINVALID, &err,
+			"void");
+}
+
+static void test_status__reports_after_the_date_do_not_count(void **state)
+{
+	struct jp_status s;
+	(void)state;
+	add_report("1", "2020-06-30", "ІІМ", JP_REPORT_DONE, "2020-08-01");
+	assert_int_equal(jp_status_compute(plan, &hist, D("2020-07-15"), NULL, &s), 0);
+	assert_int_equal(s.count[JP_OCC_NO_REPORT], 1);
+	assert_int_equal(s.noverdue, 1);
+	jp_status_release(&s);
+	/* --agency narrows to that agency's obligations */
+	assert_int_equal(jp_status_compute(plan, &hist, D("2021-04-10"), "ҚМ", &s), 0);
+	for (size_t i = 0; i < s.nocc; i++)
+		assert_string_equal(s.occ[i].act->number, "4");
+	jp_status_release(&s);
+}
+
+static void test_status__amendment_apply(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_buf out = JP_BUF_INIT;
+	struct jp_plan *p = NULL;
+	const char amend[] =
+		"{\"format\": \"jospar-amendment\", \"format_version\": 1, \"plan\": \"st-1\","
+		" \"number\": \"A2\", \"date\": \"2020-11-01\","
+		" \"add\": [{\"number\": \"1-1\", \"after\": \"1\", \"direction\": \"1\", \"title\": \"New\","
+		"           \"executors\": \"ІІМ\", \"deadline\": \"2021 жыл\"}],"
+		" \"change\": [{\"number\": \"2\", \"title\": \"Renamed\"}],"
+		" \"remove\": [\"4\"]}";
+	const char bad[] =
+		"{\"format\": \"jospar-amendment\", \"format_version\": 1, \"plan\": \"st-1\","
+		" \"number\": \"A3\", \"date\": \"2020-11-01\", \"remove\": [\"77\"]}";
+	(void)state;
+	jp_assert_ok(jp_amendment_apply(plan_doc, strlen(plan_doc), amend, strlen(amend), &out, &err), &err);
+	jp_assert_ok(jp_plan_from_json(&p, out.ptr, out.len, &err), &err);
+	assert_int_equal(p->nactivities, 6);
+	assert_string_equal(p->activities[1].number, "1-1");
+	assert_string_equal(p->activities[1].added_by.number, "A2");
+	assert_string_equal(jp_plan_find_activity(p, "2")->title, "Renamed");
+	assert_int_equal(jp_plan_find_activity(p, "2")->nchanged, 1);
+	assert_string_equal(jp_plan_find_activity(p, "4")->removed_by.number, "A2");
+	jp_plan_free(p);
+	jp_buf_reset(&out);
+	jp_assert_fails(jp_amendment_apply(plan_doc, strlen(plan_doc), bad, strlen(bad), &out, &err),
+			JP_EINVALID, &err, "no activity '77'");
+	assert_string_equal(err.where, "/remove/0");
+	jp_buf_release(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_status__lead_report_as_of, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__returned_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__co_executor_without_lead_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__no_lead_any_executor_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__repeal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__removed_by_amendment, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__due_date_before_approval, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__reports_after_the_date_do_not_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__amendment_apply, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
