@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "error.h"
 #include "indicator.h"
+#include "text.h"
 #include "consolidated.h"
 
 #include <xlsxwriter.h>
@@ -15,6 +16,30 @@
 static void put(lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
 {
 	worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "", f);
+}
+
+/* Lines a text takes in a wrapped column `width` characters wide. */
+static int lines_for(const char *s, int width)
+{
+	size_t w = s ? jp_text_width(s) : 0;
+	int n = (int)((w + (size_t)width - 1) / (size_t)width);
+
+	return n < 1 ? 1 : n;
+}
+
+/* libxlsxwriter does not size rows to wrapped text: estimate the height. */
+static void fit_row(lxw_worksheet *ws, int row, const char *const *texts,
+		    const int *widths, size_t n)
+{
+	int lines = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		int l = lines_for(texts[i], widths[i] - 2);
+
+		if (l > lines)
+			lines = l;
+	}
+	worksheet_set_row(ws, (lxw_row_t)row, 15 * lines, NULL);
 }
 
 static void plan_sheet(lxw_workbook *wb, const struct jp_consolidated *c, bool synthetic)
@@ -132,6 +157,15 @@ static void plan_sheet(lxw_workbook *wb, const struct jp_consolidated *c, bool s
 		put(ws, row, 8 + nyears, r->report ? r->report->evidence : "", cell);
 		put(ws, row, 9 + nyears, r->has_spent ? jp_money_format(r->spent, m) : "", num);
 		put(ws, row, 10 + nyears, r->synthetic ? "synthetic" : "", cell);
+		{
+			const char *texts[] = {
+				a->title, a->completion_form, a->executors_text, a->deadline_text,
+				r->state, r->report ? buf : NULL, r->report ? r->report->evidence : NULL
+			};
+			static const int widths[] = { 48, 22, 22, 18, 18, 30, 30 };
+
+			fit_row(ws, row, texts, widths, JP_ARRAY_LEN(widths));
+		}
 		row++;
 	}
 	if (p->grand_total.present) {
@@ -202,6 +236,12 @@ static void indicator_sheet(lxw_workbook *wb, const struct jp_consolidated *c)
 				buf[0] = '\0';
 			put(ws, row, 10, buf, num);
 			put(ws, row, 11, a.actual && a.actual->synthetic ? "synthetic" : "", cell);
+			{
+				const char *texts[] = { refs[i].ind->text, a.reason };
+				static const int widths[] = { 60, 12 };
+
+				fit_row(ws, row, texts, widths, 2);
+			}
 		}
 	}
 	jp_free(refs);
