@@ -167,6 +167,9 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		    jp_date_format(s.as_of, d), opt_agency ? ", agency " : "",
 		    opt_agency ? opt_agency : "", color ? OFF : "");
 	jp_buf_addf(&b, "%s\n\n", p->title);
+	if (s.synthetic)
+		jp_buf_addf(&b, "%sSYNTHETIC DATA:%s the reports counted here were made by 'jospar simulate'\n\n",
+			    color ? YELLOW : "", color ? OFF : "");
 	switch (s.state) {
 	case JP_PLAN_NOT_YET:
 		jp_buf_addf(&b, "State: not yet approved (approved on %s)\n",
@@ -250,8 +253,6 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		jp_table_render(&t, &b);
 		jp_table_release(&t);
 	}
-	if (s.synthetic)
-		jp_buf_adds(&b, "\nNote: synthetic data (made by 'jospar simulate') is counted above.\n");
 	rc = cli_write(c, &b, NULL);
 	jp_status_release(&s);
 	jp_buf_release(&b);
