@@ -21,6 +21,7 @@ a line '@keyword ...':
   @json               each following line is a Python expression that must
                       be true of `d`, the parsed standard output
   @file-has NAME      each following line must appear in file NAME
+  @file-exists NAME   file NAME was written (an .xlsx must be a workbook)
 
 Each case runs in a fresh directory with its own database (JOSPAR_DB);
 '$DIR' in arguments stands for that directory.  Prints one line a case and
@@ -47,6 +48,9 @@ def parse(path):
             flush()
             section, buf = None, []
             kw, _, rest = line[1:].rstrip("\n").partition(" ")
+            if kw == "file-exists":
+                case["checks"].append(("file-exists", rest.strip(), ""))
+                continue
             if kw == "file" or kw == "file-has":
                 section, name = kw, rest.strip()
             elif kw in ("stdout", "stdout-has", "stdout-lacks", "stderr-has", "json"):
@@ -118,6 +122,15 @@ def run_case(binary, path):
                 for l in lines:
                     if l not in err:
                         return f"stderr lacks {l!r}\n--- got\n{err}"
+            if kind == "file-exists":
+                fp = os.path.join(d, name)
+                if not os.path.exists(fp) or os.path.getsize(fp) == 0:
+                    return f"file {name} was not written"
+                if name.endswith(".xlsx"):
+                    import zipfile
+                    z = zipfile.ZipFile(fp)
+                    if "xl/workbook.xml" not in z.namelist():
+                        return f"{name} is not an XLSX workbook"
             if kind == "file-has":
                 content = open(os.path.join(d, name), encoding="utf-8").read()
                 for l in lines:

@@ -1,4 +1,4 @@
 @run budget --by colour
 @exit 2
 @stderr-has
-jospar: budget: unknown grouping 'colour' (year, direction, lead or source)
+jospar: budget: unknown grouping 'colour' (year, direction, lead, source or activity)

@@ -1,4 +1,4 @@
 @run export --format yaml
 @exit 2
 @stderr-has
-jospar: export: unknown format 'yaml' (json)
+jospar: export: unknown format 'yaml' (json, xlsx, csv or html)
