@@ -20,4 +20,12 @@ hyperfine -N --warmup 10 --min-runs 200 --export-markdown "$out" \
 # the first run on an empty database, which stores the plan
 hyperfine -N --warmup 3 --runs 50 --prepare "rm -f $db $db-wal $db-shm" \
 	'build-rel/jospar check' | grep -E "Time|Range"
+# monitoring, on a simulated history
+build-rel/jospar simulate --seed 1 --as-of 2016-08-18 >/dev/null
+hyperfine -N --warmup 10 --min-runs 200 \
+	'build-rel/jospar status --as-of 2015-12-31 --json' \
+	'build-rel/jospar status --as-of 2015-12-31' \
+	'build-rel/jospar export --format csv --as-of 2015-12-31' \
+	"build-rel/jospar export --format html --as-of 2015-12-31 -o $(dirname "$db")/r.html" \
+	"build-rel/jospar export --format xlsx --as-of 2015-12-31 -o $(dirname "$db")/r.xlsx" | grep -E "Benchmark|Time|Range"
 echo "binary: $(stat -c %s build-rel/jospar) bytes ($(size build-rel/jospar | awk 'NR==2{print $1}') bytes of text)"
