@@ -112,6 +112,8 @@ static struct jp_occurrence occ(const char *act, const char *due, const char *as
 	struct jp_status s;
 	struct jp_occurrence o;
 
+	memset(&o, 0, sizeof(o));
+
 	assert_int_equal(jp_status_compute(plan, &hist, D(as_of), NULL, &s), 0);
 	for (size_t i = 0; i < s.nocc; i++)
 		if (!strcmp(s.occ[i].act->number, act) && !jp_date_cmp(s.occ[i].due, D(due))) {
@@ -130,6 +132,8 @@ static void test_status__lead_report_as_of(void **state)
 {
 	int64_t id;
 	struct jp_occurrence o;
+
+	memset(&o, 0, sizeof(o));
 	(void)state;
 	id = add_report("1", "2020-06-30", "ІІМ", JP_REPORT_DONE, "2020-06-20");
 	add_review(id, JP_REVIEW_ACCEPT, "2020-07-05");
@@ -151,6 +155,8 @@ static void test_status__returned_report(void **state)
 {
 	int64_t first, second;
 	struct jp_occurrence o;
+
+	memset(&o, 0, sizeof(o));
 	(void)state;
 	first = add_report("1", "2020-06-30", "ІІМ", JP_REPORT_DONE, "2020-06-20");
 	add_review(first, JP_REVIEW_RETURN, "2020-07-02");
@@ -176,6 +182,8 @@ static void test_status__co_executor_without_lead_report(void **state)
 {
 	struct jp_status s;
 	struct jp_occurrence o;
+
+	memset(&o, 0, sizeof(o));
 	(void)state;
 	add_report("4", "2021-03-31", "ІІМ", JP_REPORT_DONE, "2021-03-20");
 	o = occ("4", "2021-03-31", "2021-04-10", &s);
@@ -206,6 +214,8 @@ static void test_status__co_executor_without_lead_report(void **state)
 static void test_status__no_lead_any_executor_counts(void **state)
 {
 	struct jp_occurrence o;
+
+	memset(&o, 0, sizeof(o));
 	(void)state;
 	add_report("2", "2020-12-31", "БП", JP_REPORT_IN_PROGRESS, "2020-12-01");
 	add_report("2", "2020-12-31", "ІІМ", JP_REPORT_DONE, "2020-12-20");
@@ -245,6 +255,8 @@ static void test_status__repeal(void **state)
 static void test_status__removed_by_amendment(void **state)
 {
 	struct jp_occurrence o;
+
+	memset(&o, 0, sizeof(o));
 	(void)state;
 	/* removed on 2020-10-01: the Q3 date stays an obligation, Q4 is void */
 	o = occ("3", "2020-09-30", "2021-01-10", NULL);
