@@ -70,7 +70,13 @@ static int spent(struct cli *c, enum jp_budget_group group)
 	struct jp_buf b = JP_BUF_INIT;
 	char m[JP_MONEY_BUFSZ], d[JP_DATE_BUFSZ], k[16];
 	static const struct jp_rollup_row zero;
+	bool synthetic = false;
 	int rc = CLI_OK;
+
+	for (size_t i = 0; i < c->history.nreports; i++)
+		synthetic = synthetic || (c->history.reports[i].synthetic &&
+					  c->history.reports[i].has_spent &&
+					  jp_date_cmp(c->history.reports[i].made, c->as_of) <= 0);
 
 	if (jp_budget_rollup(p, group, &plan) < 0)
 		return cli_error(CLI_ERROR, "out of memory");
@@ -98,6 +104,7 @@ static int spent(struct cli *c, enum jp_budget_group group)
 		json_object_set_new(o, "rows", rows);
 		json_object_set_new(o, "all", json_pack("{s:o, s:o}", "planned", row_json(&plan, &plan.all),
 							"spent", row_json(&done, &done.all)));
+		json_object_set_new(o, "synthetic", json_boolean(synthetic));
 		s = json_dumps(o, JSON_INDENT(1));
 		json_decref(o);
 		if (s) {
@@ -138,6 +145,8 @@ static int spent(struct cli *c, enum jp_budget_group group)
 
 		jp_buf_addf(&b, "Planned and spent, million tenge (plan No. %s, reports made by %s)\n\n",
 			    p->number, jp_date_format(c->as_of, d));
+		if (synthetic)
+			jp_buf_adds(&b, "SYNTHETIC DATA: spent amounts include reports made by 'jospar simulate'\n\n");
 		jp_table_add_col(&t, group == JP_GROUP_YEAR ? "Year" : opt_by, 16, false);
 		jp_table_add_col(&t, "Planned", 0, true);
 		jp_table_add_col(&t, "Spent", 0, true);
