@@ -88,6 +88,9 @@ int cli_error(int code, const char *fmt, ...) JP_PRINTF(2, 3);
 int cli_report(const struct jp_error *err);
 /* Writes a buffer to c->out (or to `path` when not NULL); CLI_OK or error. */
 int cli_write(struct cli *c, const struct jp_buf *b, const char *path);
+struct json_t;
+/* Appends `v` as indented JSON and a newline to `b`, and releases `v`. */
+void cli_add_json(struct jp_buf *b, struct json_t *v);
 /* Filters shared by list and calendar. */
 bool cli_activity_matches(const struct jp_activity *a, const char *direction,
 			  const char *agency, bool lead_only);

@@ -184,13 +184,7 @@ int cmd_diff(struct cli *c, int argc, char **argv)
 		json_object_set_new(o, "repealed", json_pack("{s:s, s:s}", "number", b->repeal.number,
 			"date", jp_date_format(b->repeal.date, d1)));
 	if (opt_json) {
-		char *s = json_dumps(o, JSON_INDENT(1));
-
-		if (s) {
-			jp_buf_adds(&out, s);
-			jp_buf_addc(&out, '\n');
-			free(s);
-		}
+		cli_add_json(&out, json_incref(o));
 	} else {
 		size_t i;
 		json_t *it;

@@ -86,7 +86,6 @@ static int spent(struct cli *c, enum jp_budget_group group)
 	}
 	if (opt_json) {
 		json_t *o = json_object(), *rows = json_array();
-		char *s;
 
 		json_object_set_new(o, "plan", json_string(p->id));
 		json_object_set_new(o, "by", json_string(opt_by));
@@ -105,13 +104,7 @@ static int spent(struct cli *c, enum jp_budget_group group)
 		json_object_set_new(o, "all", json_pack("{s:o, s:o}", "planned", row_json(&plan, &plan.all),
 							"spent", row_json(&done, &done.all)));
 		json_object_set_new(o, "synthetic", json_boolean(synthetic));
-		s = json_dumps(o, JSON_INDENT(1));
-		json_decref(o);
-		if (s) {
-			jp_buf_adds(&b, s);
-			jp_buf_addc(&b, '\n');
-			free(s);
-		}
+		cli_add_json(&b, o);
 	} else if (opt_csv) {
 		jp_csv_field(&b, opt_by, true);
 		jp_csv_field(&b, "planned", false);
@@ -220,7 +213,6 @@ int cmd_budget(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_ERROR, "out of memory");
 	if (opt_json) {
 		json_t *o = json_object(), *rows = json_array();
-		char *s;
 
 		json_object_set_new(o, "plan", json_string(p->id));
 		json_object_set_new(o, "by", json_string(opt_by));
@@ -233,13 +225,7 @@ int cmd_budget(struct cli *c, int argc, char **argv)
 		}
 		json_object_set_new(o, "rows", rows);
 		json_object_set_new(o, "all", row_json(&r, &r.all));
-		s = json_dumps(o, JSON_INDENT(1));
-		json_decref(o);
-		if (s) {
-			jp_buf_adds(&b, s);
-			jp_buf_addc(&b, '\n');
-			free(s);
-		}
+		cli_add_json(&b, o);
 	} else if (opt_csv) {
 		jp_csv_field(&b, opt_by, true);
 		jp_csv_field(&b, "activities", false);

@@ -40,7 +40,7 @@ static int ref_cmp(const void *x, const void *y)
 static int write_json(const struct jp_due_ref *refs, size_t n, struct jp_buf *b)
 {
 	json_t *arr = json_array();
-	char d[JP_DATE_BUFSZ], *s;
+	char d[JP_DATE_BUFSZ];
 
 	for (size_t i = 0; i < n; i++) {
 		const struct jp_activity *a = refs[i].act;
@@ -58,14 +58,8 @@ static int write_json(const struct jp_due_ref *refs, size_t n, struct jp_buf *b)
 		json_object_set_new(o, "label", due->label ? json_string(due->label) : json_null());
 		json_array_append_new(arr, o);
 	}
-	s = json_dumps(arr, JSON_INDENT(1));
-	json_decref(arr);
-	if (!s)
-		return JP_ERROR;
-	jp_buf_adds(b, s);
-	jp_buf_addc(b, '\n');
-	free(s);
-	return 0;
+	cli_add_json(b, arr);
+	return jp_buf_oom(b) ? JP_ERROR : 0;
 }
 
 int cmd_calendar(struct cli *c, int argc, char **argv)

@@ -41,7 +41,6 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_ERROR, "out of memory");
 	if (opt_json) {
 		json_t *o = json_object(), *arr = json_array();
-		char *s;
 
 		json_object_set_new(o, "plan", json_string(c->plan->id));
 		for (size_t i = 0; i < f.n; i++) {
@@ -53,13 +52,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 			json_array_append_new(arr, it);
 		}
 		json_object_set_new(o, "findings", arr);
-		s = json_dumps(o, JSON_INDENT(1));
-		json_decref(o);
-		if (s) {
-			jp_buf_adds(&b, s);
-			jp_buf_addc(&b, '\n');
-			free(s);
-		}
+		cli_add_json(&b, o);
 	} else {
 		jp_buf_addf(&b, "Plan No. %s (%s): %zu finding%s about the official text\n",
 			    c->plan->number, c->plan->id, f.n, f.n == 1 ? "" : "s");

@@ -147,13 +147,7 @@ static int list(struct cli *c, const struct jp_ind_ref *refs, size_t n, int year
 		}
 	}
 	if (opt_json) {
-		char *s = json_dumps(arr, JSON_INDENT(1));
-
-		if (s) {
-			jp_buf_adds(&b, s);
-			jp_buf_addc(&b, '\n');
-			free(s);
-		}
+		cli_add_json(&b, json_incref(arr));
 	} else {
 		if (t.nrows)
 			jp_table_render(&t, &b);

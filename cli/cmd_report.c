@@ -94,15 +94,9 @@ static json_t *report_json(const struct jp_history *h, const struct jp_report *r
 static int print_json(struct cli *c, json_t *v)
 {
 	struct jp_buf b = JP_BUF_INIT;
-	char *s = json_dumps(v, JSON_INDENT(1));
 	int rc;
 
-	json_decref(v);
-	if (!s)
-		return cli_error(CLI_ERROR, "out of memory");
-	jp_buf_adds(&b, s);
-	jp_buf_addc(&b, '\n');
-	free(s);
+	cli_add_json(&b, v);
 	rc = cli_write(c, &b, NULL);
 	jp_buf_release(&b);
 	return rc;

@@ -50,7 +50,7 @@ static int print_json(struct cli *c, const struct jp_status *s)
 	json_t *o = json_object(), *counts = json_object(), *ov = json_array(),
 	       *up = json_array(), *ag = json_array(), *dirs = json_array(), *am = json_array();
 	struct jp_buf b = JP_BUF_INIT;
-	char d[JP_DATE_BUFSZ], *txt;
+	char d[JP_DATE_BUFSZ];
 	int rc;
 
 	json_object_set_new(o, "plan", json_string(p->id));
@@ -102,13 +102,7 @@ static int print_json(struct cli *c, const struct jp_status *s)
 	}
 	json_object_set_new(o, "directions", dirs);
 	json_object_set_new(o, "synthetic", json_boolean(s->synthetic));
-	txt = json_dumps(o, JSON_INDENT(1));
-	json_decref(o);
-	if (!txt)
-		return cli_error(CLI_ERROR, "out of memory");
-	jp_buf_adds(&b, txt);
-	jp_buf_addc(&b, '\n');
-	free(txt);
+	cli_add_json(&b, o);
 	rc = cli_write(c, &b, NULL);
 	jp_buf_release(&b);
 	return rc;

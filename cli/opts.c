@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 
+#include <jansson.h>
+
 #include <unistd.h>
 
 int cli_error(int code, const char *fmt, ...)
@@ -54,6 +56,20 @@ int cli_write(struct cli *c, const struct jp_buf *b, const char *path)
 	if (f != c->out && fclose(f) != 0)
 		return cli_error(CLI_ERROR, "cannot write '%s': %s", path, strerror(errno));
 	return CLI_OK;
+}
+
+void cli_add_json(struct jp_buf *b, json_t *v)
+{
+	char *s = v ? json_dumps(v, JSON_INDENT(1)) : NULL;
+
+	json_decref(v);
+	if (!s) {
+		b->oom = true;
+		return;
+	}
+	jp_buf_adds(b, s);
+	jp_buf_addc(b, '\n');
+	free(s); /* jansson's allocator */
 }
 
 bool cli_activity_matches(const struct jp_activity *a, const char *direction,

@@ -69,6 +69,20 @@ char *jp_arena_strdup(struct jp_arena *a, const char *s)
 	return jp_arena_strndup(a, s, strlen(s));
 }
 
+void *jp_arena_grow(struct jp_arena *a, void *arr, size_t n, size_t *cap,
+		    size_t size)
+{
+	void *p;
+
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : 64;
+	p = jp_arena_array(a, *cap, size);
+	if (p && n)
+		memcpy(p, arr, n * size);
+	return p;
+}
+
 void jp_arena_release(struct jp_arena *a)
 {
 	struct jp_arena_block *b = a->head;

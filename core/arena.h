@@ -22,6 +22,13 @@ void *jp_arena_alloc(struct jp_arena *a, size_t n);
 void *jp_arena_array(struct jp_arena *a, size_t count, size_t size);
 char *jp_arena_strdup(struct jp_arena *a, const char *s);
 char *jp_arena_strndup(struct jp_arena *a, const char *s, size_t n);
+/*
+ * Makes room for one more element in an array kept in the arena: returns
+ * `arr` while n < *cap, else a copy twice as large (the old one stays in the
+ * arena until it is released).  NULL when out of memory.
+ */
+void *jp_arena_grow(struct jp_arena *a, void *arr, size_t n, size_t *cap,
+		    size_t size);
 /* Frees every block; the arena is empty and reusable afterwards. */
 void jp_arena_release(struct jp_arena *a);
 

@@ -203,17 +203,9 @@ static int record(struct csv_state *st)
 			  strstr(e.msg, "made") ? C_DATE : C_SPENT;
 		return row_error(st, col, "%s", e.msg);
 	}
-	if (st->n == st->cap) {
-		size_t nc = st->cap ? st->cap * 2 : 64;
-		struct jp_report *p = jp_arena_array(st->arena, nc, sizeof(*p));
-
-		if (!p)
-			return jp_error_set(st->err, JP_ERROR, "out of memory");
-		if (st->n)
-			memcpy(p, st->out, st->n * sizeof(*p));
-		st->out = p;
-		st->cap = nc;
-	}
+	st->out = jp_arena_grow(st->arena, st->out, st->n, &st->cap, sizeof(*st->out));
+	if (!st->out)
+		return jp_error_set(st->err, JP_ERROR, "out of memory");
 	st->out[st->n++] = r;
 	return 0;
 }

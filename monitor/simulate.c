@@ -35,18 +35,11 @@ static struct jp_report *new_report(struct sim *sm)
 {
 	struct jp_history *h = sm->h;
 
-	if (h->nreports == sm->rcap) {
-		size_t nc = sm->rcap ? sm->rcap * 2 : 256;
-		struct jp_report *p = jp_arena_array(&h->arena, nc, sizeof(*p));
-
-		if (!p) {
-			sm->oom = true;
-			return NULL;
-		}
-		if (h->nreports)
-			memcpy(p, h->reports, h->nreports * sizeof(*p));
-		h->reports = p;
-		sm->rcap = nc;
+	h->reports = jp_arena_grow(&h->arena, h->reports, h->nreports, &sm->rcap,
+				   sizeof(*h->reports));
+	if (!h->reports) {
+		sm->oom = true;
+		return NULL;
 	}
 	memset(&h->reports[h->nreports], 0, sizeof(h->reports[0]));
 	h->reports[h->nreports].id = (int64_t)h->nreports + 1;
@@ -59,18 +52,11 @@ static struct jp_review *new_review(struct sim *sm)
 {
 	struct jp_history *h = sm->h;
 
-	if (h->nreviews == sm->vcap) {
-		size_t nc = sm->vcap ? sm->vcap * 2 : 256;
-		struct jp_review *p = jp_arena_array(&h->arena, nc, sizeof(*p));
-
-		if (!p) {
-			sm->oom = true;
-			return NULL;
-		}
-		if (h->nreviews)
-			memcpy(p, h->reviews, h->nreviews * sizeof(*p));
-		h->reviews = p;
-		sm->vcap = nc;
+	h->reviews = jp_arena_grow(&h->arena, h->reviews, h->nreviews, &sm->vcap,
+				   sizeof(*h->reviews));
+	if (!h->reviews) {
+		sm->oom = true;
+		return NULL;
 	}
 	memset(&h->reviews[h->nreviews], 0, sizeof(h->reviews[0]));
 	h->reviews[h->nreviews].synthetic = true;
@@ -209,18 +195,11 @@ static void actuals(struct sim *sm, const struct jp_plan *p, struct jp_date end)
 			if (jp_date_cmp((struct jp_date){ t->year + 1, 2, 15 }, end) > 0 ||
 			    jp_money_parse(&v, t->value, NULL) < 0)
 				continue;
-			if (h->nactuals == sm->acap) {
-				size_t nc = sm->acap ? sm->acap * 2 : 64;
-				struct jp_actual *pa = jp_arena_array(&h->arena, nc, sizeof(*pa));
-
-				if (!pa) {
-					sm->oom = true;
-					break;
-				}
-				if (h->nactuals)
-					memcpy(pa, h->actuals, h->nactuals * sizeof(*pa));
-				h->actuals = pa;
-				sm->acap = nc;
+			h->actuals = jp_arena_grow(&h->arena, h->actuals, h->nactuals,
+						   &sm->acap, sizeof(*h->actuals));
+			if (!h->actuals) {
+				sm->oom = true;
+				break;
 			}
 			pct = pick(&sm->rng, 80, 115);
 			v = v / 1000 * pct / 100 * 1000;   /* whole thousandths */

@@ -227,17 +227,10 @@ static struct jp_agency_status *agency_slot(struct jp_status *s, size_t *cap,
 	for (size_t i = 0; i < s->nagencies; i++)
 		if (jp_text_eq_fold(s->agencies[i].agency, name))
 			return &s->agencies[i];
-	if (s->nagencies == *cap) {
-		size_t nc = *cap ? *cap * 2 : 32;
-		struct jp_agency_status *p = jp_arena_array(&s->arena, nc, sizeof(*p));
-
-		if (!p)
-			return NULL;
-		if (s->nagencies)
-			memcpy(p, s->agencies, s->nagencies * sizeof(*p));
-		s->agencies = p;
-		*cap = nc;
-	}
+	s->agencies = jp_arena_grow(&s->arena, s->agencies, s->nagencies, cap,
+				    sizeof(*s->agencies));
+	if (!s->agencies)
+		return NULL;
 	memset(&s->agencies[s->nagencies], 0, sizeof(s->agencies[0]));
 	s->agencies[s->nagencies].agency = name;
 	return &s->agencies[s->nagencies++];

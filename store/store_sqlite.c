@@ -840,20 +840,6 @@ static struct jp_date col_date(sqlite3_stmt *s, int i)
 	return d;
 }
 
-/* Grows an arena array by doubling (old blocks stay in the arena). */
-static void *grow(struct jp_arena *a, void *arr, size_t n, size_t *cap, size_t size)
-{
-	void *p;
-
-	if (n < *cap)
-		return arr;
-	*cap = *cap ? *cap * 2 : 64;
-	p = jp_arena_array(a, *cap, size);
-	if (p && n)
-		memcpy(p, arr, n * size);
-	return p;
-}
-
 int jp_store_load_history(jp_store *st, const char *plan_id,
 			  struct jp_history *out, struct jp_error *err)
 {
@@ -871,7 +857,7 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
 		struct jp_report *r;
 
-		h.reports = grow(&h.arena, h.reports, h.nreports, &cap, sizeof(*r));
+		h.reports = jp_arena_grow(&h.arena, h.reports, h.nreports, &cap, sizeof(*r));
 		if (!h.reports) {
 			oom = true;
 			break;
@@ -906,7 +892,7 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
 		struct jp_review *v;
 
-		h.reviews = grow(&h.arena, h.reviews, h.nreviews, &cap, sizeof(*v));
+		h.reviews = jp_arena_grow(&h.arena, h.reviews, h.nreviews, &cap, sizeof(*v));
 		if (!h.reviews) {
 			oom = true;
 			break;
@@ -936,7 +922,7 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
 		struct jp_actual *a;
 
-		h.actuals = grow(&h.arena, h.actuals, h.nactuals, &cap, sizeof(*a));
+		h.actuals = jp_arena_grow(&h.arena, h.actuals, h.nactuals, &cap, sizeof(*a));
 		if (!h.actuals) {
 			oom = true;
 			break;
@@ -964,7 +950,7 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
 		struct jp_revision *r;
 
-		h.revisions = grow(&h.arena, h.revisions, h.nrevisions, &cap, sizeof(*r));
+		h.revisions = jp_arena_grow(&h.arena, h.revisions, h.nrevisions, &cap, sizeof(*r));
 		if (!h.revisions) {
 			oom = true;
 			break;
