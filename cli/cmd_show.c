@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "plan_json.h"
+#include "status.h"
 
 static bool opt_json;
 
@@ -27,6 +28,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	const struct jp_direction *d;
 	struct jp_buf b = JP_BUF_INIT;
 	char m[JP_MONEY_BUFSZ], dt[JP_DATE_BUFSZ];
+	struct jp_status st;
 	int rc;
 
 	if (argc != 1)
@@ -42,7 +44,8 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	d = jp_plan_find_direction(p, a->direction);
-	jp_buf_addf(&b, "Activity %s of plan No. %s\n\n", a->number, p->number);
+	jp_buf_addf(&b, "Activity %s of plan No. %s, as of %s\n\n", a->number, p->number,
+		    jp_date_format(c->as_of, dt));
 	jp_buf_addf(&b, "%-17s %s %s\n", "Direction:", a->direction, d ? d->title : "");
 	field(&b, "Title:", a->title);
 	field(&b, "Completion form:", a->completion_form);
@@ -56,13 +59,26 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			    g ? g->name : "(not in the glossary)");
 	}
 	field(&b, "Deadline:", a->deadline_text);
-	for (size_t i = 0; i < a->deadline.ndue; i++) {
-		const struct jp_due *due = &a->deadline.due[i];
+	if (jp_status_compute(p, &c->history, c->as_of, NULL, &st) < 0)
+		return cli_error(CLI_ERROR, "out of memory");
+	for (size_t i = 0, k = 0; i < st.nocc; i++) {
+		const struct jp_occurrence *o = &st.occ[i];
 
-		jp_buf_addf(&b, "%-17s %s%s%s\n", i ? "" : "Due dates:",
-			    jp_date_format(due->date, dt), due->label ? "  " : "",
-			    due->label ? due->label : "");
+		if (o->act != a)
+			continue;
+		jp_buf_addf(&b, "%-17s %s  %-19s", k++ ? "" : "Due dates:", jp_date_format(o->due, dt),
+			    jp_date_cmp(o->due, st.effective) >= 0 && o->state != JP_OCC_VOID ?
+			    "not yet due" : jp_occ_state_name(o->state));
+		if (o->report)
+			jp_buf_addf(&b, "  report %lld by %s%s", (long long)o->report->id,
+				    o->report->agency, o->report->synthetic ? " (synthetic)" : "");
+		for (size_t j = 0; j < o->ncontrib; j++)
+			jp_buf_addf(&b, "%s%s", j ? ", " : "  also ", o->contrib[j]->agency);
+		if (o->label)
+			jp_buf_addf(&b, "  [%s]", o->label);
+		jp_buf_addc(&b, '\n');
 	}
+	jp_status_release(&st);
 	if (!a->deadline.ndue)
 		field(&b, "Due dates:", "none inside the plan's period");
 	for (size_t i = 0; i < a->deadline.noutside; i++)

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 
 static const struct cli_command commands[] = {
-	{ "show", cmd_show, NEEDS_PLAN, "show one activity with every field and its due dates",
+	{ "show", cmd_show, NEEDS_HISTORY, "show one activity with every field and its due dates",
 	  "N [--json]", "N is the activity number as printed: 12, 89-1, 45 (finds \"45. 46\").",
 	  opts_show },
 	{ "list", cmd_list, NEEDS_PLAN, "list activities, filtered",
