@@ -63,12 +63,18 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_ERROR, "out of memory");
 	for (size_t i = 0, k = 0; i < st.nocc; i++) {
 		const struct jp_occurrence *o = &st.occ[i];
+		char state[48];
 
 		if (o->act != a)
 			continue;
-		jp_buf_addf(&b, "%-17s %s  %-19s", k++ ? "" : "Due dates:", jp_date_format(o->due, dt),
-			    jp_date_cmp(o->due, st.effective) >= 0 && o->state != JP_OCC_VOID ?
-			    "not yet due" : jp_occ_state_name(o->state));
+
+		if (jp_date_cmp(o->due, st.effective) >= 0 && o->state != JP_OCC_VOID)
+			snprintf(state, sizeof(state), "not yet due");
+		else
+			snprintf(state, sizeof(state), "%s%s", jp_occ_state_name(o->state),
+				 o->overdue ? ", overdue" : "");
+		jp_buf_addf(&b, "%-17s %s  %-24s", k++ ? "" : "Due dates:", jp_date_format(o->due, dt),
+			    state);
 		if (o->report)
 			jp_buf_addf(&b, "  report %lld by %s%s", (long long)o->report->id,
 				    o->report->agency, o->report->synthetic ? " (synthetic)" : "");
