@@ -42,19 +42,31 @@ static int oom(struct loader *ld)
 	return jp_error_set(ld->err, JP_ERROR, "out of memory");
 }
 
+/*
+ * Looks up obj[key] and writes its JSON pointer to `where`: 0 with *v set,
+ * 1 when it is absent (or null) and optional, or the error when required.
+ */
+static int member(struct loader *ld, json_t *obj, const char *key,
+		  const char *base, bool required, char *where, size_t n, json_t **v)
+{
+	snprintf(where, n, "%s/%s", base, key);
+	*v = json_object_get(obj, key);
+	if (*v && !json_is_null(*v))
+		return 0;
+	return required ? bad(ld, where, "missing '%s'", key) : 1;
+}
+
 /* Copies a string member; required or optional (NULL when absent/null). */
 static int get_str(struct loader *ld, json_t *obj, const char *key,
 		   const char *base, bool required, const char **out)
 {
-	json_t *v = json_object_get(obj, key);
 	char where[160];
+	json_t *v;
+	int rc = member(ld, obj, key, base, required, where, sizeof(where), &v);
 
-	snprintf(where, sizeof(where), "%s/%s", base, key);
-	if (!v || json_is_null(v)) {
-		if (required)
-			return bad(ld, where, "missing '%s'", key);
+	if (rc) {
 		*out = NULL;
-		return 0;
+		return rc < 0 ? rc : 0;
 	}
 	if (!json_is_string(v))
 		return bad(ld, where, "'%s' must be a string", key);
@@ -119,15 +131,13 @@ static int check_keys(struct loader *ld, json_t *obj, const char *base,
 static int get_array(struct loader *ld, json_t *obj, const char *key,
 		     const char *base, bool required, json_t **out)
 {
-	json_t *v = json_object_get(obj, key);
 	char where[160];
+	json_t *v;
+	int rc = member(ld, obj, key, base, required, where, sizeof(where), &v);
 
-	snprintf(where, sizeof(where), "%s/%s", base, key);
-	if (!v || json_is_null(v)) {
-		if (required)
-			return bad(ld, where, "missing '%s'", key);
+	if (rc) {
 		*out = NULL;
-		return 0;
+		return rc < 0 ? rc : 0;
 	}
 	if (!json_is_array(v))
 		return bad(ld, where, "'%s' must be an array", key);
