@@ -9,7 +9,7 @@
 #include "alloc.h"
 #include "plan_json.h"
 #include "embedded.h"
-#include "amend.h"
+#include "load.h"
 
 #include <sys/stat.h>
 
@@ -189,60 +189,14 @@ static int default_db_path(struct jp_buf *b)
 	return 0;
 }
 
-struct amend_ctx {
-	struct jp_date date;
-	struct jp_buf doc;
-	struct jp_error *err;
-};
-
-static int apply_one(const char *number, struct jp_date date, const char *doc,
-		     void *payload)
-{
-	struct amend_ctx *ac = payload;
-	struct jp_buf next = JP_BUF_INIT;
-	int rc;
-
-	(void)number;
-	if (jp_date_cmp(date, ac->date) > 0)
-		return 0;
-	rc = jp_amendment_apply(ac->doc.ptr, ac->doc.len, doc, strlen(doc), &next, ac->err);
-	if (rc < 0) {
-		jp_buf_release(&next);
-		return rc;
-	}
-	jp_buf_release(&ac->doc);
-	ac->doc = next;
-	return 0;
-}
-
 int cli_load_plan_as_of(struct cli *c, const char *id, struct jp_date date,
 			struct jp_plan **out)
 {
 	struct jp_error err = JP_ERROR_INIT;
-	struct amend_ctx ac = { date, JP_BUF_INIT, &err };
-	char *doc = NULL;
-	int rc;
+	int rc = jp_load_plan_as_of(c->store, id, date, out, &err);
 
-	if (!strcmp(id, JP_EMBEDDED_PLAN_ID)) {
-		size_t n;
-		const char *e = jp_embedded_plan(&n);
-
-		jp_buf_add(&ac.doc, e, n);
-	} else {
-		rc = jp_store_get_plan_doc(c->store, id, &doc, NULL, &err);
-		if (rc == JP_ENOTFOUND)
-			return cli_error(CLI_NOTFOUND, "no plan '%s' in the database (see 'jospar plans')", id);
-		if (rc < 0)
-			return cli_report(&err);
-		jp_buf_adds(&ac.doc, doc);
-		jp_free(doc);
-	}
-	rc = jp_store_list_amendments(c->store, id, apply_one, &ac, &err);
-	if (rc == 0 && jp_buf_oom(&ac.doc))
-		rc = jp_error_set(&err, JP_ERROR, "out of memory");
-	if (rc == 0)
-		rc = jp_plan_from_json(out, ac.doc.ptr, ac.doc.len, &err);
-	jp_buf_release(&ac.doc);
+	if (rc == JP_ENOTFOUND)
+		return cli_error(CLI_NOTFOUND, "no plan '%s' in the database (see 'jospar plans')", id);
 	return rc < 0 ? cli_report(&err) : CLI_OK;
 }
 
@@ -250,31 +204,16 @@ int cli_load_plan_as_of(struct cli *c, const char *id, struct jp_date date,
 static int prepare_plan(struct cli *c)
 {
 	struct jp_error err = JP_ERROR_INIT;
-	char *current = NULL, *doc = NULL;
-	const char *id = c->plan_id;
-	size_t elen;
-	const char *embedded = jp_embedded_plan(&elen);
-	uint64_t ehash = jp_store_hash(embedded, elen), shash = 0;
-	struct jp_plan *plan = NULL;
-	int rc = CLI_OK;
+	char *id;
+	int rc;
 
-	if (jp_store_get_plan_doc(c->store, JP_EMBEDDED_PLAN_ID, &doc, &shash, NULL) != 0 ||
-	    shash != ehash) {
-		if (jp_plan_from_json(&plan, embedded, elen, &err) < 0 ||
-		    jp_store_put_plan(c->store, plan, embedded, true, &err) < 0) {
-			rc = cli_report(&err);
-			goto done;
-		}
-	}
-	if (jp_store_get_current(c->store, &current, NULL) != 0)
-		jp_store_set_current(c->store, JP_EMBEDDED_PLAN_ID, NULL);
+	if (jp_load_sync_embedded(c->store, &err) < 0)
+		return cli_report(&err);
+	id = jp_load_plan_id(c->store, c->plan_id);
 	if (!id)
-		id = current ? current : JP_EMBEDDED_PLAN_ID;
+		return cli_error(CLI_ERROR, "out of memory");
 	rc = cli_load_plan_as_of(c, id, c->as_of, &c->plan);
-done:
-	jp_plan_free(plan);
-	jp_free(current);
-	jp_free(doc);
+	jp_free(id);
 	return rc;
 }
 

@@ -4,7 +4,8 @@
 set -eu
 
 pkgs="gcc pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev
-libutf8proc-dev libical-dev libcsv-dev libxlsxwriter-dev libcmocka-dev"
+libutf8proc-dev libical-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev
+libsodium-dev libcmocka-dev"
 [ "${1:-build}" = test ] && pkgs="$pkgs libc6-dev"
 
 missing=""

@@ -120,6 +120,62 @@ int jp_store_list_amendments(jp_store *st, const char *plan_id,
 				       const char *doc, void *payload),
 			     void *payload, struct jp_error *err);
 
+struct jp_user;
+struct jp_audit_entry;
+struct jp_arena;
+
+/*
+ * Users.  Passwords are stored only as `pwhash` (argon2id, made by the
+ * caller).  add: JP_EEXISTS when the login is taken.  get: JP_ENOTFOUND;
+ * the strings of *out live in `arena`.
+ */
+int jp_store_user_add(jp_store *st, const struct jp_user *u, const char *pwhash,
+		      int64_t *id_out, struct jp_error *err);
+int jp_store_user_get(jp_store *st, const char *login, struct jp_arena *arena,
+		      struct jp_user *out, char **pwhash_out, struct jp_error *err);
+int jp_store_user_get_id(jp_store *st, int64_t id, struct jp_arena *arena,
+			 struct jp_user *out, struct jp_error *err);
+int jp_store_user_list(jp_store *st, struct jp_arena *arena, struct jp_user **out,
+		       size_t *n, struct jp_error *err);
+int jp_store_user_set_password(jp_store *st, const char *login, const char *pwhash,
+			       struct jp_error *err);
+/* Disables the user and ends all its sessions and API tokens. */
+int jp_store_user_disable(jp_store *st, const char *login, struct jp_error *err);
+size_t jp_store_user_count(jp_store *st);
+
+/*
+ * Sessions, keyed by the hash of their token (the token itself is never
+ * stored).  Times are Unix seconds.  get: JP_ENOTFOUND when no such session.
+ */
+int jp_store_session_add(jp_store *st, const char *token_hash, int64_t user,
+			 const char *csrf, int64_t now, struct jp_error *err);
+int jp_store_session_get(jp_store *st, const char *token_hash, int64_t *user,
+			 char csrf[65], int64_t *created, int64_t *last_seen,
+			 struct jp_error *err);
+int jp_store_session_touch(jp_store *st, const char *token_hash, int64_t now,
+			   struct jp_error *err);
+int jp_store_session_delete(jp_store *st, const char *token_hash, struct jp_error *err);
+int jp_store_token_add(jp_store *st, const char *token_hash, int64_t user,
+		       const char *label, struct jp_error *err);
+int jp_store_token_get(jp_store *st, const char *token_hash, int64_t *user,
+		       struct jp_error *err);
+
+/* Login throttling: failures of (login, address) since `since`. */
+int jp_store_login_failures(jp_store *st, const char *login, const char *address,
+			    int64_t since, struct jp_error *err);
+int jp_store_login_failure_add(jp_store *st, const char *login, const char *address,
+			       int64_t now, struct jp_error *err);
+int jp_store_login_failures_clear(jp_store *st, const char *login, const char *address,
+				  struct jp_error *err);
+
+/* Appends to the audit log (who did what to what, before and after). */
+int jp_store_audit(jp_store *st, const char *who, const char *action,
+		   const char *object, const char *before, const char *after,
+		   struct jp_error *err);
+/* The newest `limit` entries, newest first, in `arena`. */
+int jp_store_audit_list(jp_store *st, size_t limit, struct jp_arena *arena,
+			struct jp_audit_entry **out, size_t *n, struct jp_error *err);
+
 /* FNV-1a 64-bit hash of a document, used to notice changed documents. */
 uint64_t jp_store_hash(const char *doc, size_t len);
 

@@ -13,6 +13,7 @@
 #include "plan.h"
 #include "history.h"
 #include "store.h"
+#include "store_int.h"
 
 #include <sqlite3.h>
 #include <time.h>
@@ -132,14 +133,59 @@ static const char *const migrations[] = {
 	"  loaded_at TEXT NOT NULL,"
 	"  PRIMARY KEY (plan_id, number)"
 	");",
+
+	/* 3: users, sessions, API tokens, login throttling, the audit log */
+	"CREATE TABLE user ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL CHECK (role IN ('admin','coordinator','executor','viewer')),"
+	"  agency TEXT,"
+	"  pwhash TEXT NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL"
+	");"
+	"CREATE TABLE session ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id),"
+	"  csrf TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL"
+	");"
+	"CREATE INDEX session_user ON session(user_id);"
+	"CREATE TABLE api_token ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id),"
+	"  label TEXT,"
+	"  created_at TEXT NOT NULL"
+	");"
+	"CREATE TABLE login_failure ("
+	"  login TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX login_failure_key ON login_failure(login, address, at);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  object TEXT NOT NULL,"
+	"  before TEXT,"
+	"  after TEXT"
+	");",
 };
+
+sqlite3 *jp_store__db(jp_store *st)
+{
+	return st->db;
+}
 
 int jp_store_schema_latest(void)
 {
 	return (int)JP_ARRAY_LEN(migrations);
 }
 
-static int db_error(jp_store *st, struct jp_error *err, const char *what)
+int jp_store__db_error(jp_store *st, struct jp_error *err, const char *what)
 {
 	return jp_error_set(err, JP_ERROR, "%s: %s", what, sqlite3_errmsg(st->db));
 }
@@ -246,15 +292,15 @@ uint64_t jp_store_hash(const char *doc, size_t len)
 	return h;
 }
 
-static int prepare(jp_store *st, sqlite3_stmt **s, const char *sql,
-		   struct jp_error *err)
+int jp_store__prepare(jp_store *st, sqlite3_stmt **s, const char *sql,
+		      struct jp_error *err)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot prepare statement");
+		return jp_store__db_error(st, err, "cannot prepare statement");
 	return 0;
 }
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
+void jp_store__bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
@@ -263,14 +309,14 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 }
 
 /* Runs a prepared statement to completion and resets it. */
-static int step_done(jp_store *st, sqlite3_stmt *s, struct jp_error *err)
+int jp_store__step_done(jp_store *st, sqlite3_stmt *s, struct jp_error *err)
 {
 	int r = sqlite3_step(s);
 
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (r != SQLITE_DONE)
-		return db_error(st, err, "cannot write");
+		return jp_store__db_error(st, err, "cannot write");
 	return 0;
 }
 
@@ -311,58 +357,58 @@ static int put_plan(jp_store *st, const struct jp_plan *p, const char *doc,
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	snprintf(hash, sizeof(hash), "%016llx",
 		 (unsigned long long)jp_store_hash(doc, strlen(doc)));
-	if ((rc = prepare(st, &del, "DELETE FROM activity_fts WHERE plan_id = ?1", err)) < 0)
+	if ((rc = jp_store__prepare(st, &del, "DELETE FROM activity_fts WHERE plan_id = ?1", err)) < 0)
 		goto done;
-	bind_text(del, 1, p->id);
-	if ((rc = step_done(st, del, err)) < 0)
+	jp_store__bind_text(del, 1, p->id);
+	if ((rc = jp_store__step_done(st, del, err)) < 0)
 		goto done;
 	sqlite3_finalize(del);
 	del = NULL;
 	/* executors, due dates and activities go with the plan (cascade) */
-	if ((rc = prepare(st, &del, "DELETE FROM plan WHERE id = ?1", err)) < 0)
+	if ((rc = jp_store__prepare(st, &del, "DELETE FROM plan WHERE id = ?1", err)) < 0)
 		goto done;
-	bind_text(del, 1, p->id);
-	if ((rc = step_done(st, del, err)) < 0)
+	jp_store__bind_text(del, 1, p->id);
+	if ((rc = jp_store__step_done(st, del, err)) < 0)
 		goto done;
-	if ((rc = prepare(st, &ins_plan,
+	if ((rc = jp_store__prepare(st, &ins_plan,
 			  "INSERT INTO plan(id, number, title, approved, doc, doc_hash, builtin, loaded_at)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err)) < 0 ||
-	    (rc = prepare(st, &ins_act,
+	    (rc = jp_store__prepare(st, &ins_act,
 			  "INSERT INTO activity(plan_id, idx, number, direction, title,"
 			  " completion_form, executors, deadline)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err)) < 0 ||
-	    (rc = prepare(st, &ins_ex,
+	    (rc = jp_store__prepare(st, &ins_ex,
 			  "INSERT INTO executor(plan_id, idx, pos, agency, agency_folded, lead, by_agreement)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)) < 0 ||
-	    (rc = prepare(st, &ins_due,
+	    (rc = jp_store__prepare(st, &ins_due,
 			  "INSERT OR IGNORE INTO due(plan_id, idx, date, label) VALUES (?1, ?2, ?3, ?4)",
 			  err)) < 0 ||
-	    (rc = prepare(st, &ins_fts,
+	    (rc = jp_store__prepare(st, &ins_fts,
 			  "INSERT INTO activity_fts(plan_id, idx, body) VALUES (?1, ?2, ?3)",
 			  err)) < 0)
 		goto done;
-	bind_text(ins_plan, 1, p->id);
-	bind_text(ins_plan, 2, p->number);
-	bind_text(ins_plan, 3, p->title);
-	bind_text(ins_plan, 4, jp_date_format(p->approved, date));
-	bind_text(ins_plan, 5, doc);
-	bind_text(ins_plan, 6, hash);
+	jp_store__bind_text(ins_plan, 1, p->id);
+	jp_store__bind_text(ins_plan, 2, p->number);
+	jp_store__bind_text(ins_plan, 3, p->title);
+	jp_store__bind_text(ins_plan, 4, jp_date_format(p->approved, date));
+	jp_store__bind_text(ins_plan, 5, doc);
+	jp_store__bind_text(ins_plan, 6, hash);
 	sqlite3_bind_int(ins_plan, 7, builtin);
-	bind_text(ins_plan, 8, now);
-	if ((rc = step_done(st, ins_plan, err)) < 0)
+	jp_store__bind_text(ins_plan, 8, now);
+	if ((rc = jp_store__step_done(st, ins_plan, err)) < 0)
 		goto done;
 	for (size_t i = 0; i < p->nactivities; i++) {
 		const struct jp_activity *a = &p->activities[i];
 
-		bind_text(ins_act, 1, p->id);
+		jp_store__bind_text(ins_act, 1, p->id);
 		sqlite3_bind_int64(ins_act, 2, (sqlite3_int64)i);
-		bind_text(ins_act, 3, a->number);
-		bind_text(ins_act, 4, a->direction);
-		bind_text(ins_act, 5, a->title);
-		bind_text(ins_act, 6, a->completion_form);
-		bind_text(ins_act, 7, a->executors_text);
-		bind_text(ins_act, 8, a->deadline_text);
-		if ((rc = step_done(st, ins_act, err)) < 0)
+		jp_store__bind_text(ins_act, 3, a->number);
+		jp_store__bind_text(ins_act, 4, a->direction);
+		jp_store__bind_text(ins_act, 5, a->title);
+		jp_store__bind_text(ins_act, 6, a->completion_form);
+		jp_store__bind_text(ins_act, 7, a->executors_text);
+		jp_store__bind_text(ins_act, 8, a->deadline_text);
+		if ((rc = jp_store__step_done(st, ins_act, err)) < 0)
 			goto done;
 		for (size_t j = 0; j < a->executors.n; j++) {
 			const struct jp_executor *e = &a->executors.items[j];
@@ -372,33 +418,33 @@ static int put_plan(jp_store *st, const struct jp_plan *p, const char *doc,
 				rc = jp_error_set(err, JP_ERROR, "out of memory");
 				goto done;
 			}
-			bind_text(ins_ex, 1, p->id);
+			jp_store__bind_text(ins_ex, 1, p->id);
 			sqlite3_bind_int64(ins_ex, 2, (sqlite3_int64)i);
 			sqlite3_bind_int64(ins_ex, 3, (sqlite3_int64)j);
-			bind_text(ins_ex, 4, e->agency);
-			bind_text(ins_ex, 5, folded);
+			jp_store__bind_text(ins_ex, 4, e->agency);
+			jp_store__bind_text(ins_ex, 5, folded);
 			sqlite3_bind_int(ins_ex, 6, e->lead);
 			sqlite3_bind_int(ins_ex, 7, e->by_agreement);
 			jp_free(folded);
-			if ((rc = step_done(st, ins_ex, err)) < 0)
+			if ((rc = jp_store__step_done(st, ins_ex, err)) < 0)
 				goto done;
 		}
 		for (size_t j = 0; j < a->deadline.ndue; j++) {
-			bind_text(ins_due, 1, p->id);
+			jp_store__bind_text(ins_due, 1, p->id);
 			sqlite3_bind_int64(ins_due, 2, (sqlite3_int64)i);
-			bind_text(ins_due, 3, jp_date_format(a->deadline.due[j].date, date));
-			bind_text(ins_due, 4, a->deadline.due[j].label);
-			if ((rc = step_done(st, ins_due, err)) < 0)
+			jp_store__bind_text(ins_due, 3, jp_date_format(a->deadline.due[j].date, date));
+			jp_store__bind_text(ins_due, 4, a->deadline.due[j].label);
+			if ((rc = jp_store__step_done(st, ins_due, err)) < 0)
 				goto done;
 		}
 		if (fts_body(a, &body) < 0) {
 			rc = jp_error_set(err, JP_ERROR, "out of memory");
 			goto done;
 		}
-		bind_text(ins_fts, 1, p->id);
+		jp_store__bind_text(ins_fts, 1, p->id);
 		sqlite3_bind_int64(ins_fts, 2, (sqlite3_int64)i);
-		bind_text(ins_fts, 3, body.ptr);
-		if ((rc = step_done(st, ins_fts, err)) < 0)
+		jp_store__bind_text(ins_fts, 3, body.ptr);
+		if ((rc = jp_store__step_done(st, ins_fts, err)) < 0)
 			goto done;
 	}
 done:
@@ -433,9 +479,9 @@ int jp_store_get_plan_doc(jp_store *st, const char *id, char **doc_out,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, &s, "SELECT doc, doc_hash FROM plan WHERE id = ?1", err)) < 0)
+	if ((rc = jp_store__prepare(st, &s, "SELECT doc, doc_hash FROM plan WHERE id = ?1", err)) < 0)
 		return rc;
-	bind_text(s, 1, id);
+	jp_store__bind_text(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		char *doc = jp_strdup((const char *)sqlite3_column_text(s, 0));
@@ -452,7 +498,7 @@ int jp_store_get_plan_doc(jp_store *st, const char *id, char **doc_out,
 	} else if (rc == SQLITE_DONE) {
 		rc = jp_error_set(err, JP_ENOTFOUND, "no plan '%s' in the database", id);
 	} else {
-		rc = db_error(st, err, "cannot read plan");
+		rc = jp_store__db_error(st, err, "cannot read plan");
 	}
 	sqlite3_finalize(s);
 	return rc;
@@ -466,7 +512,7 @@ bool jp_store_has_plan(jp_store *st, const char *id)
 	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM plan WHERE id = ?1", -1, &s,
 			       NULL) != SQLITE_OK)
 		return false;
-	bind_text(s, 1, id);
+	jp_store__bind_text(s, 1, id);
 	has = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_finalize(s);
 	return has;
@@ -477,7 +523,7 @@ int jp_store_get_current(jp_store *st, char **id_out, struct jp_error *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, &s, "SELECT value FROM setting WHERE key = 'current_plan'",
+	if ((rc = jp_store__prepare(st, &s, "SELECT value FROM setting WHERE key = 'current_plan'",
 			  err)) < 0)
 		return rc;
 	rc = sqlite3_step(s);
@@ -487,7 +533,7 @@ int jp_store_get_current(jp_store *st, char **id_out, struct jp_error *err)
 	} else if (rc == SQLITE_DONE) {
 		rc = jp_error_set(err, JP_ENOTFOUND, "no current plan");
 	} else {
-		rc = db_error(st, err, "cannot read settings");
+		rc = jp_store__db_error(st, err, "cannot read settings");
 	}
 	sqlite3_finalize(s);
 	return rc;
@@ -500,11 +546,11 @@ int jp_store_set_current(jp_store *st, const char *id, struct jp_error *err)
 
 	if (!jp_store_has_plan(st, id))
 		return jp_error_set(err, JP_ENOTFOUND, "no plan '%s' in the database", id);
-	if ((rc = prepare(st, &s, "INSERT INTO setting(key, value) VALUES ('current_plan', ?1)"
+	if ((rc = jp_store__prepare(st, &s, "INSERT INTO setting(key, value) VALUES ('current_plan', ?1)"
 			  " ON CONFLICT(key) DO UPDATE SET value = excluded.value", err)) < 0)
 		return rc;
-	bind_text(s, 1, id);
-	rc = step_done(st, s, err);
+	jp_store__bind_text(s, 1, id);
+	rc = jp_store__step_done(st, s, err);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -516,7 +562,7 @@ int jp_store_list_plans(jp_store *st,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, &s,
+	if ((rc = jp_store__prepare(st, &s,
 			  "SELECT p.id, p.number, p.title, p.loaded_at, p.builtin,"
 			  " (SELECT count(*) FROM activity a WHERE a.plan_id = p.id)"
 			  " FROM plan p ORDER BY p.id", err)) < 0)
@@ -534,7 +580,7 @@ int jp_store_list_plans(jp_store *st,
 		if (cb(&info, payload) < 0)
 			break;
 	}
-	rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : db_error(st, err, "cannot list plans");
+	rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : jp_store__db_error(st, err, "cannot list plans");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -587,11 +633,11 @@ int jp_store_search(jp_store *st, const char *id, const char *query,
 		rc = jp_error_set(err, JP_EINVALID, "search text '%s' has no words", query);
 		goto done;
 	}
-	if ((rc = prepare(st, &s, "SELECT idx FROM activity_fts WHERE plan_id = ?1"
+	if ((rc = jp_store__prepare(st, &s, "SELECT idx FROM activity_fts WHERE plan_id = ?1"
 			  " AND activity_fts MATCH ?2 ORDER BY CAST(idx AS INTEGER)", err)) < 0)
 		goto done;
-	bind_text(s, 1, id);
-	bind_text(s, 2, q.ptr);
+	jp_store__bind_text(s, 1, id);
+	jp_store__bind_text(s, 2, q.ptr);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (n == cap) {
 			size_t nc = cap ? cap * 2 : 32;
@@ -607,7 +653,7 @@ int jp_store_search(jp_store *st, const char *id, const char *query,
 		idx[n++] = (size_t)sqlite3_column_int64(s, 0);
 	}
 	if (rc != SQLITE_DONE) {
-		rc = db_error(st, err, "search failed");
+		rc = jp_store__db_error(st, err, "search failed");
 		goto done;
 	}
 	*idx_out = idx;
@@ -636,7 +682,7 @@ void jp_store_rollback(jp_store *st)
 	exec(st, "ROLLBACK", NULL);
 }
 
-static void now_utc(char *buf, size_t n)
+void jp_store__now(char *buf, size_t n)
 {
 	time_t t = time(NULL);
 	struct tm tm;
@@ -646,12 +692,12 @@ static void now_utc(char *buf, size_t n)
 }
 
 /* A savepoint makes each add_* atomic alone and nestable in a transaction. */
-static int savepoint(jp_store *st, struct jp_error *err)
+int jp_store__savepoint(jp_store *st, struct jp_error *err)
 {
 	return exec(st, "SAVEPOINT jp_write", err);
 }
 
-static int release(jp_store *st, int rc, struct jp_error *err)
+int jp_store__release(jp_store *st, int rc, struct jp_error *err)
 {
 	if (rc < 0) {
 		exec(st, "ROLLBACK TO jp_write", NULL);
@@ -668,10 +714,10 @@ int jp_store_add_reports(jp_store *st, const char *plan_id,
 	char now[32], due[JP_DATE_BUFSZ], made[JP_DATE_BUFSZ];
 	int rc;
 
-	if ((rc = savepoint(st, err)) < 0)
+	if ((rc = jp_store__savepoint(st, err)) < 0)
 		return rc;
-	now_utc(now, sizeof(now));
-	if ((rc = prepare(st, &s,
+	jp_store__now(now, sizeof(now));
+	if ((rc = jp_store__prepare(st, &s,
 			  "INSERT INTO report(plan_id, activity, due, agency, status, text,"
 			  " evidence, spent, made, by, recorded_at, synthetic)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err)) < 0)
@@ -679,28 +725,28 @@ int jp_store_add_reports(jp_store *st, const char *plan_id,
 	for (size_t i = 0; i < n; i++) {
 		struct jp_report *r = &reports[i];
 
-		bind_text(s, 1, plan_id);
-		bind_text(s, 2, r->activity);
-		bind_text(s, 3, jp_date_format(r->due, due));
-		bind_text(s, 4, r->agency);
-		bind_text(s, 5, jp_report_status_name(r->status));
-		bind_text(s, 6, r->text);
-		bind_text(s, 7, r->evidence);
+		jp_store__bind_text(s, 1, plan_id);
+		jp_store__bind_text(s, 2, r->activity);
+		jp_store__bind_text(s, 3, jp_date_format(r->due, due));
+		jp_store__bind_text(s, 4, r->agency);
+		jp_store__bind_text(s, 5, jp_report_status_name(r->status));
+		jp_store__bind_text(s, 6, r->text);
+		jp_store__bind_text(s, 7, r->evidence);
 		if (r->has_spent)
 			sqlite3_bind_int64(s, 8, r->spent);
 		else
 			sqlite3_bind_null(s, 8);
-		bind_text(s, 9, jp_date_format(r->made, made));
-		bind_text(s, 10, r->by);
-		bind_text(s, 11, now);
+		jp_store__bind_text(s, 9, jp_date_format(r->made, made));
+		jp_store__bind_text(s, 10, r->by);
+		jp_store__bind_text(s, 11, now);
 		sqlite3_bind_int(s, 12, r->synthetic);
-		if ((rc = step_done(st, s, err)) < 0)
+		if ((rc = jp_store__step_done(st, s, err)) < 0)
 			goto done;
 		r->id = sqlite3_last_insert_rowid(st->db);
 	}
 done:
 	sqlite3_finalize(s);
-	return release(st, rc, err);
+	return jp_store__release(st, rc, err);
 }
 
 int jp_store_add_review(jp_store *st, struct jp_review *rv, struct jp_error *err)
@@ -709,10 +755,10 @@ int jp_store_add_review(jp_store *st, struct jp_review *rv, struct jp_error *err
 	char now[32], date[JP_DATE_BUFSZ];
 	int rc;
 
-	if ((rc = savepoint(st, err)) < 0)
+	if ((rc = jp_store__savepoint(st, err)) < 0)
 		return rc;
-	now_utc(now, sizeof(now));
-	if ((rc = prepare(st, &s, "SELECT 1 FROM report WHERE id = ?1", err)) < 0)
+	jp_store__now(now, sizeof(now));
+	if ((rc = jp_store__prepare(st, &s, "SELECT 1 FROM report WHERE id = ?1", err)) < 0)
 		goto done;
 	sqlite3_bind_int64(s, 1, rv->report);
 	if (sqlite3_step(s) != SQLITE_ROW) {
@@ -721,22 +767,22 @@ int jp_store_add_review(jp_store *st, struct jp_review *rv, struct jp_error *err
 	}
 	sqlite3_finalize(s);
 	s = NULL;
-	if ((rc = prepare(st, &s, "INSERT INTO review(report, action, reason, date, by,"
+	if ((rc = jp_store__prepare(st, &s, "INSERT INTO review(report, action, reason, date, by,"
 			  " recorded_at, synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)) < 0)
 		goto done;
 	sqlite3_bind_int64(s, 1, rv->report);
-	bind_text(s, 2, rv->action == JP_REVIEW_ACCEPT ? "accept" : "return");
-	bind_text(s, 3, rv->reason);
-	bind_text(s, 4, jp_date_format(rv->date, date));
-	bind_text(s, 5, rv->by);
-	bind_text(s, 6, now);
+	jp_store__bind_text(s, 2, rv->action == JP_REVIEW_ACCEPT ? "accept" : "return");
+	jp_store__bind_text(s, 3, rv->reason);
+	jp_store__bind_text(s, 4, jp_date_format(rv->date, date));
+	jp_store__bind_text(s, 5, rv->by);
+	jp_store__bind_text(s, 6, now);
 	sqlite3_bind_int(s, 7, rv->synthetic);
-	if ((rc = step_done(st, s, err)) < 0)
+	if ((rc = jp_store__step_done(st, s, err)) < 0)
 		goto done;
 	rv->id = sqlite3_last_insert_rowid(st->db);
 done:
 	sqlite3_finalize(s);
-	return release(st, rc, err);
+	return jp_store__release(st, rc, err);
 }
 
 int jp_store_add_actual(jp_store *st, const char *plan_id, struct jp_actual *a,
@@ -746,20 +792,20 @@ int jp_store_add_actual(jp_store *st, const char *plan_id, struct jp_actual *a,
 	char date[JP_DATE_BUFSZ];
 	int rc;
 
-	if ((rc = prepare(st, &s, "INSERT INTO indicator_actual(plan_id, indicator, year,"
+	if ((rc = jp_store__prepare(st, &s, "INSERT INTO indicator_actual(plan_id, indicator, year,"
 			  " target, value, source, date, by, synthetic)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err)) < 0)
 		return rc;
-	bind_text(s, 1, plan_id);
-	bind_text(s, 2, a->indicator);
+	jp_store__bind_text(s, 1, plan_id);
+	jp_store__bind_text(s, 2, a->indicator);
 	sqlite3_bind_int(s, 3, a->year);
 	sqlite3_bind_int(s, 4, a->target);
-	bind_text(s, 5, a->value);
-	bind_text(s, 6, a->source);
-	bind_text(s, 7, jp_date_format(a->date, date));
-	bind_text(s, 8, a->by);
+	jp_store__bind_text(s, 5, a->value);
+	jp_store__bind_text(s, 6, a->source);
+	jp_store__bind_text(s, 7, jp_date_format(a->date, date));
+	jp_store__bind_text(s, 8, a->by);
 	sqlite3_bind_int(s, 9, a->synthetic);
-	rc = step_done(st, s, err);
+	rc = jp_store__step_done(st, s, err);
 	if (rc == 0)
 		a->id = sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(s);
@@ -773,17 +819,17 @@ int jp_store_add_revision(jp_store *st, const char *plan_id,
 	char date[JP_DATE_BUFSZ];
 	int rc;
 
-	if ((rc = prepare(st, &s, "INSERT INTO indicator_revision(plan_id, indicator, target,"
+	if ((rc = jp_store__prepare(st, &s, "INSERT INTO indicator_revision(plan_id, indicator, target,"
 			  " value, reason, date, by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)) < 0)
 		return rc;
-	bind_text(s, 1, plan_id);
-	bind_text(s, 2, r->indicator);
+	jp_store__bind_text(s, 1, plan_id);
+	jp_store__bind_text(s, 2, r->indicator);
 	sqlite3_bind_int(s, 3, r->target);
-	bind_text(s, 4, r->value);
-	bind_text(s, 5, r->reason);
-	bind_text(s, 6, jp_date_format(r->date, date));
-	bind_text(s, 7, r->by);
-	rc = step_done(st, s, err);
+	jp_store__bind_text(s, 4, r->value);
+	jp_store__bind_text(s, 5, r->reason);
+	jp_store__bind_text(s, 6, jp_date_format(r->date, date));
+	jp_store__bind_text(s, 7, r->by);
+	rc = jp_store__step_done(st, s, err);
 	if (rc == 0)
 		r->id = sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(s);
@@ -803,18 +849,18 @@ int jp_store_delete_synthetic(jp_store *st, const char *plan_id,
 	};
 	int rc;
 
-	if ((rc = savepoint(st, err)) < 0)
+	if ((rc = jp_store__savepoint(st, err)) < 0)
 		return rc;
 	for (size_t i = 0; i < JP_ARRAY_LEN(sql) && rc == 0; i++) {
 		sqlite3_stmt *s;
 
-		if ((rc = prepare(st, &s, sql[i], err)) < 0)
+		if ((rc = jp_store__prepare(st, &s, sql[i], err)) < 0)
 			break;
-		bind_text(s, 1, plan_id);
-		rc = step_done(st, s, err);
+		jp_store__bind_text(s, 1, plan_id);
+		rc = jp_store__step_done(st, s, err);
 		sqlite3_finalize(s);
 	}
-	return release(st, rc, err);
+	return jp_store__release(st, rc, err);
 }
 
 static const char *col_dup(struct jp_arena *a, sqlite3_stmt *s, int i, bool *oom)
@@ -849,11 +895,11 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	bool oom = false;
 	int rc;
 
-	if ((rc = prepare(st, &s, "SELECT id, activity, due, agency, status, text, evidence,"
+	if ((rc = jp_store__prepare(st, &s, "SELECT id, activity, due, agency, status, text, evidence,"
 			  " spent, made, by, recorded_at, synthetic FROM report"
 			  " WHERE plan_id = ?1 ORDER BY id", err)) < 0)
 		goto done;
-	bind_text(s, 1, plan_id);
+	jp_store__bind_text(s, 1, plan_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
 		struct jp_report *r;
 
@@ -884,11 +930,11 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	cap = 0;
 	if (oom)
 		goto nomem;
-	if ((rc = prepare(st, &s, "SELECT v.id, v.report, v.action, v.reason, v.date, v.by,"
+	if ((rc = jp_store__prepare(st, &s, "SELECT v.id, v.report, v.action, v.reason, v.date, v.by,"
 			  " v.recorded_at, v.synthetic FROM review v JOIN report r ON r.id = v.report"
 			  " WHERE r.plan_id = ?1 ORDER BY v.id", err)) < 0)
 		goto done;
-	bind_text(s, 1, plan_id);
+	jp_store__bind_text(s, 1, plan_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
 		struct jp_review *v;
 
@@ -914,11 +960,11 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	cap = 0;
 	if (oom)
 		goto nomem;
-	if ((rc = prepare(st, &s, "SELECT id, indicator, year, target, value, source, date,"
+	if ((rc = jp_store__prepare(st, &s, "SELECT id, indicator, year, target, value, source, date,"
 			  " by, synthetic FROM indicator_actual WHERE plan_id = ?1 ORDER BY id",
 			  err)) < 0)
 		goto done;
-	bind_text(s, 1, plan_id);
+	jp_store__bind_text(s, 1, plan_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
 		struct jp_actual *a;
 
@@ -943,10 +989,10 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	cap = 0;
 	if (oom)
 		goto nomem;
-	if ((rc = prepare(st, &s, "SELECT id, indicator, target, value, reason, date, by"
+	if ((rc = jp_store__prepare(st, &s, "SELECT id, indicator, target, value, reason, date, by"
 			  " FROM indicator_revision WHERE plan_id = ?1 ORDER BY id", err)) < 0)
 		goto done;
-	bind_text(s, 1, plan_id);
+	jp_store__bind_text(s, 1, plan_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
 		struct jp_revision *r;
 
@@ -967,7 +1013,7 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	if (oom)
 		goto nomem;
 	if (rc != SQLITE_DONE) {
-		rc = db_error(st, err, "cannot read the history");
+		rc = jp_store__db_error(st, err, "cannot read the history");
 		goto done;
 	}
 	*out = h;
@@ -990,21 +1036,21 @@ int jp_store_add_amendment(jp_store *st, const char *plan_id,
 	char now[32], d[JP_DATE_BUFSZ];
 	int rc, r;
 
-	now_utc(now, sizeof(now));
-	if ((rc = prepare(st, &s, "INSERT INTO amendment(plan_id, number, date, doc, loaded_at)"
+	jp_store__now(now, sizeof(now));
+	if ((rc = jp_store__prepare(st, &s, "INSERT INTO amendment(plan_id, number, date, doc, loaded_at)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5)", err)) < 0)
 		return rc;
-	bind_text(s, 1, plan_id);
-	bind_text(s, 2, number);
-	bind_text(s, 3, jp_date_format(date, d));
-	bind_text(s, 4, doc);
-	bind_text(s, 5, now);
+	jp_store__bind_text(s, 1, plan_id);
+	jp_store__bind_text(s, 2, number);
+	jp_store__bind_text(s, 3, jp_date_format(date, d));
+	jp_store__bind_text(s, 4, doc);
+	jp_store__bind_text(s, 5, now);
 	r = sqlite3_step(s);
 	if (r == SQLITE_CONSTRAINT)
 		rc = jp_error_set(err, JP_EEXISTS, "amendment No. %s of plan '%s' is stored already",
 				  number, plan_id);
 	else if (r != SQLITE_DONE)
-		rc = db_error(st, err, "cannot store the amendment");
+		rc = jp_store__db_error(st, err, "cannot store the amendment");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -1017,10 +1063,10 @@ int jp_store_list_amendments(jp_store *st, const char *plan_id,
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if ((rc = prepare(st, &s, "SELECT number, date, doc FROM amendment WHERE plan_id = ?1"
+	if ((rc = jp_store__prepare(st, &s, "SELECT number, date, doc FROM amendment WHERE plan_id = ?1"
 			  " ORDER BY date, number", err)) < 0)
 		return rc;
-	bind_text(s, 1, plan_id);
+	jp_store__bind_text(s, 1, plan_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int r = cb((const char *)sqlite3_column_text(s, 0), col_date(s, 1),
 			   (const char *)sqlite3_column_text(s, 2), payload);
@@ -1030,7 +1076,7 @@ int jp_store_list_amendments(jp_store *st, const char *plan_id,
 			return r;
 		}
 	}
-	rc = rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot list amendments");
+	rc = rc == SQLITE_DONE ? 0 : jp_store__db_error(st, err, "cannot list amendments");
 	sqlite3_finalize(s);
 	return rc;
 }

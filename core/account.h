@@ -1,0 +1,46 @@
+/*
+ * account.h - users, roles and the audit log, as values.
+ *
+ * Roles: an admin manages users and plans; a coordinator sees the whole
+ * plan and accepts or returns reports; an executor belongs to one agency
+ * and reports only where that agency is an executor; a viewer reads.
+ * The store keeps them (store/store.h); the server checks them
+ * (server/authz.c).
+ */
+#ifndef JP_ACCOUNT_H
+#define JP_ACCOUNT_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+enum jp_role {
+	JP_ROLE_VIEWER = 1,
+	JP_ROLE_EXECUTOR = 2,
+	JP_ROLE_COORDINATOR = 3,
+	JP_ROLE_ADMIN = 4
+};
+
+struct jp_user {
+	int64_t id;
+	const char *login;
+	enum jp_role role;
+	const char *agency;        /* executors only, else NULL */
+	bool disabled;
+	const char *created_at;
+};
+
+struct jp_audit_entry {
+	int64_t id;
+	const char *at;            /* UTC timestamp */
+	const char *who;           /* login, or "cli:USER" */
+	const char *action;        /* "report.submit", "user.add", ... */
+	const char *object;        /* "report/12", "user/ivanov" */
+	const char *before;        /* JSON, or NULL */
+	const char *after;         /* JSON, or NULL */
+};
+
+/* "admin", "coordinator", "executor", "viewer" <-> the enum; -1 if unknown. */
+int jp_role_parse(const char *s);
+const char *jp_role_name(enum jp_role r);
+
+#endif

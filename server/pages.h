@@ -1,0 +1,84 @@
+/*
+ * pages.h - the server-rendered HTML pages (no JavaScript needed), in
+ * Kazakh (default), Russian or English.
+ *
+ * Each page function appends one complete HTML document to `out`, built
+ * from the library's model (plan, history, status...).  It never touches
+ * the network or the database: the server (server/http.c) gathers what a
+ * page needs into a struct jp_page_ctx and sends the result.
+ *
+ * Every form a page renders carries the CSRF token (`csrf` field, hidden
+ * input named "csrf") and posts to the URL given in the function's comment.
+ */
+#ifndef JP_PAGES_H
+#define JP_PAGES_H
+
+#include "account.h"
+#include "history.h"
+#include "plan.h"
+#include "status.h"
+
+struct jp_buf;
+
+struct jp_page_user {
+	const char *login;           /* NULL when nobody is logged in */
+	enum jp_role role;
+	const char *agency;          /* executors only */
+};
+
+struct jp_page_ctx {
+	const char *lang;            /* "kk", "ru" or "en" */
+	const char *path;            /* the page's own path, for the language switch */
+	const char *csrf;            /* token for forms; NULL when logged out */
+	struct jp_page_user user;
+	const struct jp_plan *plan;  /* the text in force on as_of */
+	const struct jp_history *history;
+	struct jp_date as_of;
+	const char *notice;          /* a message to show once ("report saved"), or NULL */
+	const char *error;           /* an error to show, or NULL */
+};
+
+/* Translates a message id ("Overdue") into ctx->lang; the id if unknown. */
+const char *jp_tr(const char *lang, const char *msgid);
+
+/* GET /login — the login form, posting login, password, csrf to /login. */
+int jp_page_login(const struct jp_page_ctx *c, struct jp_buf *out);
+/* GET / — the overview: state, counts, overdue, who has not reported, charts. */
+int jp_page_overview(const struct jp_page_ctx *c, const struct jp_status *st,
+		     struct jp_buf *out);
+/* GET /activities?direction=&agency=&q= — the filtered list (filters done by the caller). */
+int jp_page_activities(const struct jp_page_ctx *c, const struct jp_activity *const *acts,
+		       size_t n, const char *direction, const char *agency, const char *q,
+		       struct jp_buf *out);
+/* GET /activities/N — fields, due dates with state, report history, and for a
+ * user who may report on it a form posting activity, due, agency, status,
+ * text, evidence, spent, csrf to /reports; for a coordinator accept/return
+ * forms posting csrf (and reason) to /reports/ID/accept and /reports/ID/return. */
+int jp_page_activity(const struct jp_page_ctx *c, const struct jp_activity *a,
+		     const struct jp_status *st, struct jp_buf *out);
+/* GET /agencies/ABBR — its obligations, calendar, link to /api/v1/calendar.ics?agency=ABBR. */
+int jp_page_agency(const struct jp_page_ctx *c, const char *agency,
+		   const struct jp_status *st, struct jp_buf *out);
+/* GET /budget — planned and spent with the chart. */
+int jp_page_budget(const struct jp_page_ctx *c, struct jp_buf *out);
+/* GET /indicators — targets against actuals with a chart. */
+int jp_page_indicators(const struct jp_page_ctx *c, struct jp_buf *out);
+/* GET /findings — the consistency findings. */
+int jp_page_findings(const struct jp_page_ctx *c, struct jp_buf *out);
+/* GET /admin/users — the users, and a form posting login, password, role,
+ * agency, csrf to /admin/users; a disable button posting csrf to
+ * /admin/users/LOGIN/disable. */
+int jp_page_users(const struct jp_page_ctx *c, const struct jp_user *users, size_t n,
+		  struct jp_buf *out);
+/* GET /admin/audit — the audit log, newest first. */
+int jp_page_audit(const struct jp_page_ctx *c, const struct jp_audit_entry *e, size_t n,
+		  struct jp_buf *out);
+/* GET /admin/plans — the stored plans; a form posting a plan document (field
+ * "document", multipart not needed: a textarea) and csrf to /admin/plans, and
+ * an amendment the same way to /admin/amendments. */
+int jp_page_plans(const struct jp_page_ctx *c, struct jp_buf *out);
+/* A page with just a message: 403, 404, 400 ... */
+int jp_page_message(const struct jp_page_ctx *c, int status, const char *message,
+		    struct jp_buf *out);
+
+#endif

@@ -1,0 +1,420 @@
+/*
+ * store_account.c - users, sessions, API tokens, login throttling and the
+ * audit log in SQLite (see store.h).  Shares the handle with
+ * store_sqlite.c through store_int.h.
+ */
+#include "jp.h"
+#include "alloc.h"
+#include "arena.h"
+#include "error.h"
+#include "account.h"
+#include "store.h"
+#include "store_int.h"
+
+#include <sqlite3.h>
+#include <time.h>
+
+static int one(jp_store *st, sqlite3_stmt *s, struct jp_error *err)
+{
+	int rc = jp_store__step_done(st, s, err);
+
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_user_add(jp_store *st, const struct jp_user *u, const char *pwhash,
+		      int64_t *id_out, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	char now[32];
+	int r, rc = 0;
+
+	if ((rc = jp_store__prepare(st, &s, "INSERT INTO user(login, role, agency, pwhash,"
+				    " disabled, created_at) VALUES (?1, ?2, ?3, ?4, 0, ?5)", err)) < 0)
+		return rc;
+	jp_store__now(now, sizeof(now));
+	jp_store__bind_text(s, 1, u->login);
+	jp_store__bind_text(s, 2, jp_role_name(u->role));
+	jp_store__bind_text(s, 3, u->agency);
+	jp_store__bind_text(s, 4, pwhash);
+	jp_store__bind_text(s, 5, now);
+	r = sqlite3_step(s);
+	if (r == SQLITE_CONSTRAINT)
+		rc = jp_error_set(err, JP_EEXISTS, "user '%s' exists already", u->login);
+	else if (r != SQLITE_DONE)
+		rc = jp_store__db_error(st, err, "cannot add the user");
+	else if (id_out)
+		*id_out = sqlite3_last_insert_rowid(jp_store__db(st));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int fill_user(sqlite3_stmt *s, struct jp_arena *a, struct jp_user *u)
+{
+	const char *login = (const char *)sqlite3_column_text(s, 1);
+	const char *agency = (const char *)sqlite3_column_text(s, 3);
+	const char *created = (const char *)sqlite3_column_text(s, 5);
+
+	memset(u, 0, sizeof(*u));
+	u->id = sqlite3_column_int64(s, 0);
+	u->login = jp_arena_strdup(a, login ? login : "");
+	u->role = (enum jp_role)jp_role_parse((const char *)sqlite3_column_text(s, 2));
+	u->agency = agency ? jp_arena_strdup(a, agency) : NULL;
+	u->disabled = sqlite3_column_int(s, 4) != 0;
+	u->created_at = jp_arena_strdup(a, created ? created : "");
+	return u->login && u->created_at && (!agency || u->agency) ? 0 : JP_ERROR;
+}
+
+#define USER_COLS "SELECT id, login, role, agency, disabled, created_at, pwhash FROM user"
+
+int jp_store_user_get(jp_store *st, const char *login, struct jp_arena *arena,
+		      struct jp_user *out, char **pwhash_out, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, USER_COLS " WHERE login = ?1", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, login);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		rc = fill_user(s, arena, out) < 0 ? jp_error_set(err, JP_ERROR, "out of memory") : 0;
+		if (rc == 0 && pwhash_out) {
+			*pwhash_out = jp_strdup((const char *)sqlite3_column_text(s, 6));
+			if (!*pwhash_out)
+				rc = jp_error_set(err, JP_ERROR, "out of memory");
+		}
+	} else if (rc == SQLITE_DONE) {
+		rc = jp_error_set(err, JP_ENOTFOUND, "no user '%s'", login);
+	} else {
+		rc = jp_store__db_error(st, err, "cannot read users");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_user_get_id(jp_store *st, int64_t id, struct jp_arena *arena,
+			 struct jp_user *out, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, USER_COLS " WHERE id = ?1", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		rc = fill_user(s, arena, out) < 0 ? jp_error_set(err, JP_ERROR, "out of memory") : 0;
+	else if (rc == SQLITE_DONE)
+		rc = jp_error_set(err, JP_ENOTFOUND, "no user %lld", (long long)id);
+	else
+		rc = jp_store__db_error(st, err, "cannot read users");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_user_list(jp_store *st, struct jp_arena *arena, struct jp_user **out,
+		       size_t *n, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	struct jp_user *u = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, USER_COLS " ORDER BY login", err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		u = jp_arena_grow(arena, u, cnt, &cap, sizeof(*u));
+		if (!u || fill_user(s, arena, &u[cnt]) < 0) {
+			sqlite3_finalize(s);
+			return jp_error_set(err, JP_ERROR, "out of memory");
+		}
+		cnt++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : jp_store__db_error(st, err, "cannot list users");
+	sqlite3_finalize(s);
+	if (rc == 0) {
+		*out = u;
+		*n = cnt;
+	}
+	return rc;
+}
+
+size_t jp_store_user_count(jp_store *st)
+{
+	sqlite3_stmt *s;
+	size_t n = 0;
+
+	if (jp_store__prepare(st, &s, "SELECT count(*) FROM user", NULL) < 0)
+		return 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static int changed_one(jp_store *st, const char *login, struct jp_error *err)
+{
+	if (sqlite3_changes(jp_store__db(st)) == 0)
+		return jp_error_set(err, JP_ENOTFOUND, "no user '%s'", login);
+	return 0;
+}
+
+int jp_store_user_set_password(jp_store *st, const char *login, const char *pwhash,
+			       struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "UPDATE user SET pwhash = ?2 WHERE login = ?1", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, login);
+	jp_store__bind_text(s, 2, pwhash);
+	if ((rc = one(st, s, err)) < 0)
+		return rc;
+	return changed_one(st, login, err);
+}
+
+int jp_store_user_disable(jp_store *st, const char *login, struct jp_error *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM session WHERE user_id = (SELECT id FROM user WHERE login = ?1)",
+		"DELETE FROM api_token WHERE user_id = (SELECT id FROM user WHERE login = ?1)",
+		"UPDATE user SET disabled = 1 WHERE login = ?1",
+	};
+	int rc;
+
+	if ((rc = jp_store__savepoint(st, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < JP_ARRAY_LEN(sql) && rc == 0; i++) {
+		sqlite3_stmt *s;
+
+		if ((rc = jp_store__prepare(st, &s, sql[i], err)) < 0)
+			break;
+		jp_store__bind_text(s, 1, login);
+		rc = one(st, s, err);
+		if (rc == 0 && i + 1 == JP_ARRAY_LEN(sql))
+			rc = changed_one(st, login, err);
+	}
+	return jp_store__release(st, rc, err);
+}
+
+int jp_store_session_add(jp_store *st, const char *token_hash, int64_t user,
+			 const char *csrf, int64_t now, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "INSERT INTO session(token_hash, user_id, csrf,"
+				    " created, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, token_hash);
+	sqlite3_bind_int64(s, 2, user);
+	jp_store__bind_text(s, 3, csrf);
+	sqlite3_bind_int64(s, 4, now);
+	return one(st, s, err);
+}
+
+int jp_store_session_get(jp_store *st, const char *token_hash, int64_t *user,
+			 char csrf[65], int64_t *created, int64_t *last_seen,
+			 struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "SELECT user_id, csrf, created, last_seen"
+				    " FROM session WHERE token_hash = ?1", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, token_hash);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*user = sqlite3_column_int64(s, 0);
+		snprintf(csrf, 65, "%s", (const char *)sqlite3_column_text(s, 1));
+		*created = sqlite3_column_int64(s, 2);
+		*last_seen = sqlite3_column_int64(s, 3);
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? jp_error_set(err, JP_ENOTFOUND, "no such session")
+				       : jp_store__db_error(st, err, "cannot read sessions");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_session_touch(jp_store *st, const char *token_hash, int64_t now,
+			   struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "UPDATE session SET last_seen = ?2 WHERE token_hash = ?1",
+				    err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, token_hash);
+	sqlite3_bind_int64(s, 2, now);
+	return one(st, s, err);
+}
+
+int jp_store_session_delete(jp_store *st, const char *token_hash, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "DELETE FROM session WHERE token_hash = ?1", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, token_hash);
+	return one(st, s, err);
+}
+
+int jp_store_token_add(jp_store *st, const char *token_hash, int64_t user,
+		       const char *label, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	char now[32];
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "INSERT INTO api_token(token_hash, user_id, label,"
+				    " created_at) VALUES (?1, ?2, ?3, ?4)", err)) < 0)
+		return rc;
+	jp_store__now(now, sizeof(now));
+	jp_store__bind_text(s, 1, token_hash);
+	sqlite3_bind_int64(s, 2, user);
+	jp_store__bind_text(s, 3, label);
+	jp_store__bind_text(s, 4, now);
+	return one(st, s, err);
+}
+
+int jp_store_token_get(jp_store *st, const char *token_hash, int64_t *user,
+		       struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "SELECT user_id FROM api_token WHERE token_hash = ?1",
+				    err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, token_hash);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*user = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? jp_error_set(err, JP_ENOTFOUND, "no such token")
+				       : jp_store__db_error(st, err, "cannot read tokens");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_login_failures(jp_store *st, const char *login, const char *address,
+			    int64_t since, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "SELECT count(*) FROM login_failure WHERE login = ?1"
+				    " AND address = ?2 AND at >= ?3", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, login);
+	jp_store__bind_text(s, 2, address);
+	sqlite3_bind_int64(s, 3, since);
+	rc = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0)
+					   : jp_store__db_error(st, err, "cannot read failures");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_login_failure_add(jp_store *st, const char *login, const char *address,
+			       int64_t now, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "INSERT INTO login_failure(login, address, at)"
+				    " VALUES (?1, ?2, ?3)", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, login);
+	jp_store__bind_text(s, 2, address);
+	sqlite3_bind_int64(s, 3, now);
+	return one(st, s, err);
+}
+
+int jp_store_login_failures_clear(jp_store *st, const char *login, const char *address,
+				  struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "DELETE FROM login_failure WHERE login = ?1"
+				    " AND address = ?2", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, login);
+	jp_store__bind_text(s, 2, address);
+	return one(st, s, err);
+}
+
+int jp_store_audit(jp_store *st, const char *who, const char *action,
+		   const char *object, const char *before, const char *after,
+		   struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	char now[32];
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "INSERT INTO audit(at, who, action, object, before, after)"
+				    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err)) < 0)
+		return rc;
+	jp_store__now(now, sizeof(now));
+	jp_store__bind_text(s, 1, now);
+	jp_store__bind_text(s, 2, who);
+	jp_store__bind_text(s, 3, action);
+	jp_store__bind_text(s, 4, object);
+	jp_store__bind_text(s, 5, before);
+	jp_store__bind_text(s, 6, after);
+	return one(st, s, err);
+}
+
+int jp_store_audit_list(jp_store *st, size_t limit, struct jp_arena *arena,
+			struct jp_audit_entry **out, size_t *n, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	struct jp_audit_entry *e = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "SELECT id, at, who, action, object, before, after"
+				    " FROM audit ORDER BY id DESC LIMIT ?1", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *cols[6];
+
+		e = jp_arena_grow(arena, e, cnt, &cap, sizeof(*e));
+		if (!e)
+			break;
+		for (int i = 0; i < 6; i++) {
+			const char *v = (const char *)sqlite3_column_text(s, i + 1);
+
+			cols[i] = v ? jp_arena_strdup(arena, v) : NULL;
+		}
+		e[cnt].id = sqlite3_column_int64(s, 0);
+		e[cnt].at = cols[0];
+		e[cnt].who = cols[1];
+		e[cnt].action = cols[2];
+		e[cnt].object = cols[3];
+		e[cnt].before = cols[4];
+		e[cnt].after = cols[5];
+		cnt++;
+	}
+	if (!e && rc == SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	}
+	rc = rc == SQLITE_DONE ? 0 : jp_store__db_error(st, err, "cannot read the audit log");
+	sqlite3_finalize(s);
+	if (rc == 0) {
+		*out = e;
+		*n = cnt;
+	}
+	return rc;
+}
