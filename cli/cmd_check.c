@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "check.h"
+#include "views.h"
 
 #include <jansson.h>
 
@@ -40,19 +41,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	if (jp_plan_check(c->plan, &f) < 0)
 		return cli_error(CLI_ERROR, "out of memory");
 	if (opt_json) {
-		json_t *o = json_object(), *arr = json_array();
-
-		json_object_set_new(o, "plan", json_string(c->plan->id));
-		for (size_t i = 0; i < f.n; i++) {
-			json_t *it = json_object();
-
-			json_object_set_new(it, "kind", json_string(jp_finding_kind_name(f.items[i].kind)));
-			json_object_set_new(it, "row", f.items[i].row ? json_string(f.items[i].row) : json_null());
-			json_object_set_new(it, "message", json_string(f.items[i].message));
-			json_array_append_new(arr, it);
-		}
-		json_object_set_new(o, "findings", arr);
-		cli_add_json(&b, o);
+		cli_add_json(&b, jp_view_findings(c->plan, &f));
 	} else {
 		jp_buf_addf(&b, "Plan No. %s (%s): %zu finding%s about the official text\n",
 			    c->plan->number, c->plan->id, f.n, f.n == 1 ? "" : "s");

@@ -7,6 +7,7 @@
 #include "report.h"
 #include "status.h"
 #include "table.h"
+#include "views.h"
 #include "text.h"
 
 #include <jansson.h>
@@ -37,58 +38,17 @@ const struct cli_opt *opts_report(void)
 
 static const struct jp_review *latest_review(const struct jp_history *h, int64_t id)
 {
-	const struct jp_review *best = NULL;
-
-	for (size_t i = 0; i < h->nreviews; i++)
-		if (h->reviews[i].report == id)
-			best = &h->reviews[i];
-	return best;
+	return jp_history_latest_review(h, id);
 }
 
 static const char *review_state(const struct jp_review *v)
 {
-	if (!v)
-		return "awaiting";
-	return v->action == JP_REVIEW_ACCEPT ? "accepted" : "returned";
+	return jp_review_state_name(v);
 }
 
 static json_t *report_json(const struct jp_history *h, const struct jp_report *r, bool reviews)
 {
-	char d[JP_DATE_BUFSZ], m[JP_MONEY_BUFSZ];
-	json_t *o = json_object();
-
-	json_object_set_new(o, "id", json_integer(r->id));
-	json_object_set_new(o, "activity", json_string(r->activity));
-	json_object_set_new(o, "due", json_string(jp_date_format(r->due, d)));
-	json_object_set_new(o, "agency", json_string(r->agency));
-	json_object_set_new(o, "status", json_string(jp_report_status_name(r->status)));
-	json_object_set_new(o, "text", r->text ? json_string(r->text) : json_null());
-	json_object_set_new(o, "evidence", r->evidence ? json_string(r->evidence) : json_null());
-	json_object_set_new(o, "spent", r->has_spent ? json_string(jp_money_format(r->spent, m)) : json_null());
-	json_object_set_new(o, "made", json_string(jp_date_format(r->made, d)));
-	json_object_set_new(o, "by", json_string(r->by));
-	json_object_set_new(o, "recorded_at", json_string(r->recorded_at));
-	json_object_set_new(o, "review", json_string(review_state(latest_review(h, r->id))));
-	json_object_set_new(o, "synthetic", json_boolean(r->synthetic));
-	if (reviews) {
-		json_t *arr = json_array();
-
-		for (size_t i = 0; i < h->nreviews; i++) {
-			const struct jp_review *v = &h->reviews[i];
-			json_t *vo;
-
-			if (v->report != r->id)
-				continue;
-			vo = json_object();
-			json_object_set_new(vo, "action", json_string(v->action == JP_REVIEW_ACCEPT ? "accept" : "return"));
-			json_object_set_new(vo, "reason", v->reason ? json_string(v->reason) : json_null());
-			json_object_set_new(vo, "date", json_string(jp_date_format(v->date, d)));
-			json_object_set_new(vo, "by", json_string(v->by));
-			json_array_append_new(arr, vo);
-		}
-		json_object_set_new(o, "reviews", arr);
-	}
-	return o;
+	return jp_view_report(h, r, reviews);
 }
 
 static int print_json(struct cli *c, json_t *v)

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "status.h"
 #include "table.h"
+#include "views.h"
 
 #include <jansson.h>
 
@@ -27,82 +28,12 @@ const struct cli_opt *opts_status(void)
 #define BOLD "\033[1m"
 #define OFF "\033[0m"
 
-static json_t *occ_json(const struct jp_occurrence *o)
-{
-	const struct jp_executor *lead = jp_activity_lead(o->act);
-	char d[JP_DATE_BUFSZ];
-	json_t *j = json_object();
-
-	json_object_set_new(j, "number", json_string(o->act->number));
-	json_object_set_new(j, "due", json_string(jp_date_format(o->due, d)));
-	json_object_set_new(j, "state", json_string(jp_occ_state_name(o->state)));
-	json_object_set_new(j, "lead", lead ? json_string(lead->agency) : json_null());
-	json_object_set_new(j, "title", json_string(o->act->title));
-	json_object_set_new(j, "report", o->report ? json_integer(o->report->id) : json_null());
-	if (o->label)
-		json_object_set_new(j, "label", json_string(o->label));
-	return j;
-}
-
 static int print_json(struct cli *c, const struct jp_status *s)
 {
-	const struct jp_plan *p = c->plan;
-	json_t *o = json_object(), *counts = json_object(), *ov = json_array(),
-	       *up = json_array(), *ag = json_array(), *dirs = json_array(), *am = json_array();
 	struct jp_buf b = JP_BUF_INIT;
-	char d[JP_DATE_BUFSZ];
 	int rc;
 
-	json_object_set_new(o, "plan", json_string(p->id));
-	json_object_set_new(o, "as_of", json_string(jp_date_format(s->as_of, d)));
-	json_object_set_new(o, "effective", json_string(jp_date_format(s->effective, d)));
-	json_object_set_new(o, "plan_state", json_string(jp_plan_state_name(s->state)));
-	for (size_t i = 0; i < p->namendments; i++)
-		if (jp_date_cmp(p->amendments[i].date, s->as_of) <= 0)
-			json_array_append_new(am, json_pack("{s:s, s:s}", "number",
-				p->amendments[i].number, "date",
-				jp_date_format(p->amendments[i].date, d)));
-	json_object_set_new(o, "amended_by", am);
-	if (p->repealed && s->state == JP_PLAN_REPEALED)
-		json_object_set_new(o, "repealed_by", json_pack("{s:s, s:s}", "number",
-				    p->repeal.number, "date", jp_date_format(p->repeal.date, d)));
-	else
-		json_object_set_new(o, "repealed_by", json_null());
-	json_object_set_new(o, "agency", opt_agency ? json_string(opt_agency) : json_null());
-	json_object_set_new(o, "passed", json_integer((json_int_t)s->npassed));
-	for (int k = 0; k < JP_OCC_STATE_COUNT; k++)
-		json_object_set_new(counts, jp_occ_state_name((enum jp_occ_state)k),
-				    json_integer((json_int_t)s->count[k]));
-	json_object_set_new(o, "counts", counts);
-	for (size_t i = 0; i < s->nocc; i++) {
-		if (s->occ[i].overdue)
-			json_array_append_new(ov, occ_json(&s->occ[i]));
-		if (s->occ[i].upcoming)
-			json_array_append_new(up, occ_json(&s->occ[i]));
-	}
-	json_object_set_new(o, "overdue", ov);
-	json_object_set_new(o, "upcoming", up);
-	for (size_t i = 0; i < s->nagencies; i++) {
-		const struct jp_agency_status *a = &s->agencies[i];
-
-		json_array_append_new(ag, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}",
-			"agency", a->agency, "due", (json_int_t)a->due,
-			"reported", (json_int_t)a->reported,
-			"not_reported", (json_int_t)(a->due - a->reported),
-			"lead_due", (json_int_t)a->lead_due, "overdue", (json_int_t)a->overdue));
-	}
-	json_object_set_new(o, "agencies", ag);
-	for (size_t i = 0; i < s->ndirections; i++) {
-		const struct jp_direction_status *ds = &s->directions[i];
-
-		json_array_append_new(dirs, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}",
-			"direction", ds->code, "due", (json_int_t)ds->due,
-			"reported", (json_int_t)ds->reported, "done", (json_int_t)ds->done,
-			"overdue", (json_int_t)ds->overdue, "upcoming", (json_int_t)ds->upcoming));
-	}
-	json_object_set_new(o, "directions", dirs);
-	json_object_set_new(o, "synthetic", json_boolean(s->synthetic));
-	cli_add_json(&b, o);
+	cli_add_json(&b, jp_view_status(c->plan, s, opt_agency));
 	rc = cli_write(c, &b, NULL);
 	jp_buf_release(&b);
 	return rc;

@@ -1,0 +1,159 @@
+/*
+ * views.c - the JSON views of the library's results that the CLI and the
+ * server both give: status as of a date, reports, findings.  One builder
+ * each, so that `jospar status --json` and GET /api/v1/status agree.
+ */
+#include "jp.h"
+#include "check.h"
+#include "views.h"
+
+#include <jansson.h>
+
+static json_t *occ_json(const struct jp_occurrence *o)
+{
+	const struct jp_executor *lead = jp_activity_lead(o->act);
+	char d[JP_DATE_BUFSZ];
+	json_t *j = json_object();
+
+	json_object_set_new(j, "number", json_string(o->act->number));
+	json_object_set_new(j, "due", json_string(jp_date_format(o->due, d)));
+	json_object_set_new(j, "state", json_string(jp_occ_state_name(o->state)));
+	json_object_set_new(j, "lead", lead ? json_string(lead->agency) : json_null());
+	json_object_set_new(j, "title", json_string(o->act->title));
+	json_object_set_new(j, "report", o->report ? json_integer(o->report->id) : json_null());
+	if (o->label)
+		json_object_set_new(j, "label", json_string(o->label));
+	return j;
+}
+
+json_t *jp_view_status(const struct jp_plan *p, const struct jp_status *s,
+		       const char *agency)
+{
+	json_t *o = json_object(), *counts = json_object(), *ov = json_array(),
+	       *up = json_array(), *ag = json_array(), *dirs = json_array(), *am = json_array();
+	char d[JP_DATE_BUFSZ];
+
+	json_object_set_new(o, "plan", json_string(p->id));
+	json_object_set_new(o, "as_of", json_string(jp_date_format(s->as_of, d)));
+	json_object_set_new(o, "effective", json_string(jp_date_format(s->effective, d)));
+	json_object_set_new(o, "plan_state", json_string(jp_plan_state_name(s->state)));
+	for (size_t i = 0; i < p->namendments; i++)
+		if (jp_date_cmp(p->amendments[i].date, s->as_of) <= 0)
+			json_array_append_new(am, json_pack("{s:s, s:s}", "number",
+				p->amendments[i].number, "date",
+				jp_date_format(p->amendments[i].date, d)));
+	json_object_set_new(o, "amended_by", am);
+	if (p->repealed && s->state == JP_PLAN_REPEALED)
+		json_object_set_new(o, "repealed_by", json_pack("{s:s, s:s}", "number",
+				    p->repeal.number, "date", jp_date_format(p->repeal.date, d)));
+	else
+		json_object_set_new(o, "repealed_by", json_null());
+	json_object_set_new(o, "agency", agency ? json_string(agency) : json_null());
+	json_object_set_new(o, "passed", json_integer((json_int_t)s->npassed));
+	for (int k = 0; k < JP_OCC_STATE_COUNT; k++)
+		json_object_set_new(counts, jp_occ_state_name((enum jp_occ_state)k),
+				    json_integer((json_int_t)s->count[k]));
+	json_object_set_new(o, "counts", counts);
+	for (size_t i = 0; i < s->nocc; i++) {
+		if (s->occ[i].overdue)
+			json_array_append_new(ov, occ_json(&s->occ[i]));
+		if (s->occ[i].upcoming)
+			json_array_append_new(up, occ_json(&s->occ[i]));
+	}
+	json_object_set_new(o, "overdue", ov);
+	json_object_set_new(o, "upcoming", up);
+	for (size_t i = 0; i < s->nagencies; i++) {
+		const struct jp_agency_status *a = &s->agencies[i];
+
+		json_array_append_new(ag, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}",
+			"agency", a->agency, "due", (json_int_t)a->due,
+			"reported", (json_int_t)a->reported,
+			"not_reported", (json_int_t)(a->due - a->reported),
+			"lead_due", (json_int_t)a->lead_due, "overdue", (json_int_t)a->overdue));
+	}
+	json_object_set_new(o, "agencies", ag);
+	for (size_t i = 0; i < s->ndirections; i++) {
+		const struct jp_direction_status *ds = &s->directions[i];
+
+		json_array_append_new(dirs, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}",
+			"direction", ds->code, "due", (json_int_t)ds->due,
+			"reported", (json_int_t)ds->reported, "done", (json_int_t)ds->done,
+			"overdue", (json_int_t)ds->overdue, "upcoming", (json_int_t)ds->upcoming));
+	}
+	json_object_set_new(o, "directions", dirs);
+	json_object_set_new(o, "synthetic", json_boolean(s->synthetic));
+	return o;
+}
+
+const struct jp_review *jp_history_latest_review(const struct jp_history *h, int64_t id)
+{
+	const struct jp_review *best = NULL;
+
+	for (size_t i = 0; i < h->nreviews; i++)
+		if (h->reviews[i].report == id)
+			best = &h->reviews[i];
+	return best;
+}
+
+const char *jp_review_state_name(const struct jp_review *v)
+{
+	if (!v)
+		return "awaiting";
+	return v->action == JP_REVIEW_ACCEPT ? "accepted" : "returned";
+}
+
+json_t *jp_view_report(const struct jp_history *h, const struct jp_report *r, bool reviews)
+{
+	char d[JP_DATE_BUFSZ], m[JP_MONEY_BUFSZ];
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(r->id));
+	json_object_set_new(o, "activity", json_string(r->activity));
+	json_object_set_new(o, "due", json_string(jp_date_format(r->due, d)));
+	json_object_set_new(o, "agency", json_string(r->agency));
+	json_object_set_new(o, "status", json_string(jp_report_status_name(r->status)));
+	json_object_set_new(o, "text", r->text ? json_string(r->text) : json_null());
+	json_object_set_new(o, "evidence", r->evidence ? json_string(r->evidence) : json_null());
+	json_object_set_new(o, "spent", r->has_spent ? json_string(jp_money_format(r->spent, m)) : json_null());
+	json_object_set_new(o, "made", json_string(jp_date_format(r->made, d)));
+	json_object_set_new(o, "by", json_string(r->by));
+	json_object_set_new(o, "recorded_at", json_string(r->recorded_at));
+	json_object_set_new(o, "review", json_string(jp_review_state_name(jp_history_latest_review(h, r->id))));
+	json_object_set_new(o, "synthetic", json_boolean(r->synthetic));
+	if (reviews) {
+		json_t *arr = json_array();
+
+		for (size_t i = 0; i < h->nreviews; i++) {
+			const struct jp_review *v = &h->reviews[i];
+			json_t *vo;
+
+			if (v->report != r->id)
+				continue;
+			vo = json_object();
+			json_object_set_new(vo, "action", json_string(v->action == JP_REVIEW_ACCEPT ? "accept" : "return"));
+			json_object_set_new(vo, "reason", v->reason ? json_string(v->reason) : json_null());
+			json_object_set_new(vo, "date", json_string(jp_date_format(v->date, d)));
+			json_object_set_new(vo, "by", json_string(v->by));
+			json_array_append_new(arr, vo);
+		}
+		json_object_set_new(o, "reviews", arr);
+	}
+	return o;
+}
+
+json_t *jp_view_findings(const struct jp_plan *p, const struct jp_findings *f)
+{
+	json_t *o = json_object(), *arr = json_array();
+
+	json_object_set_new(o, "plan", json_string(p->id));
+	for (size_t i = 0; i < f->n; i++) {
+		json_t *it = json_object();
+
+		json_object_set_new(it, "kind", json_string(jp_finding_kind_name(f->items[i].kind)));
+		json_object_set_new(it, "row", f->items[i].row ? json_string(f->items[i].row) : json_null());
+		json_object_set_new(it, "message", json_string(f->items[i].message));
+		json_array_append_new(arr, it);
+	}
+	json_object_set_new(o, "findings", arr);
+	return o;
+}

@@ -1,0 +1,28 @@
+/*
+ * views.h - JSON views shared by the CLI and the server (jansson values;
+ * the caller owns the result and releases it with json_decref).
+ */
+#ifndef JP_VIEWS_H
+#define JP_VIEWS_H
+
+#include "status.h"
+
+struct json_t;
+struct jp_findings;
+
+/* Status as of a date: as_of, effective, plan_state, amended_by,
+ * repealed_by, agency, passed, counts, overdue, upcoming, agencies,
+ * directions, synthetic. */
+struct json_t *jp_view_status(const struct jp_plan *p, const struct jp_status *s,
+			      const char *agency);
+/* A report with its review state (and, with `reviews`, every review). */
+struct json_t *jp_view_report(const struct jp_history *h, const struct jp_report *r,
+			      bool reviews);
+struct json_t *jp_view_findings(const struct jp_plan *p, const struct jp_findings *f);
+
+/* The latest review of report `id`, or NULL. */
+const struct jp_review *jp_history_latest_review(const struct jp_history *h, int64_t id);
+/* "accepted", "returned" or "awaiting" for a report's latest review. */
+const char *jp_review_state_name(const struct jp_review *v);
+
+#endif
