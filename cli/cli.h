@@ -112,6 +112,8 @@ int cmd_diff(struct cli *c, int argc, char **argv);
 int cmd_indicator(struct cli *c, int argc, char **argv);
 int cmd_indicators(struct cli *c, int argc, char **argv);
 int cmd_simulate(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
+int cmd_user(struct cli *c, int argc, char **argv);
 
 /*
  * The plan `id` as of `date`: its stored document with every stored
@@ -139,5 +141,7 @@ const struct cli_opt *opts_diff(void);
 const struct cli_opt *opts_indicator(void);
 const struct cli_opt *opts_indicators(void);
 const struct cli_opt *opts_simulate(void);
+const struct cli_opt *opts_serve(void);
+const struct cli_opt *opts_user(void);
 
 #endif

@@ -98,6 +98,19 @@ static const struct cli_command commands[] = {
 	  "and export that shows them. It replaces any earlier synthetic history and\n"
 	  "leaves real reports alone. The same seed gives the same history.",
 	  opts_simulate },
+	{ "serve", cmd_serve, NEEDS_PLAN, "run the web server (JSON API and pages)",
+	  "[--listen ADDR:PORT] [--threads N] [--access-log FILE]",
+	  "Listens on 127.0.0.1:8292 unless told otherwise. On the first run, with no\n"
+	  "users yet, it creates the user 'admin' and prints its password\n"
+	  "(JOSPAR_ADMIN_PASSWORD sets it instead). SIGTERM or Ctrl-C stops it cleanly.\n"
+	  "The API is described in docs/api.md.",
+	  opts_serve },
+	{ "user", cmd_user, NEEDS_PLAN, "users of the web server",
+	  "add LOGIN --role ROLE [--agency ABBR] | passwd LOGIN | list | disable LOGIN | token LOGIN [--label T]",
+	  "Passwords are read from standard input (without echo on a terminal) and\n"
+	  "kept only as argon2id hashes. Disabling a user ends its sessions and tokens.\n"
+	  "'token' prints an API token for scripts once.",
+	  opts_user },
 	{ "plans", cmd_plans, NEEDS_STORE, "list the stored plans", "", NULL, opts_none },
 	{ "help", cmd_help, NEEDS_NOTHING, "list the commands, or show one command's help",
 	  "[COMMAND]", NULL, opts_none },

@@ -37,9 +37,24 @@ struct jp_page_ctx {
 	const char *notice;          /* a message to show once ("report saved"), or NULL */
 	const char *error;           /* an error to show, or NULL */
 };
+/* notice and error pass through jp_tr(): give a catalogue msgid (marked
+ * N_("...") where it is written, so tools/check-po.py sees it) to have it
+ * translated; other text is shown as it is, escaped. */
 
-/* Translates a message id ("Overdue") into ctx->lang; the id if unknown. */
+/* Marks a msgid written away from its jp_tr() call (a table of labels, a
+ * notice), so tools/check-po.py finds it; it is the string itself. */
+#ifndef N_
+#define N_(msgid) (msgid)
+#endif
+
+/* Translates a message id ("Overdue") into ctx->lang; the id if unknown.
+ * lang NULL means Kazakh, the default; a language without a catalogue gives
+ * the id (English).  The result lives in the binary: never freed, and safe
+ * to print as it is (catalogues hold no < > & "; tools/po_catalog.py). */
 const char *jp_tr(const char *lang, const char *msgid);
+/* Whether pages can be shown in `lang` (a catalogue po/LANG.po exists);
+ * for choosing the language from ?lang= or a cookie.  NULL gives false. */
+bool jp_lang_supported(const char *lang);
 
 /* GET /login — the login form, posting login, password, csrf to /login. */
 int jp_page_login(const struct jp_page_ctx *c, struct jp_buf *out);
@@ -63,6 +78,10 @@ int jp_page_agency(const struct jp_page_ctx *c, const char *agency,
 int jp_page_budget(const struct jp_page_ctx *c, struct jp_buf *out);
 /* GET /indicators — targets against actuals with a chart. */
 int jp_page_indicators(const struct jp_page_ctx *c, struct jp_buf *out);
+/* GET /indicators?year=Y — the same with the chart for `year` (0: the
+ * latest year with targets up to as_of; a year without targets gives the
+ * default too). */
+int jp_page_indicators_year(const struct jp_page_ctx *c, int year, struct jp_buf *out);
 /* GET /findings — the consistency findings. */
 int jp_page_findings(const struct jp_page_ctx *c, struct jp_buf *out);
 /* GET /admin/users — the users, and a form posting login, password, role,
@@ -77,6 +96,10 @@ int jp_page_audit(const struct jp_page_ctx *c, const struct jp_audit_entry *e, s
  * "document", multipart not needed: a textarea) and csrf to /admin/plans, and
  * an amendment the same way to /admin/amendments. */
 int jp_page_plans(const struct jp_page_ctx *c, struct jp_buf *out);
+/* The same, listing the stored plans (store/store.h jp_store_list_plans). */
+struct jp_plan_info;
+int jp_page_plans_list(const struct jp_page_ctx *c, const struct jp_plan_info *plans,
+		       size_t n, struct jp_buf *out);
 /* A page with just a message: 403, 404, 400 ... */
 int jp_page_message(const struct jp_page_ctx *c, int status, const char *message,
 		    struct jp_buf *out);

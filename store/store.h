@@ -114,6 +114,8 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 int jp_store_add_amendment(jp_store *st, const char *plan_id,
 			   const char *number, struct jp_date date,
 			   const char *doc, struct jp_error *err);
+/* How many amendments of the plan are stored. */
+size_t jp_store_amendment_count(jp_store *st, const char *plan_id);
 /* Calls cb for each amendment of the plan in date order. */
 int jp_store_list_amendments(jp_store *st, const char *plan_id,
 			     int (*cb)(const char *number, struct jp_date date,

@@ -1080,3 +1080,17 @@ int jp_store_list_amendments(jp_store *st, const char *plan_id,
 	sqlite3_finalize(s);
 	return rc;
 }
+
+size_t jp_store_amendment_count(jp_store *st, const char *plan_id)
+{
+	sqlite3_stmt *s;
+	size_t n = 0;
+
+	if (jp_store__prepare(st, &s, "SELECT count(*) FROM amendment WHERE plan_id = ?1", NULL) < 0)
+		return 0;
+	jp_store__bind_text(s, 1, plan_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}

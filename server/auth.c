@@ -1,0 +1,184 @@
+/*
+ * auth.c - passwords (argon2id), sessions (random tokens in HttpOnly,
+ * SameSite=Strict cookies, renewed at login, idle and absolute expiry),
+ * API tokens, CSRF tokens, login throttling, and the object-level checks.
+ */
+#include "http_int.h"
+#include "alloc.h"
+#include "text.h"
+
+#include <sodium.h>
+#include <time.h>
+
+#define COOKIE "jospar_session"
+#define MAX_FAILURES 5
+#define FAILURE_WINDOW (15 * 60)
+
+int jp_password_hash(char out[128], const char *password, struct jp_error *err)
+{
+	if (sodium_init() < 0)
+		return jp_error_set(err, JP_ERROR, "libsodium cannot start");
+	if (strlen(password) < 8)
+		return jp_error_set(err, JP_EINVALID, "a password needs at least 8 characters");
+	if (crypto_pwhash_str_alg(out, password, strlen(password),
+				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
+				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return jp_error_set(err, JP_ERROR, "out of memory while hashing the password");
+	return 0;
+}
+
+bool jp_password_verify(const char *hash, const char *password)
+{
+	return sodium_init() >= 0 &&
+	       crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+void jp_token_new(char out[65])
+{
+	unsigned char raw[32];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(out, 65, raw, sizeof(raw));
+	sodium_memzero(raw, sizeof(raw));
+}
+
+void jp_token_hash(char out[65], const char *token)
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+static bool load_user(struct jp_req *r, int64_t id)
+{
+	struct jp_error err = JP_ERROR_INIT;
+
+	if (jp_store_user_get_id(r->st, id, &r->arena, &r->user, &err) < 0 || r->user.disabled)
+		return false;
+	r->authed = true;
+	return true;
+}
+
+void auth_identify(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	const char *bearer = req_header(r, "Authorization");
+	const char *cookie = req_cookie(r, COOKIE);
+	const struct jp_server_config *cfg = req_config(r);
+	int64_t user, created, seen, now = (int64_t)time(NULL);
+	char hash[65];
+
+	if (bearer && !strncmp(bearer, "Bearer ", 7)) {
+		jp_token_hash(hash, bearer + 7);
+		if (jp_store_token_get(r->st, hash, &user, &err) == 0 && load_user(r, user))
+			r->by_token = true;
+		return;
+	}
+	if (!cookie || strlen(cookie) != 64)
+		return;
+	jp_token_hash(hash, cookie);
+	if (jp_store_session_get(r->st, hash, &user, r->csrf, &created, &seen, &err) < 0)
+		return;
+	if (now - created > (int64_t)cfg->session_max_seconds ||
+	    now - seen > (int64_t)cfg->session_idle_seconds) {
+		jp_store_session_delete(r->st, hash, NULL);
+		return;
+	}
+	if (!load_user(r, user))
+		return;
+	memcpy(r->session_hash, hash, sizeof(hash));
+	if (now - seen >= 60)   /* write at most once a minute */
+		jp_store_session_touch(r->st, hash, now, NULL);
+}
+
+bool auth_csrf_ok(struct jp_req *r)
+{
+	const char *t = req_header(r, "X-CSRF-Token");
+	const char *ct = req_header(r, "Content-Type");
+
+	if (!t && ct && !strncmp(ct, "application/x-www-form-urlencoded", 33))
+		t = req_form(r, "csrf");
+	return t && strlen(t) == 64 && r->csrf[0] && sodium_memcmp(t, r->csrf, 64) == 0;
+}
+
+/* Starts a new session (a new token each login), sets the cookie. */
+static int new_session(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	char token[65], hash[65];
+
+	jp_token_new(token);
+	jp_token_hash(hash, token);
+	jp_token_new(r->csrf);
+	if (jp_store_session_add(r->st, hash, r->user.id, r->csrf, (int64_t)time(NULL), &err) < 0)
+		return reply_error(r, 500, "cannot start a session: %s", err.msg);
+	memcpy(r->session_hash, hash, sizeof(hash));
+	snprintf(r->set_cookie, sizeof(r->set_cookie),
+		 COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%u", token,
+		 req_config(r)->session_max_seconds);
+	sodium_memzero(token, sizeof(token));
+	return 0;
+}
+
+int auth_login(struct jp_req *r, const char *login, const char *password)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	int64_t now = (int64_t)time(NULL);
+	char *hash = NULL;
+	int fails;
+	bool ok;
+
+	if (!login || !*login || !password)
+		return reply_error(r, 400, "give login and password");
+	fails = jp_store_login_failures(r->st, login, r->address, now - FAILURE_WINDOW, &err);
+	if (fails >= MAX_FAILURES)
+		return reply_error(r, 429, "too many failed logins; try again in %d minutes",
+				   FAILURE_WINDOW / 60);
+	ok = jp_store_user_get(r->st, login, &r->arena, &r->user, &hash, &err) == 0 &&
+	     !r->user.disabled && jp_password_verify(hash, password);
+	jp_free(hash);
+	if (!ok) {
+		memset(&r->user, 0, sizeof(r->user));
+		jp_store_login_failure_add(r->st, login, r->address, now, NULL);
+		return 401;
+	}
+	jp_store_login_failures_clear(r->st, login, r->address, NULL);
+	/* a session from before the login ends: tokens are renewed at login */
+	if (r->session_hash[0])
+		jp_store_session_delete(r->st, r->session_hash, NULL);
+	r->authed = true;
+	return new_session(r);
+}
+
+int auth_logout(struct jp_req *r)
+{
+	if (r->session_hash[0])
+		jp_store_session_delete(r->st, r->session_hash, NULL);
+	snprintf(r->set_cookie, sizeof(r->set_cookie),
+		 COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	return 0;
+}
+
+bool authz_may_report(const struct jp_req *r, const struct jp_activity *a,
+		      const char *agency)
+{
+	if (!r->authed || !jp_activity_has_agency(a, agency, false))
+		return false;
+	switch (r->user.role) {
+	case JP_ROLE_ADMIN:
+	case JP_ROLE_COORDINATOR:
+		return true;
+	case JP_ROLE_EXECUTOR:
+		return r->user.agency && jp_text_eq_fold(r->user.agency, agency);
+	case JP_ROLE_VIEWER:
+		break;
+	}
+	return false;
+}
+
+bool authz_may_review(const struct jp_req *r)
+{
+	return r->authed && (r->user.role == JP_ROLE_ADMIN || r->user.role == JP_ROLE_COORDINATOR);
+}

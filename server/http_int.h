@@ -1,0 +1,121 @@
+/*
+ * http_int.h - what the server's own files share (the server/ files only): the
+ * request, the route table, reply helpers.
+ */
+#ifndef JP_HTTP_INT_H
+#define JP_HTTP_INT_H
+
+#include "jp.h"
+#include "account.h"
+#include "arena.h"
+#include "buf.h"
+#include "error.h"
+#include "history.h"
+#include "plan.h"
+#include "store.h"
+#include "server.h"
+
+#include <jansson.h>
+
+struct MHD_Connection;
+
+/* Role bits for the route table. */
+#define R_VIEWER (1u << JP_ROLE_VIEWER)
+#define R_EXECUTOR (1u << JP_ROLE_EXECUTOR)
+#define R_COORD (1u << JP_ROLE_COORDINATOR)
+#define R_ADMIN (1u << JP_ROLE_ADMIN)
+#define R_ANY (R_VIEWER | R_EXECUTOR | R_COORD | R_ADMIN)
+#define R_PUBLIC (1u << 0)          /* no login needed */
+
+enum route_flags {
+	F_JSON = (1 << 0),          /* answers JSON (errors too) */
+	F_WRITE = (1 << 1),         /* changes data: one transaction, CSRF checked */
+};
+
+struct jp_req;
+
+struct route {
+	const char *method;
+	const char *pattern;        /* "/api/v1/reports/{}/accept": {} is one segment */
+	int (*handler)(struct jp_req *r);
+	unsigned roles;
+	unsigned flags;
+	const char *summary;        /* for docs/api.md */
+};
+
+struct jp_req {
+	jp_server *srv;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *url;
+	char address[64];
+	struct jp_buf body;
+	int early_status;           /* set while reading: answered at the end */
+	const char *early_msg;
+	const struct route *route;
+	const char *param[4];       /* the {} segments, url-decoded */
+	size_t nparam;
+	jp_store *st;
+	struct jp_arena arena;
+	bool authed, by_token;
+	struct jp_user user;
+	char session_hash[65];
+	char csrf[65];
+	struct jp_date today;
+	const char *lang;
+	struct jp_history history;
+	bool history_loaded;
+	/* the answer */
+	int status;
+	struct jp_buf out;
+	const char *ctype;
+	char set_cookie[512];
+	char location[512];
+	char disposition[256];
+};
+
+/* The route table and its size (server/routes.c). */
+const struct route *jp_routes(size_t *n);
+
+/* Query string parameter, or NULL. */
+const char *req_arg(struct jp_req *r, const char *name);
+/* A cookie, or NULL. */
+const char *req_cookie(struct jp_req *r, const char *name);
+/* The server's configuration. */
+const struct jp_server_config *req_config(const struct jp_req *r);
+/* A header, or NULL. */
+const char *req_header(struct jp_req *r, const char *name);
+/* A field of an application/x-www-form-urlencoded body, decoded, or NULL
+ * (in the request's arena). */
+const char *req_form(struct jp_req *r, const char *name);
+/* The body parsed as a JSON object, or NULL after answering 400. */
+json_t *req_json(struct jp_req *r);
+
+/* Answers: JSON (consumes v), an error ({"error": ...} or a page), HTML. */
+int reply_json(struct jp_req *r, int status, json_t *v);
+int reply_error(struct jp_req *r, int status, const char *fmt, ...) JP_PRINTF(3, 4);
+int reply_text(struct jp_req *r, int status, const char *ctype, const char *text, size_t n);
+int reply_redirect(struct jp_req *r, const char *location);
+
+/* The plan in force today (shared, do not free), or as of a date (owned by
+ * the request's cleanup).  NULL after answering 500. */
+const struct jp_plan *req_plan(struct jp_req *r, const struct jp_date *as_of);
+/* The history of the plan (loaded once per request). */
+const struct jp_history *req_history(struct jp_req *r);
+/* --as-of from ?as_of=, else today; false after answering 400. */
+bool req_as_of(struct jp_req *r, struct jp_date *out);
+/* Writes an audit entry for the current user. */
+int req_audit(struct jp_req *r, const char *action, const char *object,
+	      json_t *before, json_t *after);
+
+/* Sessions (server/auth.c). */
+void auth_identify(struct jp_req *r);
+bool auth_csrf_ok(struct jp_req *r);
+int auth_login(struct jp_req *r, const char *login, const char *password);
+int auth_logout(struct jp_req *r);
+/* Whether the user may report for `agency` on activity `a`. */
+bool authz_may_report(const struct jp_req *r, const struct jp_activity *a,
+		      const char *agency);
+bool authz_may_review(const struct jp_req *r);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * routes.c - every endpoint in one table: method, path, handler, who may
+ * use it, flags.  The dispatcher (http.c) enforces the roles and the CSRF
+ * check from this table; docs/api.md lists it.
+ */
+#include "http_int.h"
+
+int api_session_post(struct jp_req *r);
+int api_session_delete(struct jp_req *r);
+int api_session_get(struct jp_req *r);
+int api_plan(struct jp_req *r);
+int api_activities(struct jp_req *r);
+int api_activity(struct jp_req *r);
+int api_calendar_ics(struct jp_req *r);
+int api_status(struct jp_req *r);
+int api_reports(struct jp_req *r);
+int api_report(struct jp_req *r);
+int api_reports_post(struct jp_req *r);
+int api_report_accept(struct jp_req *r);
+int api_report_return(struct jp_req *r);
+int api_findings(struct jp_req *r);
+int api_budget(struct jp_req *r);
+int api_indicators(struct jp_req *r);
+int api_audit(struct jp_req *r);
+int api_users(struct jp_req *r);
+int api_users_post(struct jp_req *r);
+int api_user_disable(struct jp_req *r);
+int api_tokens_post(struct jp_req *r);
+
+#define J F_JSON
+#define JW (F_JSON | F_WRITE)
+
+static const struct route routes[] = {
+	{ "POST", "/api/v1/session", api_session_post, R_PUBLIC | R_ANY, J, "log in: {login, password}; sets the session cookie" },
+	{ "GET", "/api/v1/session", api_session_get, R_ANY, J, "who is logged in, and the CSRF token" },
+	{ "DELETE", "/api/v1/session", api_session_delete, R_ANY, JW, "log out" },
+	{ "GET", "/api/v1/plan", api_plan, R_ANY, J, "the whole plan (?as_of=DATE)" },
+	{ "GET", "/api/v1/activities", api_activities, R_ANY, J, "activities (?direction ?agency ?lead=1 ?search ?due_from ?due_to ?as_of)" },
+	{ "GET", "/api/v1/activities/{}", api_activity, R_ANY, J, "one activity" },
+	{ "GET", "/api/v1/calendar.ics", api_calendar_ics, R_ANY, J, "every due date as iCalendar (?agency)" },
+	{ "GET", "/api/v1/status", api_status, R_ANY, J, "the state as of a date (?as_of ?agency): the overview" },
+	{ "GET", "/api/v1/reports", api_reports, R_ANY, J, "reports (?activity ?agency)" },
+	{ "POST", "/api/v1/reports", api_reports_post, R_EXECUTOR | R_COORD | R_ADMIN, JW, "file a report: {activity, due, agency, status, text, evidence, spent, date}" },
+	{ "GET", "/api/v1/reports/{}", api_report, R_ANY, J, "one report with its reviews" },
+	{ "POST", "/api/v1/reports/{}/accept", api_report_accept, R_COORD | R_ADMIN, JW, "accept a report" },
+	{ "POST", "/api/v1/reports/{}/return", api_report_return, R_COORD | R_ADMIN, JW, "return a report: {reason}" },
+	{ "GET", "/api/v1/indicators", api_indicators, R_ANY, J, "indicators against actuals (?year ?as_of)" },
+	{ "GET", "/api/v1/budget", api_budget, R_ANY, J, "planned and spent (?by=year|direction|lead|source|activity ?as_of)" },
+	{ "GET", "/api/v1/findings", api_findings, R_ANY, J, "findings about the official text" },
+	{ "GET", "/api/v1/audit", api_audit, R_COORD | R_ADMIN, J, "the audit log, newest first" },
+	{ "GET", "/api/v1/users", api_users, R_ADMIN, J, "the users" },
+	{ "POST", "/api/v1/users", api_users_post, R_ADMIN, JW, "add a user: {login, password, role, agency}" },
+	{ "POST", "/api/v1/users/{}/disable", api_user_disable, R_ADMIN, JW, "disable a user and end its sessions" },
+	{ "POST", "/api/v1/tokens", api_tokens_post, R_ANY, JW, "an API token for scripts (shown once)" },
+};
+
+const struct route *jp_routes(size_t *n)
+{
+	*n = JP_ARRAY_LEN(routes);
+	return routes;
+}

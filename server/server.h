@@ -1,0 +1,51 @@
+/*
+ * server.h - the web server: JSON API under /api/v1 and the HTML pages,
+ * on libmicrohttpd with a thread pool.
+ *
+ * Limits are part of the configuration (docs/server.md): connections in
+ * all and per address, the connection timeout, the size of headers and of
+ * a body.  A request with both Content-Length and Transfer-Encoding is
+ * refused.  Every request goes through one authorization check.
+ */
+#ifndef JP_SERVER_H
+#define JP_SERVER_H
+
+struct jp_error;
+typedef struct jp_server jp_server;
+
+struct jp_server_config {
+	const char *address;       /* "127.0.0.1" (loopback by default) */
+	unsigned port;             /* 8292; 0 picks a free port */
+	const char *db_path;
+	const char *plan_id;       /* NULL: the current plan */
+	unsigned threads;          /* thread pool size */
+	unsigned max_connections;
+	unsigned max_per_address;
+	unsigned timeout_seconds;
+	size_t max_header_bytes;
+	size_t max_body_bytes;
+	unsigned session_idle_seconds;
+	unsigned session_max_seconds;
+	const char *access_log;    /* a file for JSON lines; NULL: none; "-": stderr */
+	int fixed_today_days;      /* tests: 0, else days since 1970 used as today */
+};
+
+#define JP_SERVER_CONFIG_INIT { "127.0.0.1", 8292, NULL, NULL, 4, 256, 32, 30, \
+				16384, 8u * 1024 * 1024, 30 * 60, 12 * 3600, NULL, 0 }
+
+/* Starts serving; *out is the caller's, stopped with jp_server_stop. */
+int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
+		    struct jp_error *err);
+/* The port actually bound (for port 0). */
+unsigned jp_server_port(const jp_server *srv);
+/* Stops accepting, finishes the requests under way, frees everything. */
+void jp_server_stop(jp_server *srv);
+
+/* Password hashing (argon2id via libsodium); out must hold 128 bytes. */
+int jp_password_hash(char out[128], const char *password, struct jp_error *err);
+bool jp_password_verify(const char *hash, const char *password);
+/* A random token of 32 bytes as 64 hex digits, and its stored hash. */
+void jp_token_new(char out[65]);
+void jp_token_hash(char out[65], const char *token);
+
+#endif
