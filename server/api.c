@@ -276,56 +276,58 @@ int api_reports_post(struct jp_req *r)
 	const char *f;
 	int st;
 
+	int rc;
+
 	if (!in)
 		return r->status;
 	memset(&rep, 0, sizeof(rep));
 	rep.activity = jstr(in, "activity");
 	rep.agency = jstr(in, "agency");
 	if (!rep.activity || !rep.agency || !jstr(in, "due") || !jstr(in, "status")) {
-		json_decref(in);
-		return reply_error(r, 400, "give activity, due, agency and status");
+		rc = reply_error(r, 400, "give activity, due, agency and status");
+		goto out;
 	}
 	if (jp_date_parse(&rep.due, jstr(in, "due"), &err) < 0) {
-		json_decref(in);
-		return reply_error(r, 400, "due: %s", err.msg);
+		rc = reply_error(r, 400, "due: %s", err.msg);
+		goto out;
 	}
 	st = jp_report_status_parse(jstr(in, "status"));
 	if (st < 0) {
-		json_decref(in);
-		return reply_error(r, 400, "status: '%s' is not done, partly, not-done or in-progress",
+		rc = reply_error(r, 400, "status: '%s' is not done, partly, not-done or in-progress",
 				   jstr(in, "status"));
+		goto out;
 	}
 	rep.status = (enum jp_report_status)st;
 	rep.text = jstr(in, "text");
 	rep.evidence = jstr(in, "evidence");
 	rep.made = r->today;
 	if ((f = jstr(in, "date")) && jp_date_parse(&rep.made, f, &err) < 0) {
-		json_decref(in);
-		return reply_error(r, 400, "date: %s", err.msg);
+		rc = reply_error(r, 400, "date: %s", err.msg);
+		goto out;
 	}
 	spent = json_object_get(in, "spent");
 	if (spent && !json_is_null(spent)) {
 		if (!json_is_string(spent) || jp_money_parse(&rep.spent, json_string_value(spent), &err) < 0) {
-			json_decref(in);
-			return reply_error(r, 400, "spent: an amount as a string like \"12.5\"");
+			rc = reply_error(r, 400, "spent: an amount as a string like \"12.5\"");
+			goto out;
 		}
 		rep.has_spent = true;
 	}
 	rep.by = r->user.login;
 	a = jp_plan_find_activity(p, rep.activity);
 	if (a && !authz_may_report(r, a, rep.agency)) {
-		json_decref(in);
-		return reply_error(r, 403, "%s '%s' may not report for '%s' on activity %s",
+		rc = reply_error(r, 403, "%s '%s' may not report for '%s' on activity %s",
 				   jp_role_name(r->user.role), r->user.login, rep.agency, a->number);
+		goto out;
 	}
 	if (jp_report_validate(p, &rep, r->today, &err) < 0) {
-		json_decref(in);
-		return reply_error(r, err.code == JP_ENOTFOUND ? 404 : 400, "%s", err.msg);
+		rc = reply_error(r, err.code == JP_ENOTFOUND ? 404 : 400, "%s", err.msg);
+		goto out;
 	}
 	/* the strings live in `in` until the store has copied them */
 	if (jp_store_add_reports(r->st, p->id, &rep, 1, &err) < 0) {
-		json_decref(in);
-		return reply_error(r, 500, "cannot save: %s", err.msg);
+		rc = reply_error(r, 500, "cannot save: %s", err.msg);
+		goto out;
 	}
 	{
 		char obj[64];
@@ -333,13 +335,14 @@ int api_reports_post(struct jp_req *r)
 		rep.recorded_at = "";
 		snprintf(obj, sizeof(obj), "report/%lld", (long long)rep.id);
 		if (req_audit(r, "report.submit", obj, NULL, jp_view_report(&one, &rep, false)) < 0) {
-			json_decref(in);
-			return reply_error(r, 500, "cannot write the audit log");
+			rc = reply_error(r, 500, "cannot write the audit log");
+			goto out;
 		}
 	}
-	reply_json(r, 201, jp_view_report(&one, &rep, false));
-	json_decref(in);
-	return 201;
+	rc = reply_json(r, 201, jp_view_report(&one, &rep, false));
+out:
+	json_decref(in);   /* the report's strings lived in it until now */
+	return rc;
 }
 
 static int review(struct jp_req *r, enum jp_review_action action)

@@ -1,0 +1,102 @@
+"""Helpers for the server tests: start `jospar serve` on 127.0.0.1 with an
+ephemeral port in a temporary directory, talk HTTP, stop it."""
+import http.client, json, os, re, signal, subprocess, tempfile, time, urllib.parse
+
+class Server:
+    def __init__(self, binary, workdir=None, today="2015-06-01"):
+        self.binary = binary
+        self.dir = workdir or tempfile.mkdtemp(prefix="jospar-srv-")
+        self.env = dict(os.environ, JOSPAR_DB=os.path.join(self.dir, "j.db"), HOME=self.dir,
+                        JOSPAR_TODAY=today, JOSPAR_ADMIN_PASSWORD="admin-password-1")
+        self.env.pop("JOSPAR_PLAN", None)
+        self.proc = None
+        self.port = None
+
+    def cli(self, *args, stdin=None):
+        return subprocess.run([self.binary] + list(args), env=self.env, cwd=self.dir,
+                              input=stdin, capture_output=True, text=True, timeout=60)
+
+    def start(self):
+        self.proc = subprocess.Popen([self.binary, "serve", "--listen", "127.0.0.1:0",
+                                      "--threads", "4", "--access-log",
+                                      os.path.join(self.dir, "access.log")],
+                                     env=self.env, cwd=self.dir, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                self.port = int(m.group(1))
+                return self
+        raise RuntimeError("the server did not start: " + self.proc.stderr.read())
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode if self.proc else None
+
+class Client:
+    """A browser-like client: keeps the session cookie and the CSRF token."""
+    def __init__(self, port):
+        self.port = port
+        self.cookie = None
+        self.csrf = None
+        self.token = None
+
+    def request(self, method, path, body=None, headers=None, raw=None):
+        h = dict(headers or {})
+        if self.cookie:
+            h["Cookie"] = self.cookie
+        if self.token:
+            h["Authorization"] = "Bearer " + self.token
+        if self.csrf and method not in ("GET", "HEAD") and "X-CSRF-Token" not in h:
+            h["X-CSRF-Token"] = self.csrf
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+            h.setdefault("Content-Type", "application/json")
+        path = urllib.parse.quote(path, safe="/?&=%")
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        c.request(method, path, body=data, headers=h)
+        r = c.getresponse()
+        payload = r.read()
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie" and v.startswith("jospar_session="):
+                val = v.split(";")[0]
+                self.cookie = val if val != "jospar_session=" else None
+                self.set_cookie = v
+        c.close()
+        try:
+            parsed = json.loads(payload) if payload else None
+        except ValueError:
+            parsed = payload.decode(errors="replace")
+        return r.status, parsed
+
+    def login(self, login, password):
+        st, b = self.request("POST", "/api/v1/session", {"login": login, "password": password})
+        if st == 200:
+            self.csrf = b["csrf"]
+        return st, b
+
+class Results:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, ok, what):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print("FAIL", what, flush=True)
+
+    def done(self):
+        print(f"{self.passed} passed, {self.failed} failed")
+        return 1 if self.failed or not self.passed else 0

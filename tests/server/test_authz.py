@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""The authorization matrix: every route x method x role x own/foreign
+object, against the policy written here independently of the server's
+route table.  An unauthorized success is a failure; so is a denial that is
+not a clear 401 (not logged in) or 403 (not allowed).
+Usage: test_authz.py JOSPAR_BINARY ROUTES_C
+
+EVIDENCE-OF: ARCHITECTURE "nobody reaches what is not theirs ... a clear 403"
+"""
+import os, re, sys
+from lib import Server, Client, Results
+
+ANY = {"viewer", "executor", "coordinator", "admin"}
+# (method, path template, {roles allowed}, body builder); {R} = a report id
+POLICY = [
+    ("GET", "/api/v1/session", ANY, None),
+    ("GET", "/api/v1/plan", ANY, None),
+    ("GET", "/api/v1/activities", ANY, None),
+    ("GET", "/api/v1/activities/{A}", ANY, None),
+    ("GET", "/api/v1/calendar.ics", ANY, None),
+    ("GET", "/api/v1/status", ANY, None),
+    ("GET", "/api/v1/reports", ANY, None),
+    ("GET", "/api/v1/reports/{R}", ANY, None),
+    ("GET", "/api/v1/indicators", ANY, None),
+    ("GET", "/api/v1/budget", ANY, None),
+    ("GET", "/api/v1/findings", ANY, None),
+    ("GET", "/api/v1/audit", {"coordinator", "admin"}, None),
+    ("GET", "/api/v1/users", {"admin"}, None),
+    ("POST", "/api/v1/users", {"admin"}, "user"),
+    ("POST", "/api/v1/users/{U}/disable", {"admin"}, None),
+    ("POST", "/api/v1/reports", {"executor:own", "coordinator", "admin"}, "report"),
+    ("POST", "/api/v1/reports/{R}/accept", {"coordinator", "admin"}, None),
+    ("POST", "/api/v1/reports/{R}/return", {"coordinator", "admin"}, "reason"),
+    ("POST", "/api/v1/tokens", ANY, None),
+    ("DELETE", "/api/v1/session", ANY, None),
+    ("POST", "/api/v1/session", ANY | {"anonymous"}, "login"),
+]
+
+def main(binary, routes_c):
+    t = Results()
+    table = set(re.findall(r'\{ "(GET|POST|DELETE|PUT)", "(/[^"]*)"', open(routes_c).read()))
+    covered = {(m, re.sub(r"\{[A-Z]\}", "{}", p)) for m, p, _, _ in POLICY}
+    t.check(table == covered, f"the matrix covers the route table: missing {table - covered}, extra {covered - table}")
+    s = Server(os.path.abspath(binary))
+    users = {"viewer": ("v1", None), "executor": ("e1", "ІІМ"), "coordinator": ("c1", None), "admin": ("a1", None)}
+    for role, (login, agency) in users.items():
+        args = ["user", "add", login, "--role", role] + (["--agency", agency] if agency else [])
+        s.cli(*args, stdin=f"password-{login}\n")
+    s.cli("user", "add", "victim", "--role", "viewer", stdin="password-victim\n")
+    s.start()
+    unauthorized = 0
+    tried = 0
+    try:
+        coord = Client(s.port)
+        coord.login("c1", "password-c1")
+        for role in ["anonymous"] + list(users):
+            for own in (True, False):
+                for method, path, allowed, body in POLICY:
+                    # a fresh report for each request that acts on one
+                    st, rep = coord.request("POST", "/api/v1/reports", {
+                        "activity": "6" if own else "1", "due": "2014-06-30" if own else "2014-12-31",
+                        "agency": "ІІМ" if own else "БП", "status": "done"})
+                    rid = rep["id"]
+                    c = Client(s.port)
+                    if role != "anonymous":
+                        login = users[role][0]
+                        c.login(login, f"password-{login}")
+                    p = path.replace("{R}", str(rid)).replace("{A}", "6" if own else "1") \
+                            .replace("{U}", "victim")
+                    b = None
+                    if body == "report":
+                        b = {"activity": "6" if own else "1", "due": "2014-06-30" if own else "2014-12-31",
+                             "agency": "ІІМ" if own else "БП", "status": "done"}
+                    elif body == "user":
+                        b = {"login": f"new{tried}", "password": "password-new", "role": "viewer"}
+                    elif body == "reason":
+                        b = {"reason": "matrix"}
+                    elif body == "login":
+                        b = {"login": "v1", "password": "password-v1"}
+                    st, resp = c.request(method, p, b)
+                    tried += 1
+                    ok = st < 400
+                    may = role in allowed or (role == "executor" and own and "executor:own" in allowed)
+                    if ok and not may:
+                        unauthorized += 1
+                        print(f"UNAUTHORIZED {role} {'own' if own else 'foreign'} {method} {path} -> {st}")
+                    if not ok and may:
+                        t.check(False, f"{role} {'own' if own else 'foreign'} {method} {path} denied: {st} {resp}")
+                    if not ok and not may:
+                        want = 401 if role == "anonymous" else 403
+                        t.check(st == want, f"{role} {method} {path}: {st}, want {want}")
+                    if path == "/api/v1/users/{U}/disable" and ok:
+                        # re-enable the victim for the next rows
+                        s.cli("user", "add", "victim2", "--role", "viewer", stdin="password-x\n")
+    finally:
+        s.stop()
+    t.check(unauthorized == 0, f"{unauthorized} unauthorized successes")
+    print(f"{tried} requests: {unauthorized} unauthorized successes")
+    return t.done()
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))
