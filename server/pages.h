@@ -7,8 +7,12 @@
  * the network or the database: the server (server/http.c) gathers what a
  * page needs into a struct jp_page_ctx and sends the result.
  *
- * Every form a page renders carries the CSRF token (`csrf` field, hidden
- * input named "csrf") and posts to the URL given in the function's comment.
+ * Every form a page renders that posts carries the CSRF token (`csrf`
+ * field, hidden input named "csrf") and posts to the URL given in the
+ * function's comment.  The two GET forms (the filters of /activities, the
+ * year of /indicators) do not, so the token never lands in URLs and logs;
+ * they carry the page's language as a hidden "lang" field instead.
+ * docs/pages.md has the conventions (translations, markup, accessibility).
  */
 #ifndef JP_PAGES_H
 #define JP_PAGES_H
@@ -78,9 +82,10 @@ int jp_page_agency(const struct jp_page_ctx *c, const char *agency,
 int jp_page_budget(const struct jp_page_ctx *c, struct jp_buf *out);
 /* GET /indicators — targets against actuals with a chart. */
 int jp_page_indicators(const struct jp_page_ctx *c, struct jp_buf *out);
-/* GET /indicators?year=Y — the same with the chart for `year` (0: the
- * latest year with targets up to as_of; a year without targets gives the
- * default too). */
+/* GET /indicators?year=Y — the same with the chart for `year` (0, or a
+ * year without targets: the latest year with an actual value known on
+ * as_of, else the latest with targets up to as_of).  jp_page_indicators
+ * takes the year from ?year= in c->path. */
 int jp_page_indicators_year(const struct jp_page_ctx *c, int year, struct jp_buf *out);
 /* GET /findings — the consistency findings. */
 int jp_page_findings(const struct jp_page_ctx *c, struct jp_buf *out);

@@ -27,6 +27,22 @@ int api_users_post(struct jp_req *r);
 int api_user_disable(struct jp_req *r);
 int api_tokens_post(struct jp_req *r);
 
+int web_login(struct jp_req *r);
+int web_login_post(struct jp_req *r);
+int web_logout(struct jp_req *r);
+int web_overview(struct jp_req *r);
+int web_activities(struct jp_req *r);
+int web_activity(struct jp_req *r);
+int web_agency(struct jp_req *r);
+int web_budget(struct jp_req *r);
+int web_indicators(struct jp_req *r);
+int web_findings(struct jp_req *r);
+int web_users(struct jp_req *r);
+int web_audit(struct jp_req *r);
+int web_report_post(struct jp_req *r);
+int web_report_accept(struct jp_req *r);
+int web_report_return(struct jp_req *r);
+
 #define J F_JSON
 #define JW (F_JSON | F_WRITE)
 
@@ -52,6 +68,22 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/users", api_users_post, R_ADMIN, JW, "add a user: {login, password, role, agency}" },
 	{ "POST", "/api/v1/users/{}/disable", api_user_disable, R_ADMIN, JW, "disable a user and end its sessions" },
 	{ "POST", "/api/v1/tokens", api_tokens_post, R_ANY, JW, "an API token for scripts (shown once)" },
+	/* the pages */
+	{ "GET", "/login", web_login, R_PUBLIC | R_ANY, 0, "the login form" },
+	{ "POST", "/login", web_login_post, R_PUBLIC | R_ANY, 0, "log in (form: login, password)" },
+	{ "POST", "/logout", web_logout, R_ANY, F_WRITE, "log out" },
+	{ "GET", "/", web_overview, R_ANY, 0, "the overview" },
+	{ "GET", "/activities", web_activities, R_ANY, 0, "the activities, filtered" },
+	{ "GET", "/activities/{}", web_activity, R_ANY, 0, "one activity, its reports and forms" },
+	{ "GET", "/agencies/{}", web_agency, R_ANY, 0, "one agency's obligations" },
+	{ "GET", "/budget", web_budget, R_ANY, 0, "planned and spent" },
+	{ "GET", "/indicators", web_indicators, R_ANY, 0, "indicators against actuals" },
+	{ "GET", "/findings", web_findings, R_ANY, 0, "findings about the official text" },
+	{ "GET", "/admin/users", web_users, R_ADMIN, 0, "the users" },
+	{ "GET", "/admin/audit", web_audit, R_COORD | R_ADMIN, 0, "the audit log" },
+	{ "POST", "/reports", web_report_post, R_EXECUTOR | R_COORD | R_ADMIN, F_WRITE, "file a report (form)" },
+	{ "POST", "/reports/{}/accept", web_report_accept, R_COORD | R_ADMIN, F_WRITE, "accept a report (form)" },
+	{ "POST", "/reports/{}/return", web_report_return, R_COORD | R_ADMIN, F_WRITE, "return a report (form: reason)" },
 };
 
 const struct route *jp_routes(size_t *n)

@@ -1,0 +1,381 @@
+/*
+ * web.c - the HTML side of the server: gathers what a page needs into a
+ * struct jp_page_ctx, calls the page (server/pages.h), and handles the
+ * forms (login, logout, reports, reviews, users).  A form that changes
+ * something answers with a redirect (303) to the page that shows the result.
+ */
+#include "http_int.h"
+#include "alloc.h"
+#include "report.h"
+#include "status.h"
+#include "text.h"
+#include "views.h"
+#include "pages.h"
+
+#include <microhttpd.h>
+
+static const char *lang_of(struct jp_req *r)
+{
+	const char *q = req_arg(r, "lang"), *c = req_cookie(r, "jospar_lang");
+
+	if (q && (!strcmp(q, "kk") || !strcmp(q, "ru") || !strcmp(q, "en"))) {
+		/* remembered, unless a session cookie is being set in the same answer */
+		if (!r->set_cookie[0])
+			snprintf(r->set_cookie, sizeof(r->set_cookie),
+				 "jospar_lang=%s; Path=/; SameSite=Strict; Max-Age=31536000", q);
+		return q;
+	}
+	if (c && (!strcmp(c, "kk") || !strcmp(c, "ru") || !strcmp(c, "en")))
+		return c;
+	return "kk";
+}
+
+/* Fills the page context; false after answering an error. */
+static bool ctx(struct jp_req *r, struct jp_page_ctx *c, bool need_plan)
+{
+	memset(c, 0, sizeof(*c));
+	c->lang = lang_of(r);
+	c->path = r->url;
+	c->csrf = r->authed && !r->by_token ? r->csrf : NULL;
+	c->user.login = r->authed ? r->user.login : NULL;
+	c->user.role = r->user.role;
+	c->user.agency = r->user.agency;
+	c->notice = req_arg(r, "notice");
+	c->error = req_arg(r, "error");
+	if (!req_as_of(r, &c->as_of))
+		return false;
+	if (need_plan) {
+		if (!(c->plan = req_plan(r, &c->as_of)) || !(c->history = req_history(r)))
+			return false;
+	}
+	return true;
+}
+
+static int html(struct jp_req *r, int status, int rc)
+{
+	if (rc < 0)
+		return reply_error(r, 500, "cannot render the page");
+	r->status = status;
+	r->ctype = "text/html; charset=utf-8";
+	return status;
+}
+
+int web_login(struct jp_req *r);
+int web_login(struct jp_req *r)
+{
+	struct jp_page_ctx c;
+
+	if (!ctx(r, &c, false))
+		return r->status;
+	jp_buf_reset(&r->out);
+	return html(r, 200, jp_page_login(&c, &r->out));
+}
+
+int web_login_post(struct jp_req *r);
+int web_login_post(struct jp_req *r)
+{
+	struct jp_page_ctx c;
+	int rc = auth_login(r, req_form(r, "login"), req_form(r, "password"));
+
+	if (rc == 0)
+		return reply_redirect(r, "/");
+	if (rc != 401)
+		return rc;
+	if (!ctx(r, &c, false))
+		return r->status;
+	c.error = jp_tr(c.lang, "Wrong login or password");
+	jp_buf_reset(&r->out);
+	return html(r, 401, jp_page_login(&c, &r->out));
+}
+
+int web_logout(struct jp_req *r);
+int web_logout(struct jp_req *r)
+{
+	auth_logout(r);
+	return reply_redirect(r, "/login");
+}
+
+int web_overview(struct jp_req *r);
+int web_overview(struct jp_req *r)
+{
+	struct jp_page_ctx c;
+	struct jp_status st;
+	int rc;
+
+	if (!ctx(r, &c, true))
+		return r->status;
+	if (jp_status_compute(c.plan, c.history, c.as_of, NULL, &st) < 0)
+		return reply_error(r, 500, "out of memory");
+	jp_buf_reset(&r->out);
+	rc = jp_page_overview(&c, &st, &r->out);
+	jp_status_release(&st);
+	return html(r, 200, rc);
+}
+
+int web_activities(struct jp_req *r);
+int web_activities(struct jp_req *r)
+{
+	struct jp_page_ctx c;
+	const char *dir = req_arg(r, "direction"), *agency = req_arg(r, "agency"),
+		   *q = req_arg(r, "q");
+	const struct jp_activity **sel;
+	struct jp_error err = JP_ERROR_INIT;
+	size_t *hits = NULL, nhits = 0, n = 0, h = 0;
+
+	if (!ctx(r, &c, true))
+		return r->status;
+	if (q && *q && jp_store_search(r->st, c.plan->id, q, &hits, &nhits, &err) < 0)
+		nhits = 0;
+	sel = jp_arena_array(&r->arena, c.plan->nactivities + 1, sizeof(*sel));
+	if (!sel) {
+		jp_free(hits);
+		return reply_error(r, 500, "out of memory");
+	}
+	for (size_t i = 0; i < c.plan->nactivities; i++) {
+		const struct jp_activity *a = &c.plan->activities[i];
+
+		if (q && *q) {
+			while (h < nhits && hits[h] < i)
+				h++;
+			if (h == nhits || hits[h] != i)
+				continue;
+		}
+		if (dir && *dir && strcmp(a->direction, dir))
+			continue;
+		if (agency && *agency && !jp_activity_has_agency(a, agency, false))
+			continue;
+		sel[n++] = a;
+	}
+	jp_free(hits);
+	jp_buf_reset(&r->out);
+	return html(r, 200, jp_page_activities(&c, sel, n, dir, agency, q, &r->out));
+}
+
+int web_activity(struct jp_req *r);
+int web_activity(struct jp_req *r)
+{
+	struct jp_page_ctx c;
+	const struct jp_activity *a;
+	struct jp_status st;
+	int rc;
+
+	if (!ctx(r, &c, true))
+		return r->status;
+	a = jp_plan_find_activity(c.plan, r->param[0]);
+	if (!a) {
+		jp_buf_reset(&r->out);
+		return html(r, 404, jp_page_message(&c, 404, jp_tr(c.lang, "No such activity"), &r->out));
+	}
+	if (jp_status_compute(c.plan, c.history, c.as_of, NULL, &st) < 0)
+		return reply_error(r, 500, "out of memory");
+	jp_buf_reset(&r->out);
+	rc = jp_page_activity(&c, a, &st, &r->out);
+	jp_status_release(&st);
+	return html(r, 200, rc);
+}
+
+int web_agency(struct jp_req *r);
+int web_agency(struct jp_req *r)
+{
+	struct jp_page_ctx c;
+	struct jp_status st;
+	bool named = false;
+	int rc;
+
+	if (!ctx(r, &c, true))
+		return r->status;
+	for (size_t i = 0; i < c.plan->nactivities && !named; i++)
+		named = jp_activity_has_agency(&c.plan->activities[i], r->param[0], false);
+	if (!named) {
+		jp_buf_reset(&r->out);
+		return html(r, 404, jp_page_message(&c, 404, jp_tr(c.lang, "No such agency"), &r->out));
+	}
+	if (jp_status_compute(c.plan, c.history, c.as_of, r->param[0], &st) < 0)
+		return reply_error(r, 500, "out of memory");
+	jp_buf_reset(&r->out);
+	rc = jp_page_agency(&c, r->param[0], &st, &r->out);
+	jp_status_release(&st);
+	return html(r, 200, rc);
+}
+
+#define SIMPLE_PAGE(name, call)                                   \
+	int name(struct jp_req *r);                               \
+	int name(struct jp_req *r)                                \
+	{                                                         \
+		struct jp_page_ctx c;                             \
+		if (!ctx(r, &c, true))                            \
+			return r->status;                         \
+		jp_buf_reset(&r->out);                            \
+		return html(r, 200, call);                        \
+	}
+
+SIMPLE_PAGE(web_budget, jp_page_budget(&c, &r->out))
+SIMPLE_PAGE(web_indicators, jp_page_indicators(&c, &r->out))
+SIMPLE_PAGE(web_findings, jp_page_findings(&c, &r->out))
+
+int web_users(struct jp_req *r);
+int web_users(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_page_ctx c;
+	struct jp_user *u = NULL;
+	size_t n = 0;
+
+	if (!ctx(r, &c, true))
+		return r->status;
+	if (jp_store_user_list(r->st, &r->arena, &u, &n, &err) < 0)
+		return reply_error(r, 500, "%s", err.msg);
+	jp_buf_reset(&r->out);
+	return html(r, 200, jp_page_users(&c, u, n, &r->out));
+}
+
+int web_audit(struct jp_req *r);
+int web_audit(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_page_ctx c;
+	struct jp_audit_entry *e = NULL;
+	size_t n = 0;
+
+	if (!ctx(r, &c, true))
+		return r->status;
+	if (jp_store_audit_list(r->st, 500, &r->arena, &e, &n, &err) < 0)
+		return reply_error(r, 500, "%s", err.msg);
+	jp_buf_reset(&r->out);
+	return html(r, 200, jp_page_audit(&c, e, n, &r->out));
+}
+
+/* "/activities/45.%2046?notice=..." */
+static int back_to(struct jp_req *r, const char *number, const char *what, const char *msg)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	int rc;
+
+	jp_buf_adds(&b, "/activities/");
+	for (const unsigned char *p = (const unsigned char *)number; *p; p++) {
+		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    *p == '-' || *p == '.')
+			jp_buf_addc(&b, (char)*p);
+		else
+			jp_buf_addf(&b, "%%%02X", *p);
+	}
+	jp_buf_addf(&b, "?%s=", what);
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+			jp_buf_addc(&b, (char)*p);
+		else
+			jp_buf_addf(&b, "%%%02X", *p);
+	}
+	rc = reply_redirect(r, b.ptr);
+	jp_buf_release(&b);
+	return rc;
+}
+
+int web_report_post(struct jp_req *r);
+int web_report_post(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	const struct jp_plan *p = req_plan(r, NULL);
+	const struct jp_activity *a;
+	struct jp_history one = JP_HISTORY_INIT;
+	struct jp_report rep;
+	const char *lang = lang_of(r), *spent, *due;
+	char obj[64];
+	int st;
+
+	if (!p)
+		return r->status;
+	memset(&rep, 0, sizeof(rep));
+	rep.activity = req_form(r, "activity");
+	rep.agency = req_form(r, "agency");
+	due = req_form(r, "due");
+	st = jp_report_status_parse(req_form(r, "status") ? req_form(r, "status") : "");
+	if (!rep.activity || !rep.agency || !due || st < 0)
+		return reply_error(r, 400, "give activity, due, agency and a status");
+	a = jp_plan_find_activity(p, rep.activity);
+	if (!a)
+		return reply_error(r, 404, "no activity '%s'", rep.activity);
+	if (!authz_may_report(r, a, rep.agency))
+		return reply_error(r, 403, "%s '%s' may not report for '%s' on activity %s",
+				   jp_role_name(r->user.role), r->user.login, rep.agency, a->number);
+	if (jp_date_parse(&rep.due, due, &err) < 0)
+		return back_to(r, a->number, "error", err.msg);
+	rep.status = (enum jp_report_status)st;
+	rep.text = req_form(r, "text");
+	rep.evidence = req_form(r, "evidence");
+	if (rep.text && !*rep.text)
+		rep.text = NULL;
+	if (rep.evidence && !*rep.evidence)
+		rep.evidence = NULL;
+	spent = req_form(r, "spent");
+	if (spent && *spent) {
+		if (jp_money_parse(&rep.spent, spent, &err) < 0)
+			return back_to(r, a->number, "error", err.msg);
+		rep.has_spent = true;
+	}
+	rep.made = r->today;
+	rep.by = r->user.login;
+	if (jp_report_validate(p, &rep, r->today, &err) < 0)
+		return back_to(r, a->number, "error", err.msg);
+	if (jp_store_add_reports(r->st, p->id, &rep, 1, &err) < 0)
+		return reply_error(r, 500, "cannot save: %s", err.msg);
+	rep.recorded_at = "";
+	snprintf(obj, sizeof(obj), "report/%lld", (long long)rep.id);
+	if (req_audit(r, "report.submit", obj, NULL, jp_view_report(&one, &rep, false)) < 0)
+		return reply_error(r, 500, "cannot write the audit log");
+	return back_to(r, a->number, "notice", jp_tr(lang, "Report saved"));
+}
+
+static int web_review(struct jp_req *r, enum jp_review_action action)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	const struct jp_history *h = req_history(r);
+	const struct jp_review *last;
+	const struct jp_report *rep = NULL;
+	struct jp_review v;
+	const char *lang = lang_of(r);
+	char obj[64], *end;
+	long long id = strtoll(r->param[0], &end, 10);
+
+	if (!h)
+		return r->status;
+	for (size_t i = 0; !*end && i < h->nreports; i++)
+		if (h->reports[i].id == id)
+			rep = &h->reports[i];
+	if (!rep)
+		return reply_error(r, 404, "no report '%s'", r->param[0]);
+	memset(&v, 0, sizeof(v));
+	v.reason = req_form(r, "reason");
+	if (action == JP_REVIEW_RETURN && (!v.reason || !*v.reason))
+		return back_to(r, rep->activity, "error", jp_tr(lang, "Give a reason for returning the report"));
+	if (action == JP_REVIEW_ACCEPT)
+		v.reason = NULL;
+	last = jp_history_latest_review(h, rep->id);
+	if (last && last->action == action)
+		return back_to(r, rep->activity, "notice", jp_tr(lang, "Already done"));
+	v.report = rep->id;
+	v.action = action;
+	v.date = r->today;
+	v.by = r->user.login;
+	if (jp_store_add_review(r->st, &v, &err) < 0)
+		return reply_error(r, 500, "cannot save: %s", err.msg);
+	snprintf(obj, sizeof(obj), "report/%lld", (long long)rep->id);
+	req_audit(r, action == JP_REVIEW_ACCEPT ? "report.accept" : "report.return", obj,
+		  json_pack("{s:s}", "review", jp_review_state_name(last)),
+		  json_pack("{s:s, s:s?}", "review", action == JP_REVIEW_ACCEPT ? "accepted" : "returned",
+			    "reason", v.reason));
+	return back_to(r, rep->activity, "notice", action == JP_REVIEW_ACCEPT ?
+		       jp_tr(lang, "Report accepted") : jp_tr(lang, "Report returned"));
+}
+
+int web_report_accept(struct jp_req *r);
+int web_report_accept(struct jp_req *r)
+{
+	return web_review(r, JP_REVIEW_ACCEPT);
+}
+
+int web_report_return(struct jp_req *r);
+int web_report_return(struct jp_req *r)
+{
+	return web_review(r, JP_REVIEW_RETURN);
+}
