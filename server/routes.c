@@ -39,6 +39,7 @@ int web_indicators(struct jp_req *r);
 int web_findings(struct jp_req *r);
 int web_users(struct jp_req *r);
 int web_audit(struct jp_req *r);
+int web_plans(struct jp_req *r);
 int web_report_post(struct jp_req *r);
 int web_report_accept(struct jp_req *r);
 int web_report_return(struct jp_req *r);
@@ -81,6 +82,7 @@ static const struct route routes[] = {
 	{ "GET", "/findings", web_findings, R_ANY, 0, "findings about the official text" },
 	{ "GET", "/admin/users", web_users, R_ADMIN, 0, "the users" },
 	{ "GET", "/admin/audit", web_audit, R_COORD | R_ADMIN, 0, "the audit log" },
+	{ "GET", "/admin/plans", web_plans, R_ADMIN, 0, "the stored plans" },
 	{ "POST", "/reports", web_report_post, R_EXECUTOR | R_COORD | R_ADMIN, F_WRITE, "file a report (form)" },
 	{ "POST", "/reports/{}/accept", web_report_accept, R_COORD | R_ADMIN, F_WRITE, "accept a report (form)" },
 	{ "POST", "/reports/{}/return", web_report_return, R_COORD | R_ADMIN, F_WRITE, "return a report (form: reason)" },

@@ -379,3 +379,46 @@ int web_report_return(struct jp_req *r)
 {
 	return web_review(r, JP_REVIEW_RETURN);
 }
+
+struct plan_list {
+	struct jp_req *r;
+	struct jp_plan_info *items;
+	size_t n, cap;
+	bool oom;
+};
+
+static int collect_plan(const struct jp_plan_info *info, void *payload)
+{
+	struct plan_list *l = payload;
+	struct jp_plan_info *it;
+
+	l->items = jp_arena_grow(&l->r->arena, l->items, l->n, &l->cap, sizeof(*l->items));
+	if (!l->items) {
+		l->oom = true;
+		return -1;
+	}
+	it = &l->items[l->n++];
+	it->id = jp_arena_strdup(&l->r->arena, info->id);
+	it->number = jp_arena_strdup(&l->r->arena, info->number);
+	it->title = jp_arena_strdup(&l->r->arena, info->title);
+	it->loaded_at = jp_arena_strdup(&l->r->arena, info->loaded_at);
+	it->builtin = info->builtin;
+	it->nactivities = info->nactivities;
+	l->oom = l->oom || !it->id || !it->number || !it->title || !it->loaded_at;
+	return 0;
+}
+
+int web_plans(struct jp_req *r);
+int web_plans(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct plan_list l = { r, NULL, 0, 0, false };
+	struct jp_page_ctx c;
+
+	if (!ctx(r, &c, true))
+		return r->status;
+	if (jp_store_list_plans(r->st, collect_plan, &l, &err) < 0 || l.oom)
+		return reply_error(r, 500, "cannot list the plans");
+	jp_buf_reset(&r->out);
+	return html(r, 200, jp_page_plans_list(&c, l.items, l.n, &r->out));
+}

@@ -47,6 +47,7 @@ POLICY = [
     ("GET", "/findings", ANY, None),
     ("GET", "/admin/users", {"admin"}, None),
     ("GET", "/admin/audit", {"coordinator", "admin"}, None),
+    ("GET", "/admin/plans", {"admin"}, None),
     ("POST", "/reports", {"executor:own", "coordinator", "admin"}, "form-report"),
     ("POST", "/reports/{R}/accept", {"coordinator", "admin"}, "form"),
     ("POST", "/reports/{R}/return", {"coordinator", "admin"}, "form-reason"),
