@@ -101,14 +101,47 @@ char *jp_text_fold(const char *s)
 	return r;
 }
 
+/* The next code point of s, case-folded and decomposed into buf (NFKD). */
+static int fold_next(const char **s, utf8proc_int32_t *buf, int cap)
+{
+	int32_t c;
+	utf8proc_ssize_t n;
+	int last;
+
+	*s += jp_utf8_decode(*s, &c);
+	n = utf8proc_decompose_char(c, buf, cap, UTF8PROC_CASEFOLD | UTF8PROC_COMPAT |
+				    UTF8PROC_DECOMPOSE | UTF8PROC_IGNORE, &last);
+	return n < 0 || n > cap ? -1 : (int)n;
+}
+
 bool jp_text_eq_fold(const char *a, const char *b)
 {
-	char *fa = jp_text_fold(a), *fb = jp_text_fold(b);
-	bool eq = fa && fb && !strcmp(fa, fb);
+	utf8proc_int32_t fa[16], fb[16];
+	int na = 0, nb = 0, ia = 0, ib = 0;
 
-	jp_free(fa);
-	jp_free(fb);
-	return eq;
+	if (!strcmp(a, b))
+		return true;
+	/* compare the folded, decomposed code points as they come: no allocation */
+	for (;;) {
+		if (ia == na) {
+			ia = 0;
+			na = 0;
+			while (!na && *a)
+				if ((na = fold_next(&a, fa, 16)) < 0)
+					return false;
+		}
+		if (ib == nb) {
+			ib = 0;
+			nb = 0;
+			while (!nb && *b)
+				if ((nb = fold_next(&b, fb, 16)) < 0)
+					return false;
+		}
+		if (!na || !nb)
+			return !na && !nb;
+		if (fa[ia++] != fb[ib++])
+			return false;
+	}
 }
 
 bool jp_is_letter(int32_t c)

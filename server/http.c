@@ -221,7 +221,6 @@ const struct jp_plan *req_plan(struct jp_req *r, const struct jp_date *as_of)
 	struct jp_plan *p = NULL;
 	char version[96] = "";
 	uint64_t h = 0;
-	char *doc = NULL;
 	struct plan_slot *slot;
 
 	if (as_of && jp_date_cmp(*as_of, r->today)) {
@@ -232,10 +231,9 @@ const struct jp_plan *req_plan(struct jp_req *r, const struct jp_date *as_of)
 		goto keep;
 	}
 	/* the plan in force today, reloaded when the plan or its amendments change */
-	if (jp_store_get_plan_doc(r->st, s->plan_id, &doc, &h, &err) == 0)
+	if (jp_store_get_plan_hash(r->st, s->plan_id, &h, &err) == 0)
 		snprintf(version, sizeof(version), "%016llx-%zu", (unsigned long long)h,
 			 jp_store_amendment_count(r->st, s->plan_id));
-	jp_free(doc);
 	pthread_mutex_lock(&s->mu);
 	if (s->today_plan && !strcmp(version, s->today_version) &&
 	    s->today_day == jp_date_days(r->today)) {

@@ -49,6 +49,10 @@ int jp_store_put_plan(jp_store *st, const struct jp_plan *plan,
 int jp_store_get_plan_doc(jp_store *st, const char *id, char **doc_out,
 			  uint64_t *hash_out, struct jp_error *err);
 
+/* The stored document's hash alone (cheap: the document is not read). */
+int jp_store_get_plan_hash(jp_store *st, const char *id, uint64_t *hash_out,
+			   struct jp_error *err);
+
 /* Whether plan `id` is stored. */
 bool jp_store_has_plan(jp_store *st, const char *id);
 

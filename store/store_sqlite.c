@@ -1094,3 +1094,24 @@ size_t jp_store_amendment_count(jp_store *st, const char *plan_id)
 	sqlite3_finalize(s);
 	return n;
 }
+
+int jp_store_get_plan_hash(jp_store *st, const char *id, uint64_t *hash_out,
+			   struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "SELECT doc_hash FROM plan WHERE id = ?1", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*hash_out = strtoull((const char *)sqlite3_column_text(s, 0), NULL, 16);
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? jp_error_set(err, JP_ENOTFOUND, "no plan '%s' in the database", id)
+				       : jp_store__db_error(st, err, "cannot read plan");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
