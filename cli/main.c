@@ -98,6 +98,16 @@ static const struct cli_command commands[] = {
 	  "and export that shows them. It replaces any earlier synthetic history and\n"
 	  "leaves real reports alone. The same seed gives the same history.",
 	  opts_simulate },
+	{ "import-decree", cmd_import_decree, NEEDS_NOTHING,
+	  "rebuild a plan document from a decree's published text",
+	  "FILE.txt [-o plan.json] [--review FILE] [--id ID] [--quiet]",
+	  "Reads the text of a decree as extracted from its PDF (columns one after\n"
+	  "another, letter-spaced words, rows broken across pages) and writes the plan\n"
+	  "document (docs/plan-format.md). With -o FILE it also writes FILE's\n"
+	  ".review.json: every field it is unsure of, as a JSON pointer with a\n"
+	  "confidence, the source lines and why. A summary goes to standard error.\n"
+	  "Review the flagged fields before 'jospar load'. See docs/import-decree.md.",
+	  opts_import_decree },
 	{ "serve", cmd_serve, NEEDS_PLAN, "run the web server (JSON API and pages)",
 	  "[--listen ADDR:PORT] [--threads N] [--access-log FILE]",
 	  "Listens on 127.0.0.1:8292 unless told otherwise. On the first run, with no\n"
