@@ -347,56 +347,41 @@ out:
 
 static int review(struct jp_req *r, enum jp_review_action action)
 {
-	struct jp_error err = JP_ERROR_INIT;
 	const struct jp_history *h = req_history(r);
 	const struct jp_report *rep;
 	const struct jp_review *last;
-	struct jp_review v;
+	const char *reason = NULL;
 	json_t *in = NULL;
-	char obj[64];
+	int rc;
 
 	if (!h)
 		return r->status;
 	rep = find_report(h, r->param[0]);
 	if (!rep)
 		return reply_error(r, 404, "no report '%s'", r->param[0]);
-	memset(&v, 0, sizeof(v));
 	if (action == JP_REVIEW_RETURN) {
 		const char *ct = req_header(r, "Content-Type");
 
 		if (ct && !strncmp(ct, "application/json", 16)) {
 			if (!(in = req_json(r)))
 				return r->status;
-			v.reason = jstr(in, "reason");
+			reason = jstr(in, "reason");
 		} else {
-			v.reason = req_form(r, "reason");
+			reason = req_form(r, "reason");
 		}
-		if (!v.reason || !*v.reason) {
+		if (!reason || !*reason) {
 			json_decref(in);
 			return reply_error(r, 400, "give a reason for returning the report");
 		}
 	}
 	last = jp_history_latest_review(h, rep->id);
-	if (last && last->action == action) {
-		json_decref(in);
-		return reply_error(r, 409, "report %s is %s already", r->param[0], jp_review_state_name(last));
-	}
-	v.report = rep->id;
-	v.action = action;
-	v.date = r->today;
-	v.by = r->user.login;
-	if (jp_store_add_review(r->st, &v, &err) < 0) {
-		json_decref(in);
-		return reply_error(r, 500, "cannot save: %s", err.msg);
-	}
-	snprintf(obj, sizeof(obj), "report/%lld", (long long)rep->id);
-	req_audit(r, action == JP_REVIEW_ACCEPT ? "report.accept" : "report.return", obj,
-		  json_pack("{s:s}", "review", jp_review_state_name(last)),
-		  json_pack("{s:s, s:s?}", "review", action == JP_REVIEW_ACCEPT ? "accepted" : "returned",
-			    "reason", v.reason));
+	if (last && last->action == action)
+		rc = reply_error(r, 409, "report %s is %s already", r->param[0], jp_review_state_name(last));
+	else if ((rc = req_review(r, rep, action, reason, last)) == 0)
+		rc = reply_json(r, 200, json_pack("{s:I, s:s}", "report", (json_int_t)rep->id, "review",
+						  action == JP_REVIEW_ACCEPT ? "accepted" : "returned"));
 	json_decref(in);
-	return reply_json(r, 200, json_pack("{s:I, s:s}", "report", (json_int_t)rep->id, "review",
-					    action == JP_REVIEW_ACCEPT ? "accepted" : "returned"));
+	return rc;
 }
 
 int api_report_accept(struct jp_req *r);

@@ -312,6 +312,32 @@ int req_audit(struct jp_req *r, const char *action, const char *object,
 	return rc;
 }
 
+int req_review(struct jp_req *r, const struct jp_report *rep,
+	       enum jp_review_action action, const char *reason,
+	       const struct jp_review *last)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_review v;
+	char obj[64];
+
+	memset(&v, 0, sizeof(v));
+	v.report = rep->id;
+	v.action = action;
+	v.reason = action == JP_REVIEW_RETURN ? reason : NULL;
+	v.date = r->today;
+	v.by = r->user.login;
+	if (jp_store_add_review(r->st, &v, &err) < 0)
+		return reply_error(r, 500, "cannot save: %s", err.msg);
+	snprintf(obj, sizeof(obj), "report/%lld", (long long)rep->id);
+	if (req_audit(r, action == JP_REVIEW_ACCEPT ? "report.accept" : "report.return", obj,
+		      json_pack("{s:s}", "review", last ? (last->action == JP_REVIEW_ACCEPT ?
+				"accepted" : "returned") : "awaiting"),
+		      json_pack("{s:s, s:s?}", "review", action == JP_REVIEW_ACCEPT ?
+				"accepted" : "returned", "reason", v.reason)) < 0)
+		return reply_error(r, 500, "cannot write the audit log");
+	return 0;
+}
+
 /* Matches "/api/v1/reports/{}/accept" against a path, collecting {}s. */
 static bool match(struct jp_req *r, const char *pattern, const char *path)
 {

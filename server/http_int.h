@@ -108,6 +108,15 @@ bool req_as_of(struct jp_req *r, struct jp_date *out);
 int req_audit(struct jp_req *r, const char *action, const char *object,
 	      json_t *before, json_t *after);
 
+/*
+ * Records a review of `rep` made today by the current user, and audits it
+ * (`last` is the review it follows, or NULL).  0, or the error already
+ * answered.
+ */
+int req_review(struct jp_req *r, const struct jp_report *rep,
+	       enum jp_review_action action, const char *reason,
+	       const struct jp_review *last);
+
 /* Sessions (server/auth.c). */
 void auth_identify(struct jp_req *r);
 bool auth_csrf_ok(struct jp_req *r);

@@ -328,14 +328,13 @@ int web_report_post(struct jp_req *r)
 
 static int web_review(struct jp_req *r, enum jp_review_action action)
 {
-	struct jp_error err = JP_ERROR_INIT;
 	const struct jp_history *h = req_history(r);
 	const struct jp_review *last;
 	const struct jp_report *rep = NULL;
-	struct jp_review v;
-	const char *lang = lang_of(r);
-	char obj[64], *end;
+	const char *lang = lang_of(r), *reason = req_form(r, "reason");
+	char *end;
 	long long id = strtoll(r->param[0], &end, 10);
+	int rc;
 
 	if (!h)
 		return r->status;
@@ -344,26 +343,13 @@ static int web_review(struct jp_req *r, enum jp_review_action action)
 			rep = &h->reports[i];
 	if (!rep)
 		return reply_error(r, 404, "no report '%s'", r->param[0]);
-	memset(&v, 0, sizeof(v));
-	v.reason = req_form(r, "reason");
-	if (action == JP_REVIEW_RETURN && (!v.reason || !*v.reason))
+	if (action == JP_REVIEW_RETURN && (!reason || !*reason))
 		return back_to(r, rep->activity, "error", jp_tr(lang, "Give a reason for returning the report"));
-	if (action == JP_REVIEW_ACCEPT)
-		v.reason = NULL;
 	last = jp_history_latest_review(h, rep->id);
 	if (last && last->action == action)
 		return back_to(r, rep->activity, "notice", jp_tr(lang, "Already done"));
-	v.report = rep->id;
-	v.action = action;
-	v.date = r->today;
-	v.by = r->user.login;
-	if (jp_store_add_review(r->st, &v, &err) < 0)
-		return reply_error(r, 500, "cannot save: %s", err.msg);
-	snprintf(obj, sizeof(obj), "report/%lld", (long long)rep->id);
-	req_audit(r, action == JP_REVIEW_ACCEPT ? "report.accept" : "report.return", obj,
-		  json_pack("{s:s}", "review", jp_review_state_name(last)),
-		  json_pack("{s:s, s:s?}", "review", action == JP_REVIEW_ACCEPT ? "accepted" : "returned",
-			    "reason", v.reason));
+	if ((rc = req_review(r, rep, action, reason, last)) != 0)
+		return rc;
 	return back_to(r, rep->activity, "notice", action == JP_REVIEW_ACCEPT ?
 		       jp_tr(lang, "Report accepted") : jp_tr(lang, "Report returned"));
 }
