@@ -6,7 +6,11 @@ set -eu
 pkgs="gcc pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev
 libutf8proc-dev libical-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev
 libsodium-dev libcmocka-dev"
-[ "${1:-build}" = test ] && pkgs="$pkgs libc6-dev"
+# tests also drive Debian's chromium with playwright-core (from npm)
+[ "${1:-build}" = test ] && pkgs="$pkgs libc6-dev chromium"
+if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then
+	pkgs="$pkgs nodejs npm"
+fi
 
 missing=""
 for p in $pkgs; do
