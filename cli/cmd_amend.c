@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "alloc.h"
 #include "amend.h"
+#include "load.h"
 #include "plan_json.h"
 
 #include <jansson.h>
@@ -32,8 +33,7 @@ int cmd_amend(struct cli *c, int argc, char **argv)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_amendment_info info;
-	struct jp_buf doc = JP_BUF_INIT, base = JP_BUF_INIT, applied = JP_BUF_INIT;
-	struct jp_plan *check = NULL;
+	struct jp_buf doc = JP_BUF_INIT;
 	char d[JP_DATE_BUFSZ];
 	FILE *f;
 	char chunk[65536];
@@ -55,50 +55,24 @@ int cmd_amend(struct cli *c, int argc, char **argv)
 		rc = cli_error(CLI_INVALID, "'%s' is too large", argv[0]);
 		goto done;
 	}
-	if (jp_amendment_check(doc.ptr, doc.len, &info, &err) < 0) {
+	if (jp_load_add_amendment(c->store, doc.ptr, doc.len, &info, &err) < 0) {
 		jp_error_prefix_where(&err, argv[0]);
-		rc = cli_report(&err);
-		goto done;
-	}
-	if (!jp_store_has_plan(c->store, info.plan)) {
-		rc = cli_error(CLI_NOTFOUND, "%s: no plan '%s' in the database", argv[0], info.plan);
-		goto done;
-	}
-	/* the plan with every amendment so far, then this one, must load */
-	if ((rc = cli_load_plan_as_of(c, info.plan, (struct jp_date){ 9999, 12, 31 }, &check)) != CLI_OK)
-		goto done;
-	if (jp_plan_to_json(check, &base, 0) < 0 ||
-	    jp_amendment_apply(base.ptr, base.len, doc.ptr, doc.len, &applied, &err) < 0) {
-		jp_error_prefix_where(&err, argv[0]);
-		rc = cli_report(&err);
-		goto done;
-	}
-	jp_plan_free(check);
-	check = NULL;
-	if (jp_plan_from_json(&check, applied.ptr, applied.len, &err) < 0) {
-		jp_error_prefix_where(&err, argv[0]);
-		rc = cli_report(&err);
-		goto done;
-	}
-	if (jp_date_cmp(info.date, check->approved) < 0) {
-		rc = cli_error(CLI_INVALID, "%s: the amendment (%s) is dated before the plan's approval",
-			       argv[0], jp_date_format(info.date, d));
-		goto done;
-	}
-	if (jp_store_add_amendment(c->store, info.plan, info.number, info.date, doc.ptr, &err) < 0) {
 		rc = err.code == JP_EEXISTS ? cli_error(CLI_INVALID, "%s: %s", argv[0], err.msg)
 					    : cli_report(&err);
 		goto done;
+	}
+	{
+		char who[96];
+
+		snprintf(who, sizeof(who), "cli:%s", cli_who(NULL));
+		jp_store_audit(c->store, who, "amendment.add", info.number, NULL, NULL, NULL);
 	}
 	fprintf(c->out, "stored amendment No. %s of %s to plan '%s': %zu added, %zu changed, %zu removed\n",
 		info.number, jp_date_format(info.date, d), info.plan, info.nadd, info.nchange,
 		info.nremove);
 	rc = CLI_OK;
 done:
-	jp_plan_free(check);
 	jp_buf_release(&doc);
-	jp_buf_release(&base);
-	jp_buf_release(&applied);
 	return rc;
 }
 

@@ -5,7 +5,7 @@
 #include "cli.h"
 #include "alloc.h"
 #include "plan_json.h"
-#include "embedded.h"
+#include "load.h"
 
 static bool opt_replace, opt_keep;
 
@@ -52,25 +52,24 @@ int cmd_load(struct cli *c, int argc, char **argv)
 		rc = cli_report(&err);
 		goto done;
 	}
-	if (jp_plan_from_json(&plan, doc.ptr, doc.len, &err) < 0) {
+	if (jp_load_store_plan(c->store, doc.ptr, doc.len, opt_replace, &plan, &err) < 0) {
 		jp_error_prefix_where(&err, argv[0]);
+		rc = err.code == JP_EEXISTS ? cli_error(CLI_INVALID, "%s: %s (use --replace to replace it)",
+							 err.where, err.msg)
+					    : cli_report(&err);
+		goto done;
+	}
+	if (!opt_keep && jp_store_set_current(c->store, plan->id, &err) < 0) {
 		rc = cli_report(&err);
 		goto done;
 	}
-	if (!strcmp(plan->id, JP_EMBEDDED_PLAN_ID)) {
-		rc = cli_error(CLI_INVALID, "%s: plan id '%s' is the plan jospar carries; give yours another id",
-			       argv[0], plan->id);
-		goto done;
-	}
-	if (jp_store_has_plan(c->store, plan->id) && !opt_replace) {
-		rc = cli_error(CLI_INVALID, "%s: a plan '%s' is stored already (use --replace to replace it)",
-			       argv[0], plan->id);
-		goto done;
-	}
-	if (jp_store_put_plan(c->store, plan, doc.ptr, false, &err) < 0 ||
-	    (!opt_keep && jp_store_set_current(c->store, plan->id, &err) < 0)) {
-		rc = cli_report(&err);
-		goto done;
+	{
+		char who[96], after[160];
+
+		snprintf(who, sizeof(who), "cli:%s", cli_who(NULL));
+		snprintf(after, sizeof(after), "{\"number\":\"%.40s\",\"activities\":%zu}",
+			 plan->number, plan->nactivities);
+		jp_store_audit(c->store, who, "plan.load", plan->id, NULL, after, NULL);
 	}
 	fprintf(c->out, "stored plan '%s' (No. %s, %zu activities)%s\n", plan->id,
 		plan->number, plan->nactivities, opt_keep ? "" : "; it is now the current plan");

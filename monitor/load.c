@@ -99,3 +99,74 @@ int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
 	jp_buf_release(&ac.doc);
 	return rc;
 }
+
+int jp_load_add_amendment(jp_store *st, const char *doc, size_t len,
+			  struct jp_amendment_info *info, struct jp_error *err)
+{
+	struct jp_buf base = JP_BUF_INIT, applied = JP_BUF_INIT;
+	struct jp_plan *plan = NULL;
+	char d[JP_DATE_BUFSZ];
+	int rc;
+
+	if ((rc = jp_amendment_check(doc, len, info, err)) < 0)
+		return rc;
+	if (!jp_store_has_plan(st, info->plan))
+		return jp_error_at(err, JP_ENOTFOUND, "/plan", "no plan '%s' in the database", info->plan);
+	/* the plan with every amendment so far, then this one, must load */
+	if ((rc = jp_load_plan_as_of(st, info->plan, (struct jp_date){ 9999, 12, 31 }, &plan, err)) < 0)
+		goto done;
+	if (jp_plan_to_json(plan, &base, 0) < 0) {
+		rc = jp_error_set(err, JP_ERROR, "out of memory");
+		goto done;
+	}
+	if ((rc = jp_amendment_apply(base.ptr, base.len, doc, len, &applied, err)) < 0)
+		goto done;
+	jp_plan_free(plan);
+	plan = NULL;
+	if ((rc = jp_plan_from_json(&plan, applied.ptr, applied.len, err)) < 0)
+		goto done;
+	if (jp_date_cmp(info->date, plan->approved) < 0) {
+		rc = jp_error_at(err, JP_EINVALID, "/date", "the amendment (%s) is dated before the plan's approval",
+				 jp_date_format(info->date, d));
+		goto done;
+	}
+	rc = jp_store_add_amendment(st, info->plan, info->number, info->date, doc, err);
+done:
+	jp_plan_free(plan);
+	jp_buf_release(&base);
+	jp_buf_release(&applied);
+	return rc;
+}
+
+int jp_load_store_plan(jp_store *st, const char *doc, size_t len, bool replace,
+		       struct jp_plan **plan_out, struct jp_error *err)
+{
+	struct jp_plan *plan = NULL;
+	char *copy;
+	int rc;
+
+	if ((rc = jp_plan_from_json(&plan, doc, len, err)) < 0)
+		return rc;
+	if (!strcmp(plan->id, JP_EMBEDDED_PLAN_ID)) {
+		rc = jp_error_at(err, JP_EINVALID, "/id",
+				 "plan id '%s' is the plan jospar carries; give yours another id", plan->id);
+		goto done;
+	}
+	if (jp_store_has_plan(st, plan->id) && !replace) {
+		rc = jp_error_at(err, JP_EEXISTS, "/id", "a plan '%s' is stored already", plan->id);
+		goto done;
+	}
+	copy = jp_strndup(doc, len);
+	if (!copy) {
+		rc = jp_error_set(err, JP_ERROR, "out of memory");
+		goto done;
+	}
+	rc = jp_store_put_plan(st, plan, copy, false, err);
+	jp_free(copy);
+done:
+	if (rc == 0 && plan_out)
+		*plan_out = plan;
+	else
+		jp_plan_free(plan);
+	return rc;
+}

@@ -26,4 +26,24 @@ char *jp_load_plan_id(jp_store *st, const char *id);
 int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
 		       struct jp_plan **out, struct jp_error *err);
 
+struct jp_amendment_info;
+
+/*
+ * Checks an amendment against its plan (with every amendment stored so far)
+ * and stores it: all or nothing.  JP_EINVALID names the place in the
+ * document; JP_ENOTFOUND when its plan is not stored; JP_EEXISTS when its
+ * number is.  *info describes it.
+ */
+int jp_load_add_amendment(jp_store *st, const char *doc, size_t len,
+			  struct jp_amendment_info *info, struct jp_error *err);
+
+/*
+ * Validates a plan document and stores it.  The embedded plan's id is
+ * refused; a stored plan with the same id is replaced only with `replace`
+ * (else JP_EEXISTS).  *plan_out (may be NULL) gets the parsed plan, the
+ * caller's to free.
+ */
+int jp_load_store_plan(jp_store *st, const char *doc, size_t len, bool replace,
+		       struct jp_plan **plan_out, struct jp_error *err);
+
 #endif

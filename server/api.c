@@ -15,6 +15,8 @@
 #include "status.h"
 #include "text.h"
 #include "views.h"
+#include "amend.h"
+#include "load.h"
 
 static const char *jstr(json_t *o, const char *k)
 {
@@ -595,4 +597,41 @@ int api_tokens_post(struct jp_req *r)
 	req_audit(r, "token.create", r->user.login, NULL, NULL);
 	return reply_json(r, 201, json_pack("{s:s, s:s}", "token", token, "note",
 					    "shown once: send it as 'Authorization: Bearer TOKEN'"));
+}
+
+/* POST /api/v1/plans and /api/v1/amendments take the document as the body. */
+int api_plans_post(struct jp_req *r);
+int api_plans_post(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_plan *plan = NULL;
+	int rc = jp_load_store_plan(r->st, r->body.ptr, r->body.len, req_arg(r, "replace") != NULL,
+				    &plan, &err);
+
+	if (rc < 0)
+		return reply_error(r, rc == JP_EEXISTS ? 409 : rc == JP_EINVALID ? 400 : 500, "%s%s%s",
+				   err.where, err.where[0] ? ": " : "", err.msg);
+	req_audit(r, "plan.load", plan->id, NULL, json_pack("{s:s, s:I}", "number", plan->number,
+		  "activities", (json_int_t)plan->nactivities));
+	rc = reply_json(r, 201, json_pack("{s:s, s:I}", "id", plan->id, "activities",
+					  (json_int_t)plan->nactivities));
+	jp_plan_free(plan);
+	return rc;
+}
+
+int api_amendments_post(struct jp_req *r);
+int api_amendments_post(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_amendment_info info;
+	int rc = jp_load_add_amendment(r->st, r->body.ptr, r->body.len, &info, &err);
+
+	if (rc < 0)
+		return reply_error(r, rc == JP_EEXISTS ? 409 : rc == JP_ENOTFOUND ? 404 :
+				   rc == JP_EINVALID ? 400 : 500, "%s%s%s", err.where,
+				   err.where[0] ? ": " : "", err.msg);
+	req_audit(r, "amendment.add", info.number, NULL, json_pack("{s:s}", "plan", info.plan));
+	return reply_json(r, 201, json_pack("{s:s, s:s, s:I, s:I, s:I}", "plan", info.plan, "number",
+					    info.number, "added", (json_int_t)info.nadd, "changed",
+					    (json_int_t)info.nchange, "removed", (json_int_t)info.nremove));
 }

@@ -40,6 +40,12 @@ int web_findings(struct jp_req *r);
 int web_users(struct jp_req *r);
 int web_audit(struct jp_req *r);
 int web_plans(struct jp_req *r);
+int web_users_post(struct jp_req *r);
+int web_plans_post(struct jp_req *r);
+int web_amendments_post(struct jp_req *r);
+int api_plans_post(struct jp_req *r);
+int api_amendments_post(struct jp_req *r);
+int web_user_disable(struct jp_req *r);
 int web_report_post(struct jp_req *r);
 int web_report_accept(struct jp_req *r);
 int web_report_return(struct jp_req *r);
@@ -69,6 +75,8 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/users", api_users_post, R_ADMIN, JW, "add a user: {login, password, role, agency}" },
 	{ "POST", "/api/v1/users/{}/disable", api_user_disable, R_ADMIN, JW, "disable a user and end its sessions" },
 	{ "POST", "/api/v1/tokens", api_tokens_post, R_ANY, JW, "an API token for scripts (shown once)" },
+	{ "POST", "/api/v1/plans", api_plans_post, R_ADMIN, JW, "store a plan document (the body; ?replace=1 to replace)" },
+	{ "POST", "/api/v1/amendments", api_amendments_post, R_ADMIN, JW, "store an amendment document (the body)" },
 	/* the pages */
 	{ "GET", "/login", web_login, R_PUBLIC | R_ANY, 0, "the login form" },
 	{ "POST", "/login", web_login_post, R_PUBLIC | R_ANY, 0, "log in (form: login, password)" },
@@ -83,6 +91,10 @@ static const struct route routes[] = {
 	{ "GET", "/admin/users", web_users, R_ADMIN, 0, "the users" },
 	{ "GET", "/admin/audit", web_audit, R_COORD | R_ADMIN, 0, "the audit log" },
 	{ "GET", "/admin/plans", web_plans, R_ADMIN, 0, "the stored plans" },
+	{ "POST", "/admin/users", web_users_post, R_ADMIN, F_WRITE, "add a user (form)" },
+	{ "POST", "/admin/users/{}/disable", web_user_disable, R_ADMIN, F_WRITE, "disable a user (form)" },
+	{ "POST", "/admin/plans", web_plans_post, R_ADMIN, F_WRITE, "store a plan document (form: document)" },
+	{ "POST", "/admin/amendments", web_amendments_post, R_ADMIN, F_WRITE, "store an amendment (form: document)" },
 	{ "POST", "/reports", web_report_post, R_EXECUTOR | R_COORD | R_ADMIN, F_WRITE, "file a report (form)" },
 	{ "POST", "/reports/{}/accept", web_report_accept, R_COORD | R_ADMIN, F_WRITE, "accept a report (form)" },
 	{ "POST", "/reports/{}/return", web_report_return, R_COORD | R_ADMIN, F_WRITE, "return a report (form: reason)" },

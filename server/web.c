@@ -11,6 +11,8 @@
 #include "text.h"
 #include "views.h"
 #include "pages.h"
+#include "amend.h"
+#include "load.h"
 
 #include <microhttpd.h>
 
@@ -407,4 +409,105 @@ int web_plans(struct jp_req *r)
 		return reply_error(r, 500, "cannot list the plans");
 	jp_buf_reset(&r->out);
 	return html(r, 200, jp_page_plans_list(&c, l.items, l.n, &r->out));
+}
+
+/* "/admin/users?notice=..." with the message percent-encoded. */
+static int back_to_page(struct jp_req *r, const char *page, const char *what, const char *msg)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	int rc;
+
+	jp_buf_addf(&b, "%s?%s=", page, what);
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+			jp_buf_addc(&b, (char)*p);
+		else
+			jp_buf_addf(&b, "%%%02X", *p);
+	}
+	rc = reply_redirect(r, b.ptr);
+	jp_buf_release(&b);
+	return rc;
+}
+
+int web_users_post(struct jp_req *r);
+int web_users_post(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	const char *lang = lang_of(r), *role = req_form(r, "role"), *pw = req_form(r, "password");
+	struct jp_user u;
+	char hash[128];
+	int rv;
+
+	memset(&u, 0, sizeof(u));
+	u.login = req_form(r, "login");
+	u.agency = req_form(r, "agency");
+	if (u.agency && !*u.agency)
+		u.agency = NULL;
+	rv = role ? jp_role_parse(role) : -1;
+	if (!u.login || !*u.login || rv < 0 || !pw)
+		return back_to_page(r, "/admin/users", "error", jp_tr(lang, "Give a login, a password and a role"));
+	u.role = (enum jp_role)rv;
+	if ((u.role == JP_ROLE_EXECUTOR) != (u.agency != NULL))
+		return back_to_page(r, "/admin/users", "error",
+				    jp_tr(lang, "An executor needs an agency, and only an executor has one"));
+	if (jp_password_hash(hash, pw, &err) < 0 || jp_store_user_add(r->st, &u, hash, &u.id, &err) < 0)
+		return back_to_page(r, "/admin/users", "error", err.msg);
+	req_audit(r, "user.add", u.login, NULL, json_pack("{s:s, s:s, s:s?}", "login", u.login,
+		  "role", jp_role_name(u.role), "agency", u.agency));
+	return back_to_page(r, "/admin/users", "notice", jp_tr(lang, "User added"));
+}
+
+int web_user_disable(struct jp_req *r);
+int web_user_disable(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	const char *lang = lang_of(r);
+
+	if (jp_store_user_disable(r->st, r->param[0], &err) < 0)
+		return back_to_page(r, "/admin/users", "error", err.msg);
+	req_audit(r, "user.disable", r->param[0], json_pack("{s:b}", "disabled", 0),
+		  json_pack("{s:b}", "disabled", 1));
+	return back_to_page(r, "/admin/users", "notice", jp_tr(lang, "User disabled"));
+}
+
+int web_plans_post(struct jp_req *r);
+int web_plans_post(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	const char *doc = req_form(r, "document"), *lang = lang_of(r);
+	struct jp_plan *plan = NULL;
+
+	if (!doc || !*doc)
+		return back_to_page(r, "/admin/plans", "error", jp_tr(lang, "Paste the document"));
+	if (jp_load_store_plan(r->st, doc, strlen(doc), true, &plan, &err) < 0) {
+		char msg[700];
+
+		snprintf(msg, sizeof(msg), "%s%s%s", err.where, err.where[0] ? ": " : "", err.msg);
+		return back_to_page(r, "/admin/plans", "error", msg);
+	}
+	req_audit(r, "plan.load", plan->id, NULL, json_pack("{s:s, s:I}", "number", plan->number,
+		  "activities", (json_int_t)plan->nactivities));
+	jp_plan_free(plan);
+	return back_to_page(r, "/admin/plans", "notice", jp_tr(lang, "Plan stored"));
+}
+
+int web_amendments_post(struct jp_req *r);
+int web_amendments_post(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_amendment_info info;
+	const char *doc = req_form(r, "document"), *lang = lang_of(r);
+
+	if (!doc || !*doc)
+		return back_to_page(r, "/admin/plans", "error", jp_tr(lang, "Paste the document"));
+	if (jp_load_add_amendment(r->st, doc, strlen(doc), &info, &err) < 0) {
+		char msg[700];
+
+		snprintf(msg, sizeof(msg), "%s%s%s", err.where, err.where[0] ? ": " : "", err.msg);
+		return back_to_page(r, "/admin/plans", "error", msg);
+	}
+	req_audit(r, "amendment.add", info.number, NULL, json_pack("{s:s, s:I, s:I, s:I}", "plan",
+		  info.plan, "added", (json_int_t)info.nadd, "changed", (json_int_t)info.nchange,
+		  "removed", (json_int_t)info.nremove));
+	return back_to_page(r, "/admin/plans", "notice", jp_tr(lang, "Amendment stored"));
 }

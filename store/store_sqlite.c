@@ -463,14 +463,11 @@ int jp_store_put_plan(jp_store *st, const struct jp_plan *plan,
 {
 	int rc;
 
-	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) < 0)
+	/* a savepoint: atomic alone, and part of a caller's transaction */
+	if ((rc = jp_store__savepoint(st, err)) < 0)
 		return rc;
 	rc = put_plan(st, plan, doc, builtin, err);
-	if (rc < 0) {
-		exec(st, "ROLLBACK", NULL);
-		return rc;
-	}
-	return exec(st, "COMMIT", err);
+	return jp_store__release(st, rc, err);
 }
 
 int jp_store_get_plan_doc(jp_store *st, const char *id, char **doc_out,

@@ -7,7 +7,7 @@ Usage: test_authz.py JOSPAR_BINARY ROUTES_C
 
 EVIDENCE-OF: ARCHITECTURE "nobody reaches what is not theirs ... a clear 403"
 """
-import os, re, sys, urllib.parse
+import json, os, re, sys, urllib.parse
 from lib import Server, Client, Results
 
 ANY = {"viewer", "executor", "coordinator", "admin"}
@@ -48,10 +48,27 @@ POLICY = [
     ("GET", "/admin/users", {"admin"}, None),
     ("GET", "/admin/audit", {"coordinator", "admin"}, None),
     ("GET", "/admin/plans", {"admin"}, None),
+    ("POST", "/admin/users", {"admin"}, "form-user"),
+    ("POST", "/admin/users/{U}/disable", {"admin"}, "form"),
+    ("POST", "/admin/plans", {"admin"}, "form-plan"),
+    ("POST", "/admin/amendments", {"admin"}, "form-amend"),
+    ("POST", "/api/v1/plans", {"admin"}, "plan"),
+    ("POST", "/api/v1/amendments", {"admin"}, "amend"),
     ("POST", "/reports", {"executor:own", "coordinator", "admin"}, "form-report"),
     ("POST", "/reports/{R}/accept", {"coordinator", "admin"}, "form"),
     ("POST", "/reports/{R}/return", {"coordinator", "admin"}, "form-reason"),
 ]
+
+def plan_doc(n):
+    return json.dumps({"format": "jospar-plan", "format_version": 1, "id": f"m-{n}", "number": "1",
+        "approved": "2021-01-01", "title": "Matrix", "period": {"from": 2021, "to": 2022},
+        "directions": [{"code": "1", "title": "One"}],
+        "activities": [{"number": "1", "direction": "1", "title": "A", "executors": "X",
+                        "deadline": "2021 жыл"}]})
+
+def amend_doc(n):
+    return json.dumps({"format": "jospar-amendment", "format_version": 1, "plan": "kz-2014-292",
+        "number": f"M{n}", "date": "2015-01-01", "change": [{"number": "6", "title": f"T{n}"}]})
 
 def main(binary, routes_c):
     t = Results()
@@ -95,6 +112,9 @@ def main(binary, routes_c):
                     elif body == "login":
                         b = {"login": "v1", "password": "password-v1"}
                     form = None
+                    if body in ("plan", "amend"):
+                        doc = plan_doc(tried) if body == "plan" else amend_doc(tried)
+                        form = doc.encode()
                     if body and body.startswith("form"):
                         fields = {"csrf": c.csrf or ""}
                         if body == "form-login":
@@ -105,8 +125,18 @@ def main(binary, routes_c):
                                            "agency": "ІІМ" if own else "БП", "status": "done"})
                         elif body == "form-reason":
                             fields["reason"] = "matrix"
+                        elif body == "form-plan":
+                            fields["document"] = plan_doc(tried)
+                        elif body == "form-amend":
+                            fields["document"] = amend_doc(tried)
+                        elif body == "form-user":
+                            fields.update({"login": f"form{tried}", "password": "password-new",
+                                           "role": "viewer"})
                         form = urllib.parse.urlencode(fields).encode()
-                    if form is not None:
+                    if form is not None and body in ("plan", "amend"):
+                        st, resp = c.request(method, p, raw=form, headers={
+                            "Content-Type": "application/json", "X-CSRF-Token": c.csrf or "none"})
+                    elif form is not None:
                         st, resp = c.request(method, p, raw=form, headers={
                             "Content-Type": "application/x-www-form-urlencoded",
                             "X-CSRF-Token": c.csrf or "none"})
@@ -124,7 +154,7 @@ def main(binary, routes_c):
                     if not ok and not may:
                         want = (401, 303) if role == "anonymous" else (403,)
                         t.check(st in want, f"{role} {method} {path}: {st}, want {want}")
-                    if path == "/api/v1/users/{U}/disable" and ok:
+                    if path.endswith("/users/{U}/disable") and ok:
                         # re-enable the victim for the next rows
                         s.cli("user", "add", "victim2", "--role", "viewer", stdin="password-x\n")
     finally:

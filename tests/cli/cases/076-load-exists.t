@@ -8,4 +8,4 @@
 @run load demo.json
 @exit 3
 @stderr-has
-jospar: demo.json: a plan 'demo-1' is stored already (use --replace to replace it)
+jospar: demo.json:/id: a plan 'demo-1' is stored already (use --replace to replace it)

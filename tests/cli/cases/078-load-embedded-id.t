@@ -3,4 +3,4 @@
 @run load p.json
 @exit 3
 @stderr-has
-jospar: p.json: plan id 'kz-2014-292' is the plan jospar carries; give yours another id
+jospar: p.json:/id: plan id 'kz-2014-292' is the plan jospar carries; give yours another id
