@@ -635,3 +635,99 @@ int api_amendments_post(struct jp_req *r)
 					    info.number, "added", (json_int_t)info.nadd, "changed",
 					    (json_int_t)info.nchange, "removed", (json_int_t)info.nremove));
 }
+
+int api_indicator_actual(struct jp_req *r);
+int api_indicator_actual(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	const struct jp_plan *p = req_plan(r, NULL);
+	json_t *in = p ? req_json(r) : NULL;
+	struct jp_ind_ref *refs = NULL;
+	const struct jp_ind_ref *ref;
+	struct jp_actual a;
+	size_t n, k = SIZE_MAX, found = 0;
+	json_int_t year, target;
+	int rc;
+
+	if (!in)
+		return r->status;
+	if (jp_indicators_list(p, &refs, &n) < 0) {
+		rc = reply_error(r, 500, "out of memory");
+		goto out;
+	}
+	ref = jp_indicator_find(refs, n, r->param[0]);
+	year = json_integer_value(json_object_get(in, "year"));
+	target = json_integer_value(json_object_get(in, "target"));
+	if (!ref) {
+		rc = reply_error(r, 404, "no indicator '%s'", r->param[0]);
+		goto out;
+	}
+	if (!jstr(in, "value") || jp_money_parse(&(jp_money){ 0 }, jstr(in, "value"), &err) < 0) {
+		rc = reply_error(r, 400, "value: a decimal number as a string, like \"3.6\"");
+		goto out;
+	}
+	for (size_t i = 0; i < ref->ind->ntargets; i++)
+		if (ref->ind->targets[i].year == year && (!target || (json_int_t)i + 1 == target)) {
+			k = i;
+			found++;
+		}
+	if (found != 1) {
+		rc = reply_error(r, 400, found ? "%s has several targets for %lld: give \"target\"" :
+				 "%s has no target for %lld", ref->id, (long long)year);
+		goto out;
+	}
+	memset(&a, 0, sizeof(a));
+	a.indicator = ref->id;
+	a.year = (int)year;
+	a.target = (int)k;
+	a.value = jstr(in, "value");
+	a.source = jstr(in, "source");
+	a.date = r->today;
+	a.by = r->user.login;
+	if (jp_store_add_actual(r->st, p->id, &a, &err) < 0) {
+		rc = reply_error(r, 500, "cannot save: %s", err.msg);
+		goto out;
+	}
+	req_audit(r, "indicator.actual", ref->id, NULL, json_pack("{s:i, s:s}", "year", a.year,
+		  "value", a.value));
+	rc = reply_json(r, 201, json_pack("{s:s, s:i, s:i, s:s}", "id", ref->id, "year", a.year,
+					  "target", (int)k + 1, "value", a.value));
+out:
+	jp_free(refs);
+	json_decref(in);
+	return rc;
+}
+
+int api_export(struct jp_req *r);
+int api_export(struct jp_req *r)
+{
+	struct jp_date d;
+	const struct jp_plan *p = plan_as_of(r, &d);
+	const struct jp_history *h = p ? req_history(r) : NULL;
+	const char *fmt = req_arg(r, "format");
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_consolidated con;
+	struct jp_status st;
+	int rc;
+
+	if (!h)
+		return r->status;
+	if (!fmt || (strcmp(fmt, "csv") && strcmp(fmt, "html")))
+		return reply_error(r, 400, "format: csv or html");
+	if (jp_status_compute(p, h, d, NULL, &st) < 0)
+		return reply_error(r, 500, "out of memory");
+	if (jp_consolidate(p, h, &st, &con) < 0) {
+		jp_status_release(&st);
+		return reply_error(r, 500, "out of memory");
+	}
+	jp_buf_reset(&r->out);
+	rc = !strcmp(fmt, "csv") ? jp_export_csv(&con, &r->out) : jp_export_html(&con, &r->out, NULL, &err);
+	jp_consolidated_release(&con);
+	jp_status_release(&st);
+	if (rc < 0)
+		return reply_error(r, 500, "cannot build the report");
+	r->status = 200;
+	r->ctype = !strcmp(fmt, "csv") ? "text/csv; charset=utf-8" : "text/html; charset=utf-8";
+	snprintf(r->disposition, sizeof(r->disposition), "attachment; filename=\"%s.%s\"", p->id, fmt);
+	return 200;
+}

@@ -22,6 +22,8 @@ POLICY = [
     ("GET", "/api/v1/reports", ANY, None),
     ("GET", "/api/v1/reports/{R}", ANY, None),
     ("GET", "/api/v1/indicators", ANY, None),
+    ("POST", "/api/v1/indicators/{I}/actual", {"coordinator", "admin"}, "actual"),
+    ("GET", "/api/v1/export?format=csv", ANY, None),
     ("GET", "/api/v1/budget", ANY, None),
     ("GET", "/api/v1/findings", ANY, None),
     ("GET", "/api/v1/audit", {"coordinator", "admin"}, None),
@@ -73,7 +75,7 @@ def amend_doc(n):
 def main(binary, routes_c):
     t = Results()
     table = set(re.findall(r'\{ "(GET|POST|DELETE|PUT)", "(/[^"]*)"', open(routes_c).read()))
-    covered = {(m, re.sub(r"\{[A-Z]\}", "{}", p)) for m, p, _, _ in POLICY}
+    covered = {(m, re.sub(r"\{[A-Z]\}", "{}", p.split("?")[0])) for m, p, _, _ in POLICY}
     t.check(table == covered, f"the matrix covers the route table: missing {table - covered}, extra {covered - table}")
     s = Server(os.path.abspath(binary))
     users = {"viewer": ("v1", None), "executor": ("e1", "ІІМ"), "coordinator": ("c1", None), "admin": ("a1", None)}
@@ -100,7 +102,7 @@ def main(binary, routes_c):
                         login = users[role][0]
                         c.login(login, f"password-{login}")
                     p = path.replace("{R}", str(rid)).replace("{A}", "6" if own else "1") \
-                            .replace("{U}", "victim").replace("{G}", "ІІМ" if own else "БП")
+                            .replace("{U}", "victim").replace("{G}", "ІІМ" if own else "БП").replace("{I}", "R1.1.1")
                     b = None
                     if body == "report":
                         b = {"activity": "6" if own else "1", "due": "2014-06-30" if own else "2014-12-31",
@@ -111,6 +113,8 @@ def main(binary, routes_c):
                         b = {"reason": "matrix"}
                     elif body == "login":
                         b = {"login": "v1", "password": "password-v1"}
+                    elif body == "actual":
+                        b = {"year": 2016, "value": "9.5", "source": "matrix"}
                     form = None
                     if body in ("plan", "amend"):
                         doc = plan_doc(tried) if body == "plan" else amend_doc(tried)
