@@ -731,3 +731,30 @@ int api_export(struct jp_req *r)
 	snprintf(r->disposition, sizeof(r->disposition), "attachment; filename=\"%s.%s\"", p->id, fmt);
 	return 200;
 }
+
+int api_calendar(struct jp_req *r);
+int api_calendar(struct jp_req *r)
+{
+	struct jp_date d;
+	const struct jp_plan *p = plan_as_of(r, &d);
+	const char *agency = req_arg(r, "agency");
+	json_t *arr;
+	char ds[JP_DATE_BUFSZ];
+
+	if (!p)
+		return r->status;
+	arr = json_array();
+	for (size_t i = 0; i < p->nactivities; i++) {
+		const struct jp_activity *a = &p->activities[i];
+		const struct jp_executor *lead = jp_activity_lead(a);
+
+		if (agency && *agency && !jp_activity_has_agency(a, agency, false))
+			continue;
+		for (size_t k = 0; k < a->deadline.ndue; k++)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?}",
+				"due", jp_date_format(a->deadline.due[k].date, ds), "number", a->number,
+				"title", a->title, "lead", lead ? lead->agency : NULL,
+				"label", a->deadline.due[k].label));
+	}
+	return reply_json(r, 200, arr);
+}

@@ -89,7 +89,7 @@ void auth_identify(struct jp_req *r)
 	if (!load_user(r, user))
 		return;
 	memcpy(r->session_hash, hash, sizeof(hash));
-	if (now - seen >= 60)   /* write at most once a minute */
+	if (now - seen >= 60 || cfg->session_idle_seconds < 120)   /* at most once a minute */
 		jp_store_session_touch(r->st, hash, now, NULL);
 }
 

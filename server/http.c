@@ -621,6 +621,15 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 		return jp_error_set(err, JP_ERROR, "libsodium cannot start");
 	}
 	s->cfg = *cfg;
+	{
+		/* tests shorten the session lifetimes: JOSPAR_SESSION_IDLE/_MAX seconds */
+		const char *idle = getenv("JOSPAR_SESSION_IDLE"), *max = getenv("JOSPAR_SESSION_MAX");
+
+		if (idle && *idle)
+			s->cfg.session_idle_seconds = (unsigned)strtoul(idle, NULL, 10);
+		if (max && *max)
+			s->cfg.session_max_seconds = (unsigned)strtoul(max, NULL, 10);
+	}
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
 	memset(&addr, 0, sizeof(addr));

@@ -17,6 +17,7 @@ POLICY = [
     ("GET", "/api/v1/plan", ANY, None),
     ("GET", "/api/v1/activities", ANY, None),
     ("GET", "/api/v1/activities/{A}", ANY, None),
+    ("GET", "/api/v1/calendar", ANY, None),
     ("GET", "/api/v1/calendar.ics", ANY, None),
     ("GET", "/api/v1/status", ANY, None),
     ("GET", "/api/v1/reports", ANY, None),
