@@ -15,6 +15,8 @@
 #include "status.h"
 #include "text.h"
 #include "views.h"
+
+#include <unistd.h>
 #include "amend.h"
 #include "load.h"
 
@@ -712,8 +714,8 @@ int api_export(struct jp_req *r)
 
 	if (!h)
 		return r->status;
-	if (!fmt || (strcmp(fmt, "csv") && strcmp(fmt, "html")))
-		return reply_error(r, 400, "format: csv or html");
+	if (!fmt || (strcmp(fmt, "csv") && strcmp(fmt, "html") && strcmp(fmt, "xlsx")))
+		return reply_error(r, 400, "format: csv, html or xlsx");
 	if (jp_status_compute(p, h, d, NULL, &st) < 0)
 		return reply_error(r, 500, "out of memory");
 	if (jp_consolidate(p, h, &st, &con) < 0) {
@@ -721,13 +723,36 @@ int api_export(struct jp_req *r)
 		return reply_error(r, 500, "out of memory");
 	}
 	jp_buf_reset(&r->out);
-	rc = !strcmp(fmt, "csv") ? jp_export_csv(&con, &r->out) : jp_export_html(&con, &r->out, NULL, &err);
+	if (!strcmp(fmt, "xlsx")) {
+		/* libxlsxwriter writes files: a private temporary one, read back */
+		char path[] = "/tmp/jospar-export-XXXXXX";
+		int fd = mkstemp(path);
+
+		rc = fd < 0 ? -1 : jp_export_xlsx(&con, path, &err);
+		if (fd >= 0) {
+			FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
+			char chunk[65536];
+			size_t n;
+
+			while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+				jp_buf_add(&r->out, chunk, n);
+			if (f)
+				fclose(f);
+			close(fd);
+			unlink(path);
+		}
+	} else {
+		rc = !strcmp(fmt, "csv") ? jp_export_csv(&con, &r->out)
+					 : jp_export_html(&con, &r->out, NULL, &err);
+	}
 	jp_consolidated_release(&con);
 	jp_status_release(&st);
 	if (rc < 0)
 		return reply_error(r, 500, "cannot build the report");
 	r->status = 200;
-	r->ctype = !strcmp(fmt, "csv") ? "text/csv; charset=utf-8" : "text/html; charset=utf-8";
+	r->ctype = !strcmp(fmt, "csv") ? "text/csv; charset=utf-8" :
+		   !strcmp(fmt, "html") ? "text/html; charset=utf-8" :
+		   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	snprintf(r->disposition, sizeof(r->disposition), "attachment; filename=\"%s.%s\"", p->id, fmt);
 	return 200;
 }

@@ -73,7 +73,7 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/reports/{}/return", api_report_return, R_COORD | R_ADMIN, JW, "return a report: {reason}" },
 	{ "GET", "/api/v1/indicators", api_indicators, R_ANY, J, "indicators against actuals (?year ?as_of)" },
 	{ "POST", "/api/v1/indicators/{}/actual", api_indicator_actual, R_COORD | R_ADMIN, JW, "record an actual value: {year, value, source, target}" },
-	{ "GET", "/api/v1/export", api_export, R_ANY, J, "the consolidated report (?format=csv|html ?as_of)" },
+	{ "GET", "/api/v1/export", api_export, R_ANY, J, "the consolidated report (?format=csv|html|xlsx ?as_of)" },
 	{ "GET", "/api/v1/budget", api_budget, R_ANY, J, "planned and spent (?by=year|direction|lead|source|activity ?as_of)" },
 	{ "GET", "/api/v1/findings", api_findings, R_ANY, J, "findings about the official text" },
 	{ "GET", "/api/v1/audit", api_audit, R_COORD | R_ADMIN, J, "the audit log, newest first" },

@@ -126,6 +126,14 @@ def main(binary):
         resp = sock.recv(4096).decode(errors="replace")
         sock.close()
         t.check(resp.startswith("HTTP/1.1 400"), f"CL+TE: {resp[:40]}")
+        # the consolidated report
+        st, b = co.request("GET", "/api/v1/export?format=csv&as_of=2014-07-01")
+        t.check(st == 200 and isinstance(b, str) and b.startswith("number,direction"), f"csv export: {st}")
+        c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
+        c.request("GET", "/api/v1/export?format=xlsx", headers={"Cookie": co.cookie})
+        resp = c.getresponse()
+        data = resp.read()
+        t.check(resp.status == 200 and data[:2] == b"PK", f"xlsx export: {resp.status}")
         # calendar as iCalendar
         st, b = co.request("GET", "/api/v1/calendar.ics?agency=ТЖМ")
         t.check(st == 200 and "BEGIN:VCALENDAR" in b, "ics")
