@@ -15,6 +15,7 @@
 #include "load.h"
 
 #include <microhttpd.h>
+#include <sodium.h>
 
 static const char *lang_of(struct jp_req *r)
 {
@@ -62,32 +63,48 @@ static int html(struct jp_req *r, int status, int rc)
 	return status;
 }
 
-int web_login(struct jp_req *r);
-int web_login(struct jp_req *r)
+/*
+ * The login form has no session to tie a CSRF token to: it gets a token of
+ * its own in a cookie (HttpOnly, SameSite=Strict, for /login only), and the
+ * form must send the same value back (a double-submit check).
+ */
+static int login_form(struct jp_req *r, int status, const char *error)
 {
 	struct jp_page_ctx c;
+	char token[65];
 
 	if (!ctx(r, &c, false))
 		return r->status;
+	jp_token_new(token);
+	snprintf(r->set_cookie, sizeof(r->set_cookie),
+		 "jospar_login=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600", token);
+	c.csrf = token;
+	c.error = error;
 	jp_buf_reset(&r->out);
-	return html(r, 200, jp_page_login(&c, &r->out));
+	return html(r, status, jp_page_login(&c, &r->out));
+}
+
+int web_login(struct jp_req *r);
+int web_login(struct jp_req *r)
+{
+	return login_form(r, 200, NULL);
 }
 
 int web_login_post(struct jp_req *r);
 int web_login_post(struct jp_req *r)
 {
-	struct jp_page_ctx c;
-	int rc = auth_login(r, req_form(r, "login"), req_form(r, "password"));
+	const char *form = req_form(r, "csrf"), *cookie = req_cookie(r, "jospar_login");
+	int rc;
 
+	if (!form || !cookie || strlen(form) != 64 || strlen(cookie) != 64 ||
+	    sodium_memcmp(form, cookie, 64) != 0)
+		return reply_error(r, 403, "the login form's CSRF token is missing or wrong: reload /login");
+	rc = auth_login(r, req_form(r, "login"), req_form(r, "password"));
 	if (rc == 0)
 		return reply_redirect(r, "/");
 	if (rc != 401)
 		return rc;
-	if (!ctx(r, &c, false))
-		return r->status;
-	c.error = jp_tr(c.lang, "Wrong login or password");
-	jp_buf_reset(&r->out);
-	return html(r, 401, jp_page_login(&c, &r->out));
+	return login_form(r, 401, jp_tr(lang_of(r), "Wrong login or password"));
 }
 
 int web_logout(struct jp_req *r);

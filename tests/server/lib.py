@@ -53,8 +53,9 @@ class Client:
 
     def request(self, method, path, body=None, headers=None, raw=None):
         h = dict(headers or {})
-        if self.cookie:
-            h["Cookie"] = self.cookie
+        cookies = [x for x in (self.cookie, getattr(self, "extra_cookie", None)) if x]
+        if cookies:
+            h["Cookie"] = "; ".join(cookies)
         if self.token:
             h["Authorization"] = "Bearer " + self.token
         if self.csrf and method not in ("GET", "HEAD") and "X-CSRF-Token" not in h:

@@ -134,6 +134,10 @@ def main(binary):
         resp = c.getresponse()
         data = resp.read()
         t.check(resp.status == 200 and data[:2] == b"PK", f"xlsx export: {resp.status}")
+        # the login form needs its own CSRF token (cookie and form alike)
+        st, b = anon.request("POST", "/login", raw=b"login=iim&password=password-iim",
+                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+        t.check(st == 403, f"login form without its token: {st}")
         # calendar as iCalendar
         st, b = co.request("GET", "/api/v1/calendar.ics?agency=ТЖМ")
         t.check(st == 200 and "BEGIN:VCALENDAR" in b, "ics")

@@ -39,7 +39,7 @@ POLICY = [
     ("POST", "/api/v1/session", ANY | {"anonymous"}, "login"),
     # the pages: anonymous users are sent to /login (303)
     ("GET", "/login", ANY | {"anonymous"}, None),
-    ("POST", "/login", ANY | {"anonymous"}, "form-login"),
+    ("POST", "/login", ANY | {"anonymous"}, "form-login"),   # with the form's own token
     ("POST", "/logout", ANY, "form"),
     ("GET", "/", ANY, None),
     ("GET", "/activities", ANY, None),
@@ -123,7 +123,16 @@ def main(binary, routes_c):
                     if body and body.startswith("form"):
                         fields = {"csrf": c.csrf or ""}
                         if body == "form-login":
-                            fields = {"login": "v1", "password": "password-v1"}
+                            # the login form's token: from GET /login, in a cookie and the form
+                            import http.client as hc
+                            cn = hc.HTTPConnection("127.0.0.1", s.port, timeout=30)
+                            cn.request("GET", "/login")
+                            rs = cn.getresponse()
+                            page = rs.read().decode()
+                            tok = re.search(r'name="csrf" value="([0-9a-f]{64})"', page).group(1)
+                            cn.close()
+                            fields = {"login": "v1", "password": "password-v1", "csrf": tok}
+                            c.extra_cookie = "jospar_login=" + tok
                         elif body == "form-report":
                             fields.update({"activity": "6" if own else "1",
                                            "due": "2014-06-30" if own else "2014-12-31",
