@@ -264,30 +264,45 @@ int web_audit(struct jp_req *r)
 	return html(r, 200, jp_page_audit(&c, e, n, &r->out));
 }
 
-/* "/activities/45.%2046?notice=..." */
-static int back_to(struct jp_req *r, const char *number, const char *what, const char *msg)
+/* Appends s percent-encoded; `keep` lists the punctuation left as it is. */
+static void add_encoded(struct jp_buf *b, const char *s, const char *keep)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || (*p < 0x80 && strchr(keep, *p)))
+			jp_buf_addc(b, (char)*p);
+		else
+			jp_buf_addf(b, "%%%02X", *p);
+	}
+}
+
+/* Redirects to `page` (a path) with ?what=msg, both percent-encoded. */
+static int redirect_with(struct jp_req *r, const char *page, const char *what, const char *msg)
 {
 	struct jp_buf b = JP_BUF_INIT;
 	int rc;
 
-	jp_buf_adds(&b, "/activities/");
-	for (const unsigned char *p = (const unsigned char *)number; *p; p++) {
-		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    *p == '-' || *p == '.')
-			jp_buf_addc(&b, (char)*p);
-		else
-			jp_buf_addf(&b, "%%%02X", *p);
-	}
+	add_encoded(&b, page, "/-.");
 	jp_buf_addf(&b, "?%s=", what);
-	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
-		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
-			jp_buf_addc(&b, (char)*p);
-		else
-			jp_buf_addf(&b, "%%%02X", *p);
-	}
+	add_encoded(&b, msg, "");
 	rc = reply_redirect(r, b.ptr);
 	jp_buf_release(&b);
 	return rc;
+}
+
+/* "/activities/45.%2046?notice=..." */
+static int back_to(struct jp_req *r, const char *number, const char *what, const char *msg)
+{
+	char page[256];
+
+	snprintf(page, sizeof(page), "/activities/%s", number);
+	return redirect_with(r, page, what, msg);
+}
+
+/* "/admin/users?notice=..." */
+static int back_to_page(struct jp_req *r, const char *page, const char *what, const char *msg)
+{
+	return redirect_with(r, page, what, msg);
 }
 
 int web_report_post(struct jp_req *r);
@@ -426,24 +441,6 @@ int web_plans(struct jp_req *r)
 		return reply_error(r, 500, "cannot list the plans");
 	jp_buf_reset(&r->out);
 	return html(r, 200, jp_page_plans_list(&c, l.items, l.n, &r->out));
-}
-
-/* "/admin/users?notice=..." with the message percent-encoded. */
-static int back_to_page(struct jp_req *r, const char *page, const char *what, const char *msg)
-{
-	struct jp_buf b = JP_BUF_INIT;
-	int rc;
-
-	jp_buf_addf(&b, "%s?%s=", page, what);
-	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
-		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
-			jp_buf_addc(&b, (char)*p);
-		else
-			jp_buf_addf(&b, "%%%02X", *p);
-	}
-	rc = reply_redirect(r, b.ptr);
-	jp_buf_release(&b);
-	return rc;
 }
 
 int web_users_post(struct jp_req *r);
