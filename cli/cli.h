@@ -22,7 +22,10 @@ enum cli_exit {
 	CLI_ERROR = 1,      /* a runtime failure: database, I/O, memory */
 	CLI_USAGE = 2,      /* the command line is wrong */
 	CLI_INVALID = 3,    /* the input (a file, a date, a value) is wrong */
-	CLI_NOTFOUND = 4    /* what was asked for does not exist */
+	CLI_NOTFOUND = 4,   /* what was asked for does not exist */
+	CLI_CONFLICT = 5,   /* it exists already, or its state forbids the change */
+	CLI_DENIED = 6,     /* the acting user may not do this */
+	CLI_BUSY = 7        /* the database is busy: try again */
 };
 
 /* What a command needs the dispatcher to prepare before it runs. */
@@ -124,6 +127,17 @@ int cli_load_plan_as_of(struct cli *c, const char *id, struct jp_date date,
 			struct jp_plan **out);
 /* "--by": who is doing this (default: $USER, else "cli"). */
 const char *cli_who(const char *by);
+struct jp_ledger;
+struct jp_arena;
+/*
+ * The ledger context of a CLI write: the actor is the stored user `by`
+ * names (with its role and agency), else the local operator "cli:NAME"
+ * with the admin role.  CLI_OK, or the error printed.
+ */
+int cli_ledger(struct cli *c, const char *by, struct jp_ledger *l, struct jp_arena *arena);
+/* Prints "jospar: WHAT: MESSAGE" for a library error; the exit code that
+ * fits its code (the one mapping, jp_error_exit_code). */
+int cli_fail(const char *what, const struct jp_error *err);
 /* Whether to colour output: --color auto|always|never against stdout. */
 bool cli_use_color(const char *mode);
 

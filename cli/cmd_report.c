@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "alloc.h"
+#include "ledger.h"
 #include "report.h"
 #include "status.h"
 #include "table.h"
@@ -13,9 +14,9 @@
 #include <jansson.h>
 
 static const char *opt_activity, *opt_agency, *opt_status, *opt_text,
-		  *opt_evidence, *opt_spent, *opt_by, *opt_reason;
+		  *opt_evidence, *opt_spent, *opt_by, *opt_reason, *opt_late;
 static struct jp_date opt_due, opt_date;
-static bool opt_json;
+static bool opt_json, opt_dry_run;
 
 const struct cli_opt *opts_report(void)
 {
@@ -28,8 +29,10 @@ const struct cli_opt *opts_report(void)
 		{ OPT_STRING, "evidence", 0, &opt_evidence, "E", "submit: the document that proves it (\"order No. 123 of 2014-06-15\")" },
 		{ OPT_STRING, "spent", 0, &opt_spent, "AMOUNT", "submit: money spent that year, million tenge (\"12.5\")" },
 		{ OPT_DATE, "date", 0, &opt_date, "DATE", "the date the report or review was made (default: today)" },
-		{ OPT_STRING, "by", 0, &opt_by, "WHO", "who makes it (default: $USER)" },
-		{ OPT_STRING, "reason", 0, &opt_reason, "TEXT", "return: why the report is returned" },
+		{ OPT_STRING, "by", 0, &opt_by, "WHO", "who acts: a stored user's login (with its role), else the local operator (default: $USER)" },
+		{ OPT_STRING, "reason", 0, &opt_reason, "TEXT", "return, reopen: why the report is returned or reopened" },
+		{ OPT_STRING, "late-reason", 0, &opt_late, "TEXT", "coordinator: why a report or review claims a date older than the reporting window" },
+		{ OPT_BOOL, "dry-run", 0, &opt_dry_run, NULL, "import: check and count, store nothing" },
 		{ OPT_BOOL, "json", 0, &opt_json, NULL, "print JSON" },
 		OPT_END_MARK
 	};
@@ -65,9 +68,13 @@ static int print_json(struct cli *c, json_t *v)
 static int submit(struct cli *c)
 {
 	struct jp_error err = JP_ERROR_INIT;
+	struct jp_arena arena = JP_ARENA_INIT;
+	struct jp_submit_opts o = { "report.submit", opt_late, false, false };
+	struct jp_submit_result res;
+	struct jp_ledger l;
 	struct jp_report r;
 	char d[JP_DATE_BUFSZ];
-	int st;
+	int st, rc;
 
 	if (!opt_activity || !opt_due.y || !opt_agency || !opt_status)
 		return cli_error(CLI_USAGE, "report submit: give --activity, --due, --agency and --status");
@@ -88,21 +95,36 @@ static int submit(struct cli *c)
 		r.has_spent = true;
 	}
 	r.made = opt_date.y ? opt_date : c->today;
-	r.by = cli_who(opt_by);
-	if (jp_report_validate(c->plan, &r, c->today, &err) < 0)
-		return cli_error(err.code == JP_ENOTFOUND ? CLI_NOTFOUND : CLI_INVALID,
-				 "report submit: %s", err.msg);
-	if (jp_store_add_reports(c->store, c->plan->id, &r, 1, &err) < 0)
-		return cli_report(&err);
+	if ((rc = cli_ledger(c, opt_by, &l, &arena)) != CLI_OK)
+		goto done;
+	if (jp_ledger_submit(&l, &r, 1, NULL, &o, &res, &err) < 0) {
+		rc = cli_fail("report submit", &err);
+		goto done;
+	}
 	if (opt_json) {
 		struct jp_history h = JP_HISTORY_INIT;
+		struct jp_report stored;
 
-		r.recorded_at = "";
-		return print_json(c, report_json(&h, &r, false));
+		if (jp_store_report_get(c->store, r.id, &h.arena, &stored, NULL, NULL, NULL, &err) < 0) {
+			rc = cli_report(&err);
+		} else {
+			json_t *v = report_json(&h, &stored, false);
+
+			if (res.after_repeal)
+				json_object_set_new(v, "note", json_string(JP_NOTE_AFTER_REPEAL));
+			rc = print_json(c, v);
+		}
+		jp_history_release(&h);
+		goto done;
 	}
 	fprintf(c->out, "report %lld saved: activity %s, due %s, %s, %s\n", (long long)r.id,
 		r.activity, jp_date_format(r.due, d), r.agency, jp_report_status_name(r.status));
-	return CLI_OK;
+	if (res.after_repeal)
+		fprintf(c->out, "note: %s\n", JP_NOTE_AFTER_REPEAL);
+	rc = CLI_OK;
+done:
+	jp_arena_release(&arena);
+	return rc;
 }
 
 static const struct jp_report *find_report(struct cli *c, const char *idtext)
@@ -120,36 +142,34 @@ static const struct jp_report *find_report(struct cli *c, const char *idtext)
 
 static int review(struct cli *c, const char *idtext, enum jp_review_action action)
 {
+	static const char *const done_word[] = { "accepted", "returned", "reopened" };
 	struct jp_error err = JP_ERROR_INIT;
-	const struct jp_report *r = find_report(c, idtext);
-	const struct jp_review *last;
-	struct jp_review v;
-	const char *verb = action == JP_REVIEW_ACCEPT ? "accept" : "return";
-	char d[JP_DATE_BUFSZ];
+	struct jp_arena arena = JP_ARENA_INIT;
+	struct jp_ledger l;
+	struct jp_review_input in;
+	char *end;
+	long long id = strtoll(idtext, &end, 10);
+	char verb[32];
+	int rc;
 
-	if (!r)
-		return cli_error(CLI_NOTFOUND, "report %s: no report '%s'", verb, idtext);
-	if (action == JP_REVIEW_RETURN && (!opt_reason || !*opt_reason))
-		return cli_error(CLI_USAGE, "report return: give --reason");
-	last = latest_review(&c->history, r->id);
-	if (last && last->action == action)
-		return cli_error(CLI_INVALID, "report %s: report %s is %s already", verb, idtext,
-				 review_state(last));
-	memset(&v, 0, sizeof(v));
-	v.report = r->id;
-	v.action = action;
-	v.reason = opt_reason;
-	v.date = opt_date.y ? opt_date : c->today;
-	v.by = cli_who(opt_by);
-	if (jp_date_cmp(v.date, r->made) < 0)
-		return cli_error(CLI_INVALID, "report %s: the review (%s) cannot come before the report (made %s)",
-				 verb, jp_date_format(v.date, d), jp_date_format(r->made, d));
-	if (jp_date_cmp(v.date, c->today) > 0)
-		return cli_error(CLI_INVALID, "report %s: a review cannot be made in the future", verb);
-	if (jp_store_add_review(c->store, &v, &err) < 0)
-		return cli_report(&err);
-	fprintf(c->out, "report %s %s\n", idtext, action == JP_REVIEW_ACCEPT ? "accepted" : "returned");
-	return CLI_OK;
+	snprintf(verb, sizeof(verb), "report %s", jp_review_action_name(action));
+	if (*end || end == idtext)
+		return cli_error(CLI_USAGE, "%s: '%s' is not a report id", verb, idtext);
+	if ((rc = cli_ledger(c, opt_by, &l, &arena)) != CLI_OK)
+		goto done;
+	in.action = action;
+	in.reason = opt_reason;
+	in.date = opt_date;
+	in.late_reason = opt_late;
+	if (jp_ledger_review(&l, id, &in, &arena, NULL, &err) < 0) {
+		rc = cli_fail(verb, &err);
+		goto done;
+	}
+	fprintf(c->out, "report %s %s\n", idtext, done_word[action]);
+	rc = CLI_OK;
+done:
+	jp_arena_release(&arena);
+	return rc;
 }
 
 static int list(struct cli *c)
@@ -249,6 +269,10 @@ static int import(struct cli *c, const char *path)
 	struct jp_buf data = JP_BUF_INIT;
 	struct jp_arena arena = JP_ARENA_INIT;
 	struct jp_report *rs = NULL;
+	struct jp_submit_opts o = { "report.import", opt_late, true, opt_dry_run };
+	struct jp_submit_result res;
+	struct jp_ledger l;
+	size_t *rows = NULL;
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	char chunk[65536];
 	size_t n;
@@ -267,16 +291,22 @@ static int import(struct cli *c, const char *path)
 		goto done;
 	}
 	if (jp_reports_from_csv(c->plan, data.ptr, data.len, cli_who(opt_by), c->today,
-				&arena, &rs, &n, &err) < 0) {
+				&arena, &rs, &rows, &n, &err) < 0) {
 		jp_error_prefix_where(&err, path);
 		rc = cli_report(&err);
 		goto done;
 	}
-	if (jp_store_add_reports(c->store, c->plan->id, rs, n, &err) < 0) {
+	if ((rc = cli_ledger(c, opt_by, &l, &arena)) != CLI_OK)
+		goto done;
+	if (jp_ledger_submit(&l, rs, n, rows, &o, &res, &err) < 0) {
+		jp_error_prefix_where(&err, path);
 		rc = cli_report(&err);
 		goto done;
 	}
-	fprintf(c->out, "%zu report%s imported from '%s'\n", n, n == 1 ? "" : "s", path);
+	fprintf(c->out, "%s'%s': %zu report%s %s, %zu already stored%s\n",
+		opt_dry_run ? "dry run, nothing stored: " : "", path, res.added,
+		res.added == 1 ? "" : "s", opt_dry_run ? "would be added" : "added", res.skipped,
+		res.after_repeal ? " (some made after the repeal: they change no state)" : "");
 	rc = CLI_OK;
 done:
 	jp_arena_release(&arena);
@@ -289,7 +319,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	const char *verb = argc > 0 ? argv[0] : NULL;
 
 	if (!verb)
-		return cli_error(CLI_USAGE, "report: give a verb: submit, list, show, accept, return or import");
+		return cli_error(CLI_USAGE, "report: give a verb: submit, list, show, accept, return, reopen or import");
 	if (!strcmp(verb, "submit") && argc == 1)
 		return submit(c);
 	if (!strcmp(verb, "list") && argc == 1)
@@ -300,6 +330,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		return review(c, argv[1], JP_REVIEW_ACCEPT);
 	if (!strcmp(verb, "return") && argc == 2)
 		return review(c, argv[1], JP_REVIEW_RETURN);
+	if (!strcmp(verb, "reopen") && argc == 2)
+		return review(c, argv[1], JP_REVIEW_REOPEN);
 	if (!strcmp(verb, "import") && argc == 2)
 		return import(c, argv[1]);
 	return cli_error(CLI_USAGE, "report: unknown verb or wrong arguments '%s' (see 'jospar report --help')",

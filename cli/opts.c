@@ -3,6 +3,9 @@
  * every command uses.
  */
 #include "cli.h"
+#include "account.h"
+#include "arena.h"
+#include "ledger.h"
 
 #include <jansson.h>
 
@@ -22,13 +25,8 @@ int cli_error(int code, const char *fmt, ...)
 
 int cli_report(const struct jp_error *err)
 {
-	int code;
+	int code = jp_error_exit_code(err->code);
 
-	switch (err->code) {
-	case JP_EINVALID: code = CLI_INVALID; break;
-	case JP_ENOTFOUND: code = CLI_NOTFOUND; break;
-	default: code = CLI_ERROR; break;
-	}
 	if (err->where[0])
 		return cli_error(code, "%s: %s", err->where, err->msg);
 	return cli_error(code, "%s", err->msg[0] ? err->msg : "unknown error");
@@ -235,6 +233,42 @@ void cli_print_help(const struct cli_command *cmd, FILE *f)
 	fputs("\noptions:\n", f);
 	print_opts(cmd->opts ? cmd->opts() : NULL, f);
 	print_opts(common_opts, f);
+}
+
+int cli_ledger(struct cli *c, const char *by, struct jp_ledger *l, struct jp_arena *arena)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	const char *who = cli_who(by);
+	struct jp_user u;
+
+	memset(l, 0, sizeof(*l));
+	l->st = c->store;
+	l->plan = c->plan;
+	l->today = c->today;
+	if (jp_store_user_get(c->store, who, arena, &u, NULL, &err) == 0) {
+		if (u.disabled)
+			return cli_error(CLI_DENIED, "user '%s' is disabled", who);
+		l->actor.login = u.login;
+		l->actor.role = u.role;
+		l->actor.agency = u.agency;
+		return CLI_OK;
+	}
+	if (err.code != JP_ENOTFOUND)
+		return cli_report(&err);
+	{
+		char name[160];
+
+		snprintf(name, sizeof(name), "cli:%s", who);
+		l->actor.login = jp_arena_strdup(arena, name);
+	}
+	l->actor.role = JP_ROLE_ADMIN;
+	return l->actor.login ? CLI_OK : cli_error(CLI_ERROR, "out of memory");
+}
+
+int cli_fail(const char *what, const struct jp_error *err)
+{
+	return cli_error(jp_error_exit_code(err->code), "%s: %s", what,
+			 err->msg[0] ? err->msg : "unknown error");
 }
 
 const char *cli_who(const char *by)

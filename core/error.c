@@ -65,3 +65,32 @@ void jp_bug(const char *file, int line, const char *fmt, ...)
 	fputc('\n', stderr);
 	abort();
 }
+
+static const struct {
+	int code, http, exit;
+} error_map[] = {
+	{ JP_OK, 200, 0 },
+	{ JP_ERROR, 500, 1 },
+	{ JP_EINVALID, 400, 3 },
+	{ JP_ENOTFOUND, 404, 4 },
+	{ JP_EEXISTS, 409, 5 },
+	{ JP_ECONFLICT, 409, 5 },
+	{ JP_EDENIED, 403, 6 },
+	{ JP_EBUSY, 503, 7 },
+};
+
+int jp_error_http_status(int code)
+{
+	for (size_t i = 0; i < JP_ARRAY_LEN(error_map); i++)
+		if (error_map[i].code == code)
+			return error_map[i].http;
+	return 500;
+}
+
+int jp_error_exit_code(int code)
+{
+	for (size_t i = 0; i < JP_ARRAY_LEN(error_map); i++)
+		if (error_map[i].code == code)
+			return error_map[i].exit;
+	return 1;
+}

@@ -35,4 +35,11 @@ void jp_error_prefix_where(struct jp_error *err, const char *prefix);
 
 void jp_error_clear(struct jp_error *err);
 
+/*
+ * The one mapping from error codes to what the front ends answer (see
+ * ledger/ledger.h): the HTTP status, and the CLI's exit status.
+ */
+int jp_error_http_status(int code);
+int jp_error_exit_code(int code);
+
 #endif

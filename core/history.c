@@ -20,12 +20,61 @@ void jp_history_release(struct jp_history *h)
 	memset(h, 0, sizeof(*h));
 }
 
-int jp_report_status_parse(const char *s)
+static const char *const action_names[] = {
+	[JP_REVIEW_ACCEPT] = "accept",
+	[JP_REVIEW_RETURN] = "return",
+	[JP_REVIEW_REOPEN] = "reopen",
+};
+
+/* The index of `s` in names[first..n), or -1. */
+static int name_index(const char *const *names, size_t first, size_t n, const char *s)
 {
-	for (size_t i = 0; i < JP_ARRAY_LEN(status_names); i++)
-		if (!strcmp(s, status_names[i]))
+	for (size_t i = first; s && i < n; i++)
+		if (names[i] && !strcmp(s, names[i]))
 			return (int)i;
 	return -1;
+}
+
+int jp_report_status_parse(const char *s)
+{
+	return name_index(status_names, 0, JP_ARRAY_LEN(status_names), s);
+}
+
+int jp_review_action_parse(const char *s)
+{
+	return name_index(action_names, 0, JP_ARRAY_LEN(action_names), s);
+}
+
+const char *jp_review_action_name(enum jp_review_action a)
+{
+	return (size_t)a < JP_ARRAY_LEN(action_names) ? action_names[a] : "unknown";
+}
+
+/* Whether an ISO timestamp (or a date: its whole day) is at or before `moment`. */
+static bool recorded_by(const char *at, const char *moment)
+{
+	size_t n = strlen(moment);
+
+	if (!at || !*at)
+		return true;
+	if (n == 10)    /* a date: everything recorded on that day counts */
+		return strncmp(at, moment, 10) <= 0;
+	return strcmp(at, moment) <= 0;
+}
+
+void jp_history_as_recorded(struct jp_history *h, const char *moment)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < h->nreports; i++)
+		if (recorded_by(h->reports[i].recorded_at, moment))
+			h->reports[k++] = h->reports[i];
+	h->nreports = k;
+	k = 0;
+	for (size_t i = 0; i < h->nreviews; i++)
+		if (recorded_by(h->reviews[i].recorded_at, moment))
+			h->reviews[k++] = h->reviews[i];
+	h->nreviews = k;
 }
 
 const char *jp_report_status_name(enum jp_report_status s)
@@ -42,10 +91,7 @@ static const char *const role_names[] = {
 
 int jp_role_parse(const char *s)
 {
-	for (size_t i = 1; i < JP_ARRAY_LEN(role_names); i++)
-		if (!strcmp(s, role_names[i]))
-			return (int)i;
-	return -1;
+	return name_index(role_names, 1, JP_ARRAY_LEN(role_names), s);
 }
 
 const char *jp_role_name(enum jp_role r)

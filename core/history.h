@@ -34,10 +34,17 @@ struct jp_report {
 	struct jp_date made;         /* the date the report was made */
 	const char *by;              /* who entered it */
 	const char *recorded_at;     /* when it was stored (UTC timestamp) */
+	const char *late_reason;     /* why it claims a date older than the
+				      * plan's reporting window, or NULL */
 	bool synthetic;              /* made by `jospar simulate` */
 };
 
-enum jp_review_action { JP_REVIEW_ACCEPT, JP_REVIEW_RETURN };
+/*
+ * A review moves a report along submitted -> accepted | returned; only a
+ * coordinator reopens an accepted report (with a reason), which makes it
+ * submitted again.  A returned report stays returned: a new report answers.
+ */
+enum jp_review_action { JP_REVIEW_ACCEPT, JP_REVIEW_RETURN, JP_REVIEW_REOPEN };
 
 struct jp_review {
 	int64_t id;
@@ -89,6 +96,17 @@ struct jp_history {
 #define JP_HISTORY_INIT { JP_ARENA_INIT, NULL, 0, NULL, 0, NULL, 0, NULL, 0 }
 
 void jp_history_release(struct jp_history *h);
+
+/* "accept", "return", "reopen" <-> the enum; -1 if unknown. */
+int jp_review_action_parse(const char *s);
+const char *jp_review_action_name(enum jp_review_action a);
+
+/*
+ * Keeps only what had been recorded by `moment` (an ISO 8601 UTC timestamp
+ * "YYYY-MM-DDTHH:MM:SSZ", or a date, meaning its end): reports and reviews
+ * recorded later are dropped, in place.  What jospar said at that moment.
+ */
+void jp_history_as_recorded(struct jp_history *h, const char *moment);
 
 /* "done", "partly", "not-done", "in-progress" <-> the enum; -1 if unknown. */
 int jp_report_status_parse(const char *s);

@@ -112,7 +112,12 @@ struct jp_plan {
 	struct jp_glossary_entry *glossary;
 	size_t nglossary;
 	struct jp_window window;     /* approval .. end of the period */
+	int reporting_window_days;   /* how far back a report may claim its
+				      * date; 0: JP_REPORTING_WINDOW_DEFAULT */
 };
+
+/* The reporting window when a plan names none, in days. */
+#define JP_REPORTING_WINDOW_DEFAULT 30
 
 /* An empty plan; NULL when out of memory.  Free with jp_plan_free. */
 struct jp_plan *jp_plan_new(void);

@@ -97,7 +97,7 @@ const struct jp_review *jp_history_latest_review(const struct jp_history *h, int
 
 const char *jp_review_state_name(const struct jp_review *v)
 {
-	if (!v)
+	if (!v || v->action == JP_REVIEW_REOPEN)
 		return "awaiting";
 	return v->action == JP_REVIEW_ACCEPT ? "accepted" : "returned";
 }
@@ -117,7 +117,9 @@ json_t *jp_view_report(const struct jp_history *h, const struct jp_report *r, bo
 	json_object_set_new(o, "spent", r->has_spent ? json_string(jp_money_format(r->spent, m)) : json_null());
 	json_object_set_new(o, "made", json_string(jp_date_format(r->made, d)));
 	json_object_set_new(o, "by", json_string(r->by));
-	json_object_set_new(o, "recorded_at", json_string(r->recorded_at));
+	json_object_set_new(o, "recorded_at", json_string(r->recorded_at ? r->recorded_at : ""));
+	if (r->late_reason)
+		json_object_set_new(o, "late_reason", json_string(r->late_reason));
 	json_object_set_new(o, "review", json_string(jp_review_state_name(jp_history_latest_review(h, r->id))));
 	json_object_set_new(o, "synthetic", json_boolean(r->synthetic));
 	if (reviews) {
@@ -130,10 +132,11 @@ json_t *jp_view_report(const struct jp_history *h, const struct jp_report *r, bo
 			if (v->report != r->id)
 				continue;
 			vo = json_object();
-			json_object_set_new(vo, "action", json_string(v->action == JP_REVIEW_ACCEPT ? "accept" : "return"));
+			json_object_set_new(vo, "action", json_string(jp_review_action_name(v->action)));
 			json_object_set_new(vo, "reason", v->reason ? json_string(v->reason) : json_null());
 			json_object_set_new(vo, "date", json_string(jp_date_format(v->date, d)));
 			json_object_set_new(vo, "by", json_string(v->by));
+			json_object_set_new(vo, "recorded_at", json_string(v->recorded_at ? v->recorded_at : ""));
 			json_array_append_new(arr, vo);
 		}
 		json_object_set_new(o, "reviews", arr);

@@ -18,7 +18,7 @@ int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
 	bool is_due = false;
 
 	if (!a)
-		return jp_error_set(err, JP_ENOTFOUND, "no activity '%s' in plan '%s'",
+		return jp_error_at(err, JP_ENOTFOUND, "activity", "no activity '%s' in plan '%s'",
 				    r->activity, plan->id);
 	r->activity = a->number;
 	for (size_t i = 0; i < a->deadline.ndue; i++)
@@ -32,32 +32,32 @@ int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
 				    jp_date_format(a->deadline.due[i].date, d));
 		if (a->deadline.ndue > 8)
 			jp_buf_adds(&b, ", ...");
-		rc = jp_error_set(err, JP_EINVALID,
+		rc = jp_error_at(err, JP_EINVALID, "due",
 				  "%s is not a due date of activity %s (its due dates: %s)",
 				  jp_date_format(r->due, d2), a->number, b.ptr);
 		jp_buf_release(&b);
 		return rc;
 	}
 	if (plan->repealed && jp_date_cmp(r->due, plan->repeal.date) > 0)
-		return jp_error_set(err, JP_EINVALID,
+		return jp_error_at(err, JP_EINVALID, "due",
 				    "due date %s is void: the plan was repealed on %s",
 				    jp_date_format(r->due, d), jp_date_format(plan->repeal.date, d2));
 	if (!jp_activity_has_agency(a, r->agency, false))
-		return jp_error_set(err, JP_EINVALID,
+		return jp_error_at(err, JP_EINVALID, "agency",
 				    "'%s' is not an executor of activity %s (%s)",
 				    r->agency, a->number, a->executors_text);
 	for (size_t i = 0; i < a->executors.n; i++)
 		if (jp_text_eq_fold(a->executors.items[i].agency, r->agency))
 			r->agency = a->executors.items[i].agency;
 	if (jp_date_cmp(r->made, plan->approved) < 0)
-		return jp_error_set(err, JP_EINVALID,
+		return jp_error_at(err, JP_EINVALID, "date",
 				    "a report made on %s is before the plan's approval on %s",
 				    jp_date_format(r->made, d), jp_date_format(plan->approved, d2));
 	if (jp_date_cmp(r->made, today) > 0)
-		return jp_error_set(err, JP_EINVALID, "a report cannot be made in the future (%s)",
+		return jp_error_at(err, JP_EINVALID, "date", "a report cannot be made in the future (%s)",
 				    jp_date_format(r->made, d));
 	if (r->has_spent && r->spent < 0)
-		return jp_error_set(err, JP_EINVALID, "money spent cannot be negative");
+		return jp_error_at(err, JP_EINVALID, "spent", "money spent cannot be negative");
 	return 0;
 }
 
@@ -83,6 +83,7 @@ struct csv_state {
 	size_t row;                 /* 1 = header */
 	struct jp_report *out;
 	size_t n, cap;
+	size_t *rows, rcap;         /* the CSV row of each report */
 	int rc;
 };
 
@@ -196,16 +197,18 @@ static int record(struct csv_state *st)
 		return row_error(st, C_DATE, "%s", e.msg);
 	r.by = st->by;
 	if (jp_report_validate(st->plan, &r, st->today, &e) < 0) {
-		/* say which column the reason is about */
-		int col = strstr(e.msg, "activity '") && strstr(e.msg, "no activity") ? C_ACTIVITY :
-			  strstr(e.msg, "not a due date") || strstr(e.msg, "void") ? C_DUE :
-			  strstr(e.msg, "not an executor") ? C_AGENCY :
-			  strstr(e.msg, "made") ? C_DATE : C_SPENT;
+		int col = -1;
+
+		for (int k = 0; k < C_COUNT; k++)   /* the field the error names */
+			if (!strcmp(e.where, col_names[k]))
+				col = k;
 		return row_error(st, col, "%s", e.msg);
 	}
 	st->out = jp_arena_grow(st->arena, st->out, st->n, &st->cap, sizeof(*st->out));
-	if (!st->out)
+	st->rows = jp_arena_grow(st->arena, st->rows, st->n, &st->rcap, sizeof(*st->rows));
+	if (!st->out || !st->rows)
 		return jp_error_set(st->err, JP_ERROR, "out of memory");
+	st->rows[st->n] = st->row;
 	st->out[st->n++] = r;
 	return 0;
 }
@@ -225,7 +228,7 @@ static void on_record(int c, void *data)
 
 int jp_reports_from_csv(const struct jp_plan *plan, const char *data, size_t len,
 			const char *by, struct jp_date today, struct jp_arena *arena,
-			struct jp_report **out, size_t *n, struct jp_error *err)
+			struct jp_report **out, size_t **rows, size_t *n, struct jp_error *err)
 {
 	struct csv_parser p;
 	struct csv_state st;
@@ -259,6 +262,8 @@ int jp_reports_from_csv(const struct jp_plan *plan, const char *data, size_t len
 	if (st.row < 1)
 		return jp_error_set(err, JP_EINVALID, "the CSV is empty");
 	*out = st.out;
+	if (rows)
+		*rows = st.rows;
 	*n = st.n;
 	return 0;
 }

@@ -16,7 +16,8 @@ struct jp_error;
  * repeal), the agency is one of its executors, the report is not made
  * before the plan's approval nor after `today`.  The activity number in `r`
  * is replaced by the plan's spelling ("45" -> "45. 46").
- * Returns 0 or JP_EINVALID / JP_ENOTFOUND with the reason.
+ * Returns 0 or JP_EINVALID / JP_ENOTFOUND with the reason, err->where
+ * naming the field ("activity", "due", "agency", "date", "spent").
  */
 int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
 		       struct jp_date today, struct jp_error *err);
@@ -27,10 +28,11 @@ int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
  *   text, evidence, spent, date     (optional; date = the day it was made)
  * Every row is parsed and validated against `plan`; the first error stops
  * it, with err->where "row N, column NAME" (rows count from 1 at the
- * header).  On success *out (in `arena`) holds *n reports with `by` set.
+ * header).  On success *out (in `arena`) holds *n reports with `by` set,
+ * and *rows (may be NULL) the CSV row of each.
  */
 int jp_reports_from_csv(const struct jp_plan *plan, const char *data, size_t len,
 			const char *by, struct jp_date today, struct jp_arena *arena,
-			struct jp_report **out, size_t *n, struct jp_error *err);
+			struct jp_report **out, size_t **rows, size_t *n, struct jp_error *err);
 
 #endif

@@ -168,6 +168,8 @@ static void judge(const struct index *ix, const struct jp_activity *a,
 		if (jp_date_cmp(r->made, e) > 0 || !is_counting(a, r))
 			continue;
 		v = review_of(ix, r->id, e);
+		if (v && v->action == JP_REVIEW_REOPEN)
+			v = NULL;   /* reopened: submitted again */
 		if (j->report && j->review && j->review->action == JP_REVIEW_RETURN)
 			j->returned_before = true;
 		j->report = r;   /* sorted by made: the last one wins */

@@ -532,7 +532,7 @@ static int load_plan(struct loader *ld, json_t *root)
 		"format", "format_version", "id", "language", "issuer", "number",
 		"approved", "title", "period", "unit", "amendments", "repeal",
 		"goal", "objectives", "directions", "activities", "grand_total",
-		"footnote", "glossary", NULL
+		"footnote", "glossary", "reporting_window_days", NULL
 	};
 	static const char *const okeys[] = { "number", "text", "indicators", NULL };
 	static const char *const dkeys[] = {
@@ -562,6 +562,10 @@ static int load_plan(struct loader *ld, json_t *root)
 	    (rc = get_str(ld, root, "unit", "", false, &p->unit)) < 0 ||
 	    (rc = get_str(ld, root, "goal", "", false, &p->goal)) < 0 ||
 	    (rc = get_str(ld, root, "footnote", "", false, &p->footnote)) < 0)
+		return rc;
+	if (json_object_get(root, "reporting_window_days") &&
+	    (rc = get_int(ld, root, "reporting_window_days", "", 0, 3660,
+			  &p->reporting_window_days)) < 0)
 		return rc;
 	for (const char *c = p->id; *c; c++)
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||

@@ -192,6 +192,8 @@ int jp_plan_to_json(const struct jp_plan *p, struct jp_buf *out, unsigned flags)
 	json_object_set_new(o, "period", period);
 	if (p->unit)
 		json_object_set_new(o, "unit", json_string(p->unit));
+	if (p->reporting_window_days)
+		json_object_set_new(o, "reporting_window_days", json_integer(p->reporting_window_days));
 	arr = json_array();
 	for (size_t i = 0; i < p->namendments; i++) {
 		json_t *a = json_object();

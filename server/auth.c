@@ -14,43 +14,6 @@
 #define MAX_FAILURES 5
 #define FAILURE_WINDOW (15 * 60)
 
-int jp_password_hash(char out[128], const char *password, struct jp_error *err)
-{
-	if (sodium_init() < 0)
-		return jp_error_set(err, JP_ERROR, "libsodium cannot start");
-	if (strlen(password) < 8)
-		return jp_error_set(err, JP_EINVALID, "a password needs at least 8 characters");
-	if (crypto_pwhash_str_alg(out, password, strlen(password),
-				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
-				  crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return jp_error_set(err, JP_ERROR, "out of memory while hashing the password");
-	return 0;
-}
-
-bool jp_password_verify(const char *hash, const char *password)
-{
-	return sodium_init() >= 0 &&
-	       crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
-}
-
-void jp_token_new(char out[65])
-{
-	unsigned char raw[32];
-
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(out, 65, raw, sizeof(raw));
-	sodium_memzero(raw, sizeof(raw));
-}
-
-void jp_token_hash(char out[65], const char *token)
-{
-	unsigned char h[32];
-
-	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
-	sodium_bin2hex(out, 65, h, sizeof(h));
-}
-
 static bool load_user(struct jp_req *r, int64_t id)
 {
 	struct jp_error err = JP_ERROR_INIT;

@@ -41,11 +41,7 @@ unsigned jp_server_port(const jp_server *srv);
 /* Stops accepting, finishes the requests under way, frees everything. */
 void jp_server_stop(jp_server *srv);
 
-/* Password hashing (argon2id via libsodium); out must hold 128 bytes. */
-int jp_password_hash(char out[128], const char *password, struct jp_error *err);
-bool jp_password_verify(const char *hash, const char *password);
-/* A random token of 32 bytes as 64 hex digits, and its stored hash. */
-void jp_token_new(char out[65]);
-void jp_token_hash(char out[65], const char *token);
+/* Passwords and tokens: jp_password_hash, jp_token_new, ... in ledger/ledger.h. */
+#include "ledger.h"
 
 #endif

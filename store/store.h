@@ -17,6 +17,7 @@
 
 struct jp_error;
 struct jp_plan;
+struct jp_arena;
 
 typedef struct jp_store jp_store;
 
@@ -96,6 +97,29 @@ int jp_store_commit(jp_store *st, struct jp_error *err);
 void jp_store_rollback(jp_store *st);
 
 /*
+ * One atomic unit that nests: outside a transaction it begins one (with the
+ * write lock taken at once) and *owned is true; inside one it is a
+ * savepoint.  tx_end keeps the work (`keep`) or undoes it; it returns the
+ * commit's error, if any.
+ */
+int jp_store_tx_begin(jp_store *st, bool *owned, struct jp_error *err);
+int jp_store_tx_end(jp_store *st, bool owned, bool keep, struct jp_error *err);
+
+/*
+ * One stored report with its reviews in recording order, all in `arena`.
+ * plan_id (may be NULL) gets the report's plan.  JP_ENOTFOUND if none.
+ */
+int jp_store_report_get(jp_store *st, int64_t id, struct jp_arena *arena,
+			struct jp_report *out, char plan_id[128], struct jp_review **reviews,
+			size_t *nreviews, struct jp_error *err);
+/*
+ * Whether a report identical to `r` (activity, due, agency, status, text,
+ * evidence, spent, made) is stored: 1 (its id in *id_out), 0, or an error.
+ */
+int jp_store_report_find_same(jp_store *st, const char *plan_id, const struct jp_report *r,
+			      int64_t *id_out, struct jp_error *err);
+
+/*
  * Appends n reports on plan `plan_id`, all or none; writes each new id to
  * reports[i].id.  recorded_at is set by the store.
  */
@@ -166,6 +190,31 @@ int jp_store_token_add(jp_store *st, const char *token_hash, int64_t user,
 int jp_store_token_get(jp_store *st, const char *token_hash, int64_t *user,
 		       struct jp_error *err);
 
+/* An API token as listed (never the token itself). */
+struct jp_token_info {
+	int64_t id;
+	const char *login;
+	const char *label;
+	const char *created_at;
+	int64_t expires_at;        /* Unix seconds; 0: never */
+};
+
+/*
+ * Tokens: add with an expiry (Unix seconds, 0: never; get refuses expired
+ * ones); list a user's tokens (all when login is NULL); revoke one by id
+ * (JP_ENOTFOUND if none).  *out lives in `arena`.
+ */
+int jp_store_token_add_expiring(jp_store *st, const char *token_hash, int64_t user,
+				const char *label, int64_t expires_at, int64_t *id_out,
+				struct jp_error *err);
+int jp_store_token_list(jp_store *st, const char *login, struct jp_arena *arena,
+			struct jp_token_info **out, size_t *n, struct jp_error *err);
+int jp_store_token_info(jp_store *st, int64_t id, struct jp_arena *arena,
+			struct jp_token_info *out, struct jp_error *err);
+int jp_store_token_revoke(jp_store *st, int64_t id, struct jp_error *err);
+/* Ends every session and API token of a user (a password change does). */
+int jp_store_user_end_sessions(jp_store *st, const char *login, struct jp_error *err);
+
 /* Login throttling: failures of (login, address) since `since`. */
 int jp_store_login_failures(jp_store *st, const char *login, const char *address,
 			    int64_t since, struct jp_error *err);
@@ -181,6 +230,19 @@ int jp_store_audit(jp_store *st, const char *who, const char *action,
 /* The newest `limit` entries, newest first, in `arena`. */
 int jp_store_audit_list(jp_store *st, size_t limit, struct jp_arena *arena,
 			struct jp_audit_entry **out, size_t *n, struct jp_error *err);
+
+/* Which audit entries to read; NULL/0 fields do not filter. */
+struct jp_audit_query {
+	const char *since;         /* "YYYY-MM-DD" or a timestamp: entries at or after */
+	const char *who;           /* the actor, exactly */
+	const char *action;        /* "report.submit", or a prefix ending in '.' ("report.") */
+	int64_t before_id;         /* only entries older than this id (paging) */
+	size_t limit;              /* at most this many (0: 100) */
+};
+
+/* The entries the query selects, newest first, in `arena`. */
+int jp_store_audit_query(jp_store *st, const struct jp_audit_query *q, struct jp_arena *arena,
+			 struct jp_audit_entry **out, size_t *n, struct jp_error *err);
 
 /* FNV-1a 64-bit hash of a document, used to notice changed documents. */
 uint64_t jp_store_hash(const char *doc, size_t len);

@@ -284,16 +284,143 @@ int jp_store_token_add(jp_store *st, const char *token_hash, int64_t user,
 	return one(st, s, err);
 }
 
+int jp_store_token_add_expiring(jp_store *st, const char *token_hash, int64_t user,
+				const char *label, int64_t expires_at, int64_t *id_out,
+				struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	char now[32];
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "INSERT INTO api_token(token_hash, user_id, label,"
+				    " created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)", err)) < 0)
+		return rc;
+	jp_store__now(now, sizeof(now));
+	jp_store__bind_text(s, 1, token_hash);
+	sqlite3_bind_int64(s, 2, user);
+	jp_store__bind_text(s, 3, label);
+	jp_store__bind_text(s, 4, now);
+	sqlite3_bind_int64(s, 5, expires_at);
+	if ((rc = one(st, s, err)) == 0 && id_out)
+		*id_out = sqlite3_last_insert_rowid(jp_store__db(st));
+	return rc;
+}
+
+static int token_rows(jp_store *st, sqlite3_stmt *s, struct jp_arena *arena,
+		      struct jp_token_info **out, size_t *n, struct jp_error *err)
+{
+	struct jp_token_info *t = NULL;
+	size_t cnt = 0, cap = 0;
+	bool oom = false;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *label = (const char *)sqlite3_column_text(s, 2);
+
+		t = jp_arena_grow(arena, t, cnt, &cap, sizeof(*t));
+		if (!t) {
+			oom = true;
+			break;
+		}
+		t[cnt].id = sqlite3_column_int64(s, 0);
+		t[cnt].login = jp_arena_strdup(arena, (const char *)sqlite3_column_text(s, 1));
+		t[cnt].label = label ? jp_arena_strdup(arena, label) : NULL;
+		t[cnt].created_at = jp_arena_strdup(arena, (const char *)sqlite3_column_text(s, 3));
+		t[cnt].expires_at = sqlite3_column_int64(s, 4);
+		oom = oom || !t[cnt].login || !t[cnt].created_at;
+		cnt++;
+	}
+	rc = oom ? jp_error_set(err, JP_ERROR, "out of memory") :
+	     rc == SQLITE_DONE ? 0 : jp_store__db_error(st, err, "cannot read tokens");
+	sqlite3_finalize(s);
+	if (rc == 0) {
+		*out = t;
+		*n = cnt;
+	}
+	return rc;
+}
+
+#define TOKEN_SELECT "SELECT t.rowid, u.login, t.label, t.created_at, coalesce(t.expires_at, 0)" \
+		     " FROM api_token t JOIN user u ON u.id = t.user_id"
+
+int jp_store_token_list(jp_store *st, const char *login, struct jp_arena *arena,
+			struct jp_token_info **out, size_t *n, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, TOKEN_SELECT " WHERE ?1 IS NULL OR u.login = ?1"
+				    " ORDER BY t.rowid", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, login);
+	return token_rows(st, s, arena, out, n, err);
+}
+
+int jp_store_token_info(jp_store *st, int64_t id, struct jp_arena *arena,
+			struct jp_token_info *out, struct jp_error *err)
+{
+	struct jp_token_info *t = NULL;
+	sqlite3_stmt *s;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, TOKEN_SELECT " WHERE t.rowid = ?1", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = token_rows(st, s, arena, &t, &n, err)) < 0)
+		return rc;
+	if (!n)
+		return jp_error_set(err, JP_ENOTFOUND, "no token %lld", (long long)id);
+	*out = t[0];
+	return 0;
+}
+
+int jp_store_token_revoke(jp_store *st, int64_t id, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "DELETE FROM api_token WHERE rowid = ?1", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = one(st, s, err)) < 0)
+		return rc;
+	if (sqlite3_changes(jp_store__db(st)) != 1)
+		return jp_error_set(err, JP_ENOTFOUND, "no token %lld", (long long)id);
+	return 0;
+}
+
+int jp_store_user_end_sessions(jp_store *st, const char *login, struct jp_error *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM session WHERE user_id = (SELECT id FROM user WHERE login = ?1)",
+		"DELETE FROM api_token WHERE user_id = (SELECT id FROM user WHERE login = ?1)",
+	};
+	int rc = 0;
+
+	for (size_t i = 0; i < JP_ARRAY_LEN(sql) && rc == 0; i++) {
+		sqlite3_stmt *s;
+
+		if ((rc = jp_store__prepare(st, &s, sql[i], err)) < 0)
+			break;
+		jp_store__bind_text(s, 1, login);
+		rc = one(st, s, err);
+	}
+	return rc;
+}
+
 int jp_store_token_get(jp_store *st, const char *token_hash, int64_t *user,
 		       struct jp_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = jp_store__prepare(st, &s, "SELECT user_id FROM api_token WHERE token_hash = ?1",
+	if ((rc = jp_store__prepare(st, &s, "SELECT user_id FROM api_token WHERE token_hash = ?1"
+				    " AND (expires_at IS NULL OR expires_at = 0 OR expires_at > ?2)",
 				    err)) < 0)
 		return rc;
 	jp_store__bind_text(s, 1, token_hash);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)time(NULL));
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*user = sqlite3_column_int64(s, 0);
@@ -377,15 +504,34 @@ int jp_store_audit(jp_store *st, const char *who, const char *action,
 int jp_store_audit_list(jp_store *st, size_t limit, struct jp_arena *arena,
 			struct jp_audit_entry **out, size_t *n, struct jp_error *err)
 {
+	struct jp_audit_query q = { NULL, NULL, NULL, 0, limit };
+
+	return jp_store_audit_query(st, &q, arena, out, n, err);
+}
+
+int jp_store_audit_query(jp_store *st, const struct jp_audit_query *q, struct jp_arena *arena,
+			 struct jp_audit_entry **out, size_t *n, struct jp_error *err)
+{
 	sqlite3_stmt *s;
 	struct jp_audit_entry *e = NULL;
-	size_t cnt = 0, cap = 0;
+	size_t cnt = 0, cap = 0, alen = q->action ? strlen(q->action) : 0;
+	bool prefix = alen && q->action[alen - 1] == '.';
 	int rc;
 
 	if ((rc = jp_store__prepare(st, &s, "SELECT id, at, who, action, object, before, after"
-				    " FROM audit ORDER BY id DESC LIMIT ?1", err)) < 0)
+				    " FROM audit WHERE (?1 IS NULL OR at >= ?1)"
+				    " AND (?2 IS NULL OR who = ?2)"
+				    " AND (?3 IS NULL OR action = ?3 OR (?4 AND substr(action, 1, ?5) = ?3))"
+				    " AND (?6 = 0 OR id < ?6)"
+				    " ORDER BY id DESC LIMIT ?7", err)) < 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
+	jp_store__bind_text(s, 1, q->since && *q->since ? q->since : NULL);
+	jp_store__bind_text(s, 2, q->who && *q->who ? q->who : NULL);
+	jp_store__bind_text(s, 3, alen ? q->action : NULL);
+	sqlite3_bind_int(s, 4, prefix);
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)alen);
+	sqlite3_bind_int64(s, 6, q->before_id);
+	sqlite3_bind_int64(s, 7, (sqlite3_int64)(q->limit ? q->limit : 100));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *cols[6];
 

@@ -173,6 +173,29 @@ static const char *const migrations[] = {
 	"  before TEXT,"
 	"  after TEXT"
 	");",
+
+	/* 4: the ledger: reviews may reopen an accepted report, a report may
+	 * carry the reason it claims a date older than the reporting window,
+	 * API tokens expire, and the audit log is read by actor and action. */
+	"CREATE TABLE review4 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  report INTEGER NOT NULL REFERENCES report(id),"
+	"  action TEXT NOT NULL CHECK (action IN ('accept','return','reopen')),"
+	"  reason TEXT,"
+	"  date TEXT NOT NULL,"
+	"  by TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL,"
+	"  synthetic INTEGER NOT NULL DEFAULT 0"
+	");"
+	"INSERT INTO review4 SELECT id, report, action, reason, date, by, recorded_at, synthetic"
+	"  FROM review;"
+	"DROP TABLE review;"
+	"ALTER TABLE review4 RENAME TO review;"
+	"CREATE INDEX review_report ON review(report);"
+	"ALTER TABLE report ADD COLUMN late_reason TEXT;"
+	"ALTER TABLE api_token ADD COLUMN expires_at INTEGER;"
+	"CREATE INDEX audit_who ON audit(who, id);"
+	"CREATE INDEX audit_action ON audit(action, id);",
 };
 
 sqlite3 *jp_store__db(jp_store *st)
@@ -679,6 +702,27 @@ void jp_store_rollback(jp_store *st)
 	exec(st, "ROLLBACK", NULL);
 }
 
+int jp_store_tx_begin(jp_store *st, bool *owned, struct jp_error *err)
+{
+	*owned = sqlite3_get_autocommit(st->db) != 0;
+	/* outermost: take the write lock now, so a read-then-write cannot
+	 * fail half way on a concurrent writer; inside: a savepoint */
+	return exec(st, *owned ? "BEGIN IMMEDIATE" : "SAVEPOINT jp_tx", err);
+}
+
+int jp_store_tx_end(jp_store *st, bool owned, bool keep, struct jp_error *err)
+{
+	if (keep)
+		return exec(st, owned ? "COMMIT" : "RELEASE jp_tx", err);
+	if (owned) {
+		exec(st, "ROLLBACK", NULL);
+	} else {
+		exec(st, "ROLLBACK TO jp_tx", NULL);
+		exec(st, "RELEASE jp_tx", NULL);
+	}
+	return 0;
+}
+
 void jp_store__now(char *buf, size_t n)
 {
 	time_t t = time(NULL);
@@ -716,8 +760,8 @@ int jp_store_add_reports(jp_store *st, const char *plan_id,
 	jp_store__now(now, sizeof(now));
 	if ((rc = jp_store__prepare(st, &s,
 			  "INSERT INTO report(plan_id, activity, due, agency, status, text,"
-			  " evidence, spent, made, by, recorded_at, synthetic)"
-			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err)) < 0)
+			  " evidence, spent, made, by, recorded_at, synthetic, late_reason)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", err)) < 0)
 		goto done;
 	for (size_t i = 0; i < n; i++) {
 		struct jp_report *r = &reports[i];
@@ -737,6 +781,7 @@ int jp_store_add_reports(jp_store *st, const char *plan_id,
 		jp_store__bind_text(s, 10, r->by);
 		jp_store__bind_text(s, 11, now);
 		sqlite3_bind_int(s, 12, r->synthetic);
+		jp_store__bind_text(s, 13, r->late_reason);
 		if ((rc = jp_store__step_done(st, s, err)) < 0)
 			goto done;
 		r->id = sqlite3_last_insert_rowid(st->db);
@@ -768,7 +813,7 @@ int jp_store_add_review(jp_store *st, struct jp_review *rv, struct jp_error *err
 			  " recorded_at, synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)) < 0)
 		goto done;
 	sqlite3_bind_int64(s, 1, rv->report);
-	jp_store__bind_text(s, 2, rv->action == JP_REVIEW_ACCEPT ? "accept" : "return");
+	jp_store__bind_text(s, 2, jp_review_action_name(rv->action));
 	jp_store__bind_text(s, 3, rv->reason);
 	jp_store__bind_text(s, 4, jp_date_format(rv->date, date));
 	jp_store__bind_text(s, 5, rv->by);
@@ -883,6 +928,133 @@ static struct jp_date col_date(sqlite3_stmt *s, int i)
 	return d;
 }
 
+#define REPORT_COLS "id, activity, due, agency, status, text, evidence, spent, made, by," \
+		    " recorded_at, synthetic, late_reason"
+#define REVIEW_COLS "v.id, v.report, v.action, v.reason, v.date, v.by, v.recorded_at," \
+		    " v.synthetic"
+
+/* One row of REPORT_COLS into *r, its strings in `arena`. */
+static void read_report(sqlite3_stmt *s, struct jp_arena *arena, struct jp_report *r, bool *oom)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(s, 0);
+	r->activity = col_dup(arena, s, 1, oom);
+	r->due = col_date(s, 2);
+	r->agency = col_dup(arena, s, 3, oom);
+	r->status = (enum jp_report_status)jp_report_status_parse(
+		(const char *)sqlite3_column_text(s, 4));
+	r->text = col_dup(arena, s, 5, oom);
+	r->evidence = col_dup(arena, s, 6, oom);
+	r->has_spent = sqlite3_column_type(s, 7) != SQLITE_NULL;
+	r->spent = sqlite3_column_int64(s, 7);
+	r->made = col_date(s, 8);
+	r->by = col_dup(arena, s, 9, oom);
+	r->recorded_at = col_dup(arena, s, 10, oom);
+	r->synthetic = sqlite3_column_int(s, 11) != 0;
+	r->late_reason = col_dup(arena, s, 12, oom);
+}
+
+/* One row of REVIEW_COLS into *v. */
+static void read_review(sqlite3_stmt *s, struct jp_arena *arena, struct jp_review *v, bool *oom)
+{
+	int action = jp_review_action_parse((const char *)sqlite3_column_text(s, 2));
+
+	memset(v, 0, sizeof(*v));
+	v->id = sqlite3_column_int64(s, 0);
+	v->report = sqlite3_column_int64(s, 1);
+	v->action = action < 0 ? JP_REVIEW_RETURN : (enum jp_review_action)action;
+	v->reason = col_dup(arena, s, 3, oom);
+	v->date = col_date(s, 4);
+	v->by = col_dup(arena, s, 5, oom);
+	v->recorded_at = col_dup(arena, s, 6, oom);
+	v->synthetic = sqlite3_column_int(s, 7) != 0;
+}
+
+int jp_store_report_get(jp_store *st, int64_t id, struct jp_arena *arena,
+			struct jp_report *out, char plan_id[128], struct jp_review **reviews,
+			size_t *nreviews, struct jp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	struct jp_review *v = NULL;
+	size_t n = 0, cap = 0;
+	bool oom = false;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "SELECT " REPORT_COLS ", plan_id FROM report"
+				    " WHERE id = ?1", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? jp_error_set(err, JP_ENOTFOUND, "no report %lld", (long long)id)
+				       : jp_store__db_error(st, err, "cannot read the report");
+		goto done;
+	}
+	read_report(s, arena, out, &oom);
+	if (plan_id)
+		snprintf(plan_id, 128, "%s", (const char *)sqlite3_column_text(s, 13));
+	sqlite3_finalize(s);
+	s = NULL;
+	if ((rc = jp_store__prepare(st, &s, "SELECT " REVIEW_COLS " FROM review v"
+				    " WHERE v.report = ?1 ORDER BY v.id", err)) < 0)
+		goto done;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
+		v = jp_arena_grow(arena, v, n, &cap, sizeof(*v));
+		if (!v) {
+			oom = true;
+			break;
+		}
+		read_review(s, arena, &v[n++], &oom);
+	}
+	rc = oom ? jp_error_set(err, JP_ERROR, "out of memory") :
+	     rc != SQLITE_DONE ? jp_store__db_error(st, err, "cannot read the reviews") : 0;
+	if (rc == 0 && reviews) {
+		*reviews = v;
+		*nreviews = n;
+	}
+done:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_report_find_same(jp_store *st, const char *plan_id, const struct jp_report *r,
+			      int64_t *id_out, struct jp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char due[JP_DATE_BUFSZ], made[JP_DATE_BUFSZ];
+	int rc;
+
+	/* "IS" compares NULLs as equal: an absent text matches an absent text */
+	if ((rc = jp_store__prepare(st, &s, "SELECT id FROM report WHERE plan_id = ?1"
+				    " AND activity = ?2 AND due = ?3 AND agency = ?4 AND status = ?5"
+				    " AND text IS ?6 AND evidence IS ?7 AND spent IS ?8 AND made = ?9"
+				    " ORDER BY id LIMIT 1", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, plan_id);
+	jp_store__bind_text(s, 2, r->activity);
+	jp_store__bind_text(s, 3, jp_date_format(r->due, due));
+	jp_store__bind_text(s, 4, r->agency);
+	jp_store__bind_text(s, 5, jp_report_status_name(r->status));
+	jp_store__bind_text(s, 6, r->text);
+	jp_store__bind_text(s, 7, r->evidence);
+	if (r->has_spent)
+		sqlite3_bind_int64(s, 8, r->spent);
+	else
+		sqlite3_bind_null(s, 8);
+	jp_store__bind_text(s, 9, jp_date_format(r->made, made));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (id_out)
+			*id_out = sqlite3_column_int64(s, 0);
+		rc = 1;
+	} else {
+		rc = rc == SQLITE_DONE ? 0 : jp_store__db_error(st, err, "cannot read the reports");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int jp_store_load_history(jp_store *st, const char *plan_id,
 			  struct jp_history *out, struct jp_error *err)
 {
@@ -892,65 +1064,35 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	bool oom = false;
 	int rc;
 
-	if ((rc = jp_store__prepare(st, &s, "SELECT id, activity, due, agency, status, text, evidence,"
-			  " spent, made, by, recorded_at, synthetic FROM report"
+	if ((rc = jp_store__prepare(st, &s, "SELECT " REPORT_COLS " FROM report"
 			  " WHERE plan_id = ?1 ORDER BY id", err)) < 0)
 		goto done;
 	jp_store__bind_text(s, 1, plan_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
-		struct jp_report *r;
-
-		h.reports = jp_arena_grow(&h.arena, h.reports, h.nreports, &cap, sizeof(*r));
+		h.reports = jp_arena_grow(&h.arena, h.reports, h.nreports, &cap, sizeof(*h.reports));
 		if (!h.reports) {
 			oom = true;
 			break;
 		}
-		r = &h.reports[h.nreports++];
-		memset(r, 0, sizeof(*r));
-		r->id = sqlite3_column_int64(s, 0);
-		r->activity = col_dup(&h.arena, s, 1, &oom);
-		r->due = col_date(s, 2);
-		r->agency = col_dup(&h.arena, s, 3, &oom);
-		r->status = (enum jp_report_status)jp_report_status_parse(
-			(const char *)sqlite3_column_text(s, 4));
-		r->text = col_dup(&h.arena, s, 5, &oom);
-		r->evidence = col_dup(&h.arena, s, 6, &oom);
-		r->has_spent = sqlite3_column_type(s, 7) != SQLITE_NULL;
-		r->spent = sqlite3_column_int64(s, 7);
-		r->made = col_date(s, 8);
-		r->by = col_dup(&h.arena, s, 9, &oom);
-		r->recorded_at = col_dup(&h.arena, s, 10, &oom);
-		r->synthetic = sqlite3_column_int(s, 11) != 0;
+		read_report(s, &h.arena, &h.reports[h.nreports++], &oom);
 	}
 	sqlite3_finalize(s);
 	s = NULL;
 	cap = 0;
 	if (oom)
 		goto nomem;
-	if ((rc = jp_store__prepare(st, &s, "SELECT v.id, v.report, v.action, v.reason, v.date, v.by,"
-			  " v.recorded_at, v.synthetic FROM review v JOIN report r ON r.id = v.report"
-			  " WHERE r.plan_id = ?1 ORDER BY v.id", err)) < 0)
+	if ((rc = jp_store__prepare(st, &s, "SELECT " REVIEW_COLS " FROM review v"
+			  " JOIN report r ON r.id = v.report WHERE r.plan_id = ?1 ORDER BY v.id",
+			  err)) < 0)
 		goto done;
 	jp_store__bind_text(s, 1, plan_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
-		struct jp_review *v;
-
-		h.reviews = jp_arena_grow(&h.arena, h.reviews, h.nreviews, &cap, sizeof(*v));
+		h.reviews = jp_arena_grow(&h.arena, h.reviews, h.nreviews, &cap, sizeof(*h.reviews));
 		if (!h.reviews) {
 			oom = true;
 			break;
 		}
-		v = &h.reviews[h.nreviews++];
-		memset(v, 0, sizeof(*v));
-		v->id = sqlite3_column_int64(s, 0);
-		v->report = sqlite3_column_int64(s, 1);
-		v->action = !strcmp((const char *)sqlite3_column_text(s, 2), "accept")
-			    ? JP_REVIEW_ACCEPT : JP_REVIEW_RETURN;
-		v->reason = col_dup(&h.arena, s, 3, &oom);
-		v->date = col_date(s, 4);
-		v->by = col_dup(&h.arena, s, 5, &oom);
-		v->recorded_at = col_dup(&h.arena, s, 6, &oom);
-		v->synthetic = sqlite3_column_int(s, 7) != 0;
+		read_review(s, &h.arena, &h.reviews[h.nreviews++], &oom);
 	}
 	sqlite3_finalize(s);
 	s = NULL;

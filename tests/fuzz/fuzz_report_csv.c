@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	rc = jp_reports_from_csv(plan, (const char *)data, size, "fuzz", today, &arena,
-				 &out, &n, &err);
+				 &out, NULL, &n, &err);
 	if (rc == 0) {
 		for (size_t i = 0; i < n; i++)
 			if (jp_report_validate(plan, &out[i], today, &err) != 0)

@@ -1,8 +1,8 @@
 # status --json: the names other tools read
 @env JOSPAR_TODAY=2015-02-01
-@setup report submit --activity 6 --due 2014-06-30 --agency ІІМ --status done --date 2014-06-25
-@setup report accept 1 --date 2014-07-01
-@setup report submit --activity 8 --due 2014-12-31 --agency ІІМ --status done --date 2014-12-20
+@setup report submit --activity 6 --due 2014-06-30 --agency ІІМ --status done --date 2014-06-25 --late-reason "entered from the paper register"
+@setup report accept 1 --date 2014-07-01 --late-reason "entered from the paper register"
+@setup report submit --activity 8 --due 2014-12-31 --agency ІІМ --status done --date 2014-12-20 --late-reason "entered from the paper register"
 @run status --as-of 2015-01-01 --json
 @json
 d["as_of"] == "2015-01-01" and d["plan_state"] == "in-force"

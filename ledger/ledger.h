@@ -1,0 +1,167 @@
+/*
+ * ledger.h - every change to jospar's record, once.
+ *
+ * One function per action.  Each one checks who may do it (the role rules
+ * live here and nowhere else), validates its input against the plan,
+ * stores it and writes one audit entry (actor, moment, action, object,
+ * before, after), all in one transaction: done whole or not at all.  The
+ * front ends (cli/, server/api.c, server/web.c) parse input, call one of
+ * these and render the answer or the error; they hold no rules of their own.
+ *
+ * Errors come back in struct jp_error with one of the JP_E* codes:
+ *   JP_EDENIED    the actor may not do this            (HTTP 403, exit 6)
+ *   JP_EINVALID   the input is wrong; err->where names the field or row
+ *                                                      (HTTP 400, exit 3)
+ *   JP_ENOTFOUND  what it is about does not exist      (HTTP 404, exit 4)
+ *   JP_EEXISTS    it exists already                    (HTTP 409, exit 5)
+ *   JP_ECONFLICT  the record's state forbids it now (a returned report
+ *                 accepted, an accepted one returned)  (HTTP 409, exit 5)
+ *   JP_ERROR      the database or memory failed        (HTTP 500, exit 1)
+ * (jp_error_http_status and jp_error_exit_code in core/error.h.)
+ */
+#ifndef JP_LEDGER_H
+#define JP_LEDGER_H
+
+#include "account.h"
+#include "date.h"
+#include "history.h"
+
+struct jp_error;
+struct jp_plan;
+struct jp_arena;
+struct jp_amendment_info;
+typedef struct jp_store jp_store;
+
+/* Who acts.  The CLI acts as a stored user when --by names one, else as
+ * the local operator "cli:NAME" with the admin role (see docs/cli.md). */
+struct jp_actor {
+	const char *login;          /* as recorded in the audit log */
+	enum jp_role role;
+	const char *agency;         /* an executor's agency, else NULL */
+};
+
+/* The context of one action. */
+struct jp_ledger {
+	jp_store *st;
+	const struct jp_plan *plan; /* the plan in force today (report actions) */
+	struct jp_date today;       /* the recording day */
+	struct jp_actor actor;
+};
+
+/* The longest text a field may hold, in bytes (documented in monitoring.md). */
+#define JP_LEDGER_MAX_TEXT 8192
+#define JP_LEDGER_MAX_SHORT 1024
+
+/* The note on a report made after the plan's repeal. */
+#define JP_NOTE_AFTER_REPEAL "made after the repeal: does not change any state"
+
+/* How a batch of reports is submitted. */
+struct jp_submit_opts {
+	const char *action;         /* audit action: "report.submit" (default) or "report.import" */
+	const char *late_reason;    /* coordinator: why reports claim dates older than the window */
+	bool skip_stored;           /* a report identical to a stored one is skipped */
+	bool dry_run;               /* check and count, store nothing */
+};
+
+struct jp_submit_result {
+	size_t added, skipped;      /* stored, and skipped as already stored */
+	size_t after_repeal;        /* made after the repeal: change no state */
+};
+
+/*
+ * Submits n reports on l->plan, all or none.  Each is validated
+ * (jp_report_validate), authorized (an executor only for its own agency;
+ * coordinators and admins for any executor; viewers never) and checked
+ * against the reporting window: a report may claim a date up to the plan's
+ * window before today; older ones only by a coordinator or admin with
+ * opts->late_reason.  For a batch, err->where is "row N" (N counts from 1,
+ * or the row numbers in `rows` when given).  reports[i].id gets the stored
+ * id (0 when skipped); one audit entry covers the batch.
+ */
+int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
+		     const size_t *rows, const struct jp_submit_opts *opts,
+		     struct jp_submit_result *res, struct jp_error *err);
+
+/*
+ * Reviews report `id`: accept or return (a reason required) a submitted
+ * report, or reopen an accepted one (coordinator or admin, reason
+ * required).  A returned report cannot be accepted or returned again: a
+ * new report answers it (JP_ECONFLICT).  The review's claimed day (0:
+ * today) is held to the reporting window like a report's (late_reason lets
+ * a coordinator record an older one).  *out (may be NULL) gets the review,
+ * its strings in `arena`, recorded_at set.
+ */
+struct jp_review_input {
+	enum jp_review_action action;
+	const char *reason;
+	struct jp_date date;
+	const char *late_reason;
+};
+int jp_ledger_review(struct jp_ledger *l, int64_t id, const struct jp_review_input *in,
+		     struct jp_arena *arena, struct jp_review *out, struct jp_error *err);
+
+/*
+ * Indicators (coordinator, admin).  The target is `target` (1, 2, ...)
+ * when given, else the only target of `year`.  actual: records the value
+ * for `year` (with its source).  revision: revises the target's value, with
+ * a reason; the original stays in the plan.  `date` 0: today.  *out (may
+ * be NULL) gets what was stored; its strings are the caller's.
+ */
+struct jp_indicator_input {
+	const char *indicator;      /* "T1.2", "R2.1.3" */
+	int year;                   /* 0: not given */
+	int target;                 /* 1-based; 0: not given */
+	const char *value;          /* a decimal number */
+	const char *note;           /* actual: the source; revision: the reason */
+	struct jp_date date;
+};
+int jp_ledger_actual(struct jp_ledger *l, const struct jp_indicator_input *in,
+		     struct jp_actual *out, struct jp_error *err);
+int jp_ledger_revision(struct jp_ledger *l, const struct jp_indicator_input *in,
+		       struct jp_revision *out, struct jp_error *err);
+
+/* Stores a plan document (admin); see jp_load_store_plan. */
+int jp_ledger_store_plan(struct jp_ledger *l, const char *doc, size_t len, bool replace,
+			 struct jp_plan **plan_out, struct jp_error *err);
+/* Stores an amendment document (admin); see jp_load_add_amendment. */
+int jp_ledger_add_amendment(struct jp_ledger *l, const char *doc, size_t len,
+			    struct jp_amendment_info *info, struct jp_error *err);
+
+/*
+ * Users (admin).  add: an executor needs an agency named in l->plan, and
+ * only an executor has one.  passwd (admin, or the user itself) and
+ * disable end all the user's sessions and API tokens.
+ */
+int jp_ledger_user_add(struct jp_ledger *l, const struct jp_user *u, const char *password,
+		       struct jp_error *err);
+int jp_ledger_user_passwd(struct jp_ledger *l, const char *login, const char *password,
+			  struct jp_error *err);
+int jp_ledger_user_disable(struct jp_ledger *l, const char *login, struct jp_error *err);
+
+/*
+ * API tokens: for oneself, or by an admin for anyone.  `days` is the
+ * lifetime (0: JP_TOKEN_DAYS_DEFAULT).  token_out gets the token, shown
+ * once; *id_out its id.  revoke: one's own, or any by an admin.
+ */
+#define JP_TOKEN_DAYS_DEFAULT 90
+int jp_ledger_token_create(struct jp_ledger *l, const char *login, const char *label,
+			   int days, char token_out[65], int64_t *id_out, struct jp_error *err);
+int jp_ledger_token_revoke(struct jp_ledger *l, int64_t id, struct jp_error *err);
+
+/* Whether the actor may report for `agency` on activity `a` (pages use it
+ * to decide whether to draw the form; the ledger decides again). */
+struct jp_activity;
+bool jp_ledger_may_report(const struct jp_actor *who, const struct jp_activity *a,
+			  const char *agency);
+/* Whether the actor may review reports. */
+bool jp_ledger_may_review(const struct jp_actor *who);
+
+/* Passwords (argon2id) and random tokens (libsodium). */
+int jp_password_hash(char out[128], const char *password, struct jp_error *err);
+bool jp_password_verify(const char *hash, const char *password);
+/* 64 hex digits from 32 random bytes. */
+void jp_token_new(char out[65]);
+/* The SHA-256 of a token, in hex: what the store keeps. */
+void jp_token_hash(char out[65], const char *token);
+
+#endif
