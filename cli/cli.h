@@ -117,6 +117,7 @@ int cmd_indicators(struct cli *c, int argc, char **argv);
 int cmd_simulate(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);
+int cmd_audit(struct cli *c, int argc, char **argv);
 int cmd_import_decree(struct cli *c, int argc, char **argv);
 
 /*
@@ -158,6 +159,7 @@ const struct cli_opt *opts_indicators(void);
 const struct cli_opt *opts_simulate(void);
 const struct cli_opt *opts_serve(void);
 const struct cli_opt *opts_user(void);
+const struct cli_opt *opts_audit(void);
 const struct cli_opt *opts_import_decree(void);
 
 #endif

@@ -3,6 +3,8 @@
  * shows what changed in the plan between two dates.
  */
 #include "cli.h"
+#include "arena.h"
+#include "ledger.h"
 #include "alloc.h"
 #include "amend.h"
 #include "load.h"
@@ -33,6 +35,8 @@ int cmd_amend(struct cli *c, int argc, char **argv)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_amendment_info info;
+	struct jp_arena arena = JP_ARENA_INIT;
+	struct jp_ledger l;
 	struct jp_buf doc = JP_BUF_INIT;
 	char d[JP_DATE_BUFSZ];
 	FILE *f;
@@ -55,23 +59,21 @@ int cmd_amend(struct cli *c, int argc, char **argv)
 		rc = cli_error(CLI_INVALID, "'%s' is too large", argv[0]);
 		goto done;
 	}
-	if (jp_load_add_amendment(c->store, doc.ptr, doc.len, &info, &err) < 0) {
+	if ((rc = cli_ledger(c, NULL, &l, &arena)) != CLI_OK)
+		goto done;
+	if (jp_ledger_add_amendment(&l, doc.ptr, doc.len, &info, &err) < 0) {
 		jp_error_prefix_where(&err, argv[0]);
-		rc = err.code == JP_EEXISTS ? cli_error(CLI_INVALID, "%s: %s", argv[0], err.msg)
+		rc = err.code == JP_EEXISTS ? cli_error(jp_error_exit_code(err.code), "%s: %s", argv[0],
+							 err.msg)
 					    : cli_report(&err);
 		goto done;
-	}
-	{
-		char who[96];
-
-		snprintf(who, sizeof(who), "cli:%s", cli_who(NULL));
-		jp_store_audit(c->store, who, "amendment.add", info.number, NULL, NULL, NULL);
 	}
 	fprintf(c->out, "stored amendment No. %s of %s to plan '%s': %zu added, %zu changed, %zu removed\n",
 		info.number, jp_date_format(info.date, d), info.plan, info.nadd, info.nchange,
 		info.nremove);
 	rc = CLI_OK;
 done:
+	jp_arena_release(&arena);
 	jp_buf_release(&doc);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "alloc.h"
 #include "indicator.h"
+#include "ledger.h"
 #include "table.h"
 
 #include <jansson.h>
@@ -48,38 +49,6 @@ static int parse_year(const char *s, int *out)
 		return -1;
 	*out = (int)y;
 	return 0;
-}
-
-/* Picks the target: --target K, else the only target of --year. */
-static int pick_target(const struct jp_ind_ref *ref, int year, size_t *k)
-{
-	size_t found = 0, which = 0;
-
-	if (opt_target) {
-		char *end;
-		long t = strtol(opt_target, &end, 10);
-
-		if (*end || t < 1 || (size_t)t > ref->ind->ntargets)
-			return cli_error(CLI_USAGE, "indicator: %s has targets 1 to %zu", ref->id,
-					 ref->ind->ntargets);
-		*k = (size_t)t - 1;
-		if (year && ref->ind->targets[*k].year != year)
-			return cli_error(CLI_INVALID, "indicator: target %s of %s is for %d, not %d",
-					 opt_target, ref->id, ref->ind->targets[*k].year, year);
-		return CLI_OK;
-	}
-	for (size_t i = 0; i < ref->ind->ntargets; i++)
-		if (ref->ind->targets[i].year == year) {
-			found++;
-			which = i;
-		}
-	if (!found)
-		return cli_error(CLI_INVALID, "indicator: %s has no target for %d", ref->id, year);
-	if (found > 1)
-		return cli_error(CLI_USAGE, "indicator: %s has %zu targets for %d; choose one with --target",
-				 ref->id, found, year);
-	*k = which;
-	return CLI_OK;
 }
 
 static char *achievement_text(const struct jp_achievement *a, char *buf, size_t n)
@@ -185,8 +154,12 @@ int cmd_indicator(struct cli *c, int argc, char **argv)
 	struct jp_ind_ref *refs = NULL;
 	const struct jp_ind_ref *ref;
 	const char *verb = argc > 0 ? argv[0] : "";
+	struct jp_arena arena = JP_ARENA_INIT;
+	struct jp_indicator_input in;
+	struct jp_ledger l;
 	size_t n, k = 0;
-	int year = 0, rc;
+	char *end;
+	int year = 0, tgt = 0, rc;
 
 	if (jp_indicators_list(c->plan, &refs, &n) < 0)
 		return cli_error(CLI_ERROR, "out of memory");
@@ -207,70 +180,45 @@ int cmd_indicator(struct cli *c, int argc, char **argv)
 			       verb, argv[1]);
 		goto done;
 	}
-	if (!opt_value || jp_money_parse(&(jp_money){ 0 }, opt_value, &err) < 0) {
-		rc = cli_error(opt_value ? CLI_INVALID : CLI_USAGE, "indicator %s: give --value as a number%s%s",
-			       verb, opt_value ? ": " : "", opt_value ? err.msg : "");
+	if (opt_year && parse_year(opt_year, &year) < 0) {
+		rc = cli_error(CLI_USAGE, "indicator %s: --year: '%s' is not a year", verb, opt_year);
 		goto done;
 	}
-	if (opt_date.y && jp_date_cmp(opt_date, c->today) > 0) {
-		rc = cli_error(CLI_INVALID, "indicator %s: --date is in the future", verb);
+	if (opt_target && (tgt = (int)strtol(opt_target, &end, 10), *end || tgt < 1)) {
+		rc = cli_error(CLI_USAGE, "indicator %s: --target takes 1, 2, ...", verb);
 		goto done;
 	}
+	memset(&in, 0, sizeof(in));
+	in.indicator = ref->id;
+	in.year = year;
+	in.target = tgt;
+	in.value = opt_value;
+	in.note = !strcmp(verb, "set-actual") ? opt_source : opt_reason;
+	in.date = opt_date;
+	if ((rc = cli_ledger(c, opt_by, &l, &arena)) != CLI_OK)
+		goto done;
 	if (!strcmp(verb, "set-actual")) {
 		struct jp_actual a;
 
-		if (!opt_year || parse_year(opt_year, &year) < 0) {
-			rc = cli_error(CLI_USAGE, "indicator set-actual: give --year YEAR");
+		if (jp_ledger_actual(&l, &in, &a, &err) < 0) {
+			rc = cli_fail("indicator set-actual", &err);
 			goto done;
 		}
-		if ((rc = pick_target(ref, year, &k)) != CLI_OK)
-			goto done;
-		memset(&a, 0, sizeof(a));
-		a.indicator = ref->id;
-		a.year = year;
-		a.target = (int)k;
-		a.value = opt_value;
-		a.source = opt_source;
-		a.date = opt_date.y ? opt_date : c->today;
-		a.by = cli_who(opt_by);
-		if (jp_store_add_actual(c->store, c->plan->id, &a, &err) < 0) {
-			rc = cli_report(&err);
-			goto done;
-		}
-		fprintf(c->out, "%s %d: actual %s recorded\n", ref->id, year, opt_value);
+		fprintf(c->out, "%s %d: actual %s recorded\n", ref->id, a.year, opt_value);
 	} else {
 		struct jp_revision r;
 
-		if (!opt_reason || !*opt_reason) {
-			rc = cli_error(CLI_USAGE, "indicator revise: give --reason");
+		if (jp_ledger_revision(&l, &in, &r, &err) < 0) {
+			rc = cli_fail("indicator revise", &err);
 			goto done;
 		}
-		if (opt_year && parse_year(opt_year, &year) < 0) {
-			rc = cli_error(CLI_USAGE, "indicator revise: --year: '%s' is not a year", opt_year);
-			goto done;
-		}
-		if (!opt_year && !opt_target) {
-			rc = cli_error(CLI_USAGE, "indicator revise: give --year or --target");
-			goto done;
-		}
-		if ((rc = pick_target(ref, year, &k)) != CLI_OK)
-			goto done;
-		memset(&r, 0, sizeof(r));
-		r.indicator = ref->id;
-		r.target = (int)k;
-		r.value = opt_value;
-		r.reason = opt_reason;
-		r.date = opt_date.y ? opt_date : c->today;
-		r.by = cli_who(opt_by);
-		if (jp_store_add_revision(c->store, c->plan->id, &r, &err) < 0) {
-			rc = cli_report(&err);
-			goto done;
-		}
+		k = (size_t)r.target;
 		fprintf(c->out, "%s target %zu (%d): %s -> %s; the original stays on record\n", ref->id,
 			k + 1, ref->ind->targets[k].year, ref->ind->targets[k].value, opt_value);
 	}
 	rc = CLI_OK;
 done:
+	jp_arena_release(&arena);
 	jp_free(refs);
 	return rc;
 }

@@ -3,6 +3,8 @@
  * nothing.
  */
 #include "cli.h"
+#include "arena.h"
+#include "ledger.h"
 #include "alloc.h"
 #include "plan_json.h"
 #include "load.h"
@@ -44,6 +46,8 @@ int cmd_load(struct cli *c, int argc, char **argv)
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_buf doc = JP_BUF_INIT;
 	struct jp_plan *plan = NULL;
+	struct jp_arena arena = JP_ARENA_INIT;
+	struct jp_ledger l;
 	int rc;
 
 	if (argc != 1)
@@ -52,9 +56,12 @@ int cmd_load(struct cli *c, int argc, char **argv)
 		rc = cli_report(&err);
 		goto done;
 	}
-	if (jp_load_store_plan(c->store, doc.ptr, doc.len, opt_replace, &plan, &err) < 0) {
+	if ((rc = cli_ledger(c, NULL, &l, &arena)) != CLI_OK)
+		goto done;
+	if (jp_ledger_store_plan(&l, doc.ptr, doc.len, opt_replace, &plan, &err) < 0) {
 		jp_error_prefix_where(&err, argv[0]);
-		rc = err.code == JP_EEXISTS ? cli_error(CLI_INVALID, "%s: %s (use --replace to replace it)",
+		rc = err.code == JP_EEXISTS ? cli_error(jp_error_exit_code(err.code),
+							 "%s: %s (use --replace to replace it)",
 							 err.where, err.msg)
 					    : cli_report(&err);
 		goto done;
@@ -63,19 +70,12 @@ int cmd_load(struct cli *c, int argc, char **argv)
 		rc = cli_report(&err);
 		goto done;
 	}
-	{
-		char who[96], after[160];
-
-		snprintf(who, sizeof(who), "cli:%s", cli_who(NULL));
-		snprintf(after, sizeof(after), "{\"number\":\"%.40s\",\"activities\":%zu}",
-			 plan->number, plan->nactivities);
-		jp_store_audit(c->store, who, "plan.load", plan->id, NULL, after, NULL);
-	}
 	fprintf(c->out, "stored plan '%s' (No. %s, %zu activities)%s\n", plan->id,
 		plan->number, plan->nactivities, opt_keep ? "" : "; it is now the current plan");
 	rc = CLI_OK;
 done:
 	jp_plan_free(plan);
+	jp_arena_release(&arena);
 	jp_buf_release(&doc);
 	return rc;
 }

@@ -6,14 +6,16 @@
 #include "alloc.h"
 #include "server.h"
 #include "account.h"
+#include "ledger.h"
 #include "table.h"
 
 #include <signal.h>
+#include <time.h>
 #include <termios.h>
 #include <unistd.h>
 
 static const char *opt_listen = "127.0.0.1:8292", *opt_threads, *opt_log, *opt_role,
-		  *opt_agency, *opt_label;
+		  *opt_agency, *opt_label, *opt_by, *opt_days;
 
 const struct cli_opt *opts_serve(void)
 {
@@ -32,6 +34,8 @@ const struct cli_opt *opts_user(void)
 		{ OPT_STRING, "role", 'r', &opt_role, "ROLE", "add: admin, coordinator, executor or viewer" },
 		{ OPT_STRING, "agency", 'a', &opt_agency, "ABBR", "add: the executor's agency" },
 		{ OPT_STRING, "label", 0, &opt_label, "TEXT", "token: what the token is for" },
+		{ OPT_STRING, "days", 0, &opt_days, "N", "token: how many days it lives (default 90)" },
+		{ OPT_STRING, "by", 0, &opt_by, "WHO", "who acts: a stored user's login, else the local operator (default: $USER)" },
 		OPT_END_MARK
 	};
 	return o;
@@ -63,19 +67,138 @@ static int read_password(char *buf, size_t n, const char *prompt)
 	return len ? 0 : -1;
 }
 
-static void audit(struct cli *c, const char *action, const char *object, const char *after)
+/* `jospar user tokens LOGIN`: the tokens, never the tokens themselves. */
+static int list_tokens(struct cli *c, const char *login)
 {
-	char who[96];
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_arena a = JP_ARENA_INIT;
+	struct jp_table t = JP_TABLE_INIT;
+	struct jp_buf b = JP_BUF_INIT;
+	struct jp_token_info *tk = NULL;
+	size_t n = 0;
+	int rc;
 
-	snprintf(who, sizeof(who), "cli:%s", cli_who(NULL));
-	jp_store_audit(c->store, who, action, object, NULL, after, NULL);
+	if (jp_store_token_list(c->store, login, &a, &tk, &n, &err) < 0) {
+		jp_arena_release(&a);
+		return cli_report(&err);
+	}
+	jp_table_add_col(&t, "ID", 0, true);
+	jp_table_add_col(&t, "Label", 30, false);
+	jp_table_add_col(&t, "Created", 0, false);
+	jp_table_add_col(&t, "Expires", 0, false);
+	for (size_t i = 0; i < n; i++) {
+		time_t e = (time_t)tk[i].expires_at;
+		struct tm tm;
+		char exp[32] = "never";
+
+		if (e && gmtime_r(&e, &tm))
+			strftime(exp, sizeof(exp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		jp_table_cellf(&t, "%lld", (long long)tk[i].id);
+		jp_table_cell(&t, tk[i].label ? tk[i].label : "");
+		jp_table_cell(&t, tk[i].created_at);
+		jp_table_cell(&t, exp);
+	}
+	if (n)
+		jp_table_render(&t, &b);
+	jp_buf_addf(&b, "%s%zu token%s of '%s'\n", n ? "\n" : "", n, n == 1 ? "" : "s", login);
+	rc = cli_write(c, &b, NULL);
+	jp_table_release(&t);
+	jp_buf_release(&b);
+	jp_arena_release(&a);
+	return rc;
+}
+
+/* The verbs that change something: each is one ledger action. */
+static int user_write(struct cli *c, const char *verb, const char *arg)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_arena arena = JP_ARENA_INIT;
+	struct jp_ledger l;
+	char pw[512], what[64];
+	int rc;
+
+	snprintf(what, sizeof(what), "user %s", verb);
+	if ((rc = cli_ledger(c, opt_by, &l, &arena)) != CLI_OK)
+		goto done;
+	if (!strcmp(verb, "add")) {
+		struct jp_user u;
+		int role = opt_role ? jp_role_parse(opt_role) : -1;
+
+		if (role < 0) {
+			rc = cli_error(CLI_USAGE, "user add: give --role admin, coordinator, executor or viewer");
+			goto done;
+		}
+		if (read_password(pw, sizeof(pw), "password: ") < 0) {
+			rc = cli_error(CLI_USAGE, "user add: give the password on standard input");
+			goto done;
+		}
+		memset(&u, 0, sizeof(u));
+		u.login = arg;
+		u.role = (enum jp_role)role;
+		u.agency = opt_agency;
+		if (jp_ledger_user_add(&l, &u, pw, &err) < 0) {
+			rc = cli_fail(what, &err);
+			goto done;
+		}
+		fprintf(c->out, "user '%s' added (%s%s%s)\n", u.login, jp_role_name(u.role),
+			u.agency ? ", " : "", u.agency ? u.agency : "");
+	} else if (!strcmp(verb, "passwd")) {
+		if (read_password(pw, sizeof(pw), "new password: ") < 0) {
+			rc = cli_error(CLI_USAGE, "user passwd: give the password on standard input");
+			goto done;
+		}
+		if (jp_ledger_user_passwd(&l, arg, pw, &err) < 0) {
+			rc = cli_fail(what, &err);
+			goto done;
+		}
+		fprintf(c->out, "password of '%s' changed; its sessions and tokens are ended\n", arg);
+	} else if (!strcmp(verb, "disable")) {
+		if (jp_ledger_user_disable(&l, arg, &err) < 0) {
+			rc = cli_fail(what, &err);
+			goto done;
+		}
+		fprintf(c->out, "user '%s' disabled; its sessions and tokens are ended\n", arg);
+	} else if (!strcmp(verb, "token")) {
+		char token[65], *end = NULL;
+		long days = opt_days ? strtol(opt_days, &end, 10) : 0;
+		int64_t id;
+
+		if (opt_days && (*end || days < 1)) {
+			rc = cli_error(CLI_USAGE, "user token: --days takes a whole number of days");
+			goto done;
+		}
+		if (jp_ledger_token_create(&l, arg, opt_label, (int)days, token, &id, &err) < 0) {
+			rc = cli_fail(what, &err);
+			goto done;
+		}
+		fprintf(c->out, "%s\n", token);
+		fprintf(stderr, "token %lld of '%s' (shown once; revoke: jospar user revoke %lld)\n",
+			(long long)id, arg, (long long)id);
+	} else {   /* revoke */
+		char *end;
+		long long id = strtoll(arg, &end, 10);
+
+		if (*end || end == arg) {
+			rc = cli_error(CLI_USAGE, "user revoke: give the token's id (see 'jospar user tokens LOGIN')");
+			goto done;
+		}
+		if (jp_ledger_token_revoke(&l, id, &err) < 0) {
+			rc = cli_fail(what, &err);
+			goto done;
+		}
+		fprintf(c->out, "token %lld revoked\n", id);
+	}
+	rc = CLI_OK;
+done:
+	memset(pw, 0, sizeof(pw));
+	jp_arena_release(&arena);
+	return rc;
 }
 
 int cmd_user(struct cli *c, int argc, char **argv)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	const char *verb = argc > 0 ? argv[0] : "";
-	char pw[512], hash[128], after[256];
 
 	if (!strcmp(verb, "list") && argc == 1) {
 		struct jp_arena a = JP_ARENA_INIT;
@@ -109,79 +232,13 @@ int cmd_user(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	if (argc != 2)
-		return cli_error(CLI_USAGE, "user: give add LOGIN, passwd LOGIN, list, disable LOGIN or token LOGIN");
-	if (!strcmp(verb, "add")) {
-		struct jp_user u;
-		int role = opt_role ? jp_role_parse(opt_role) : -1;
-
-		if (role < 0)
-			return cli_error(CLI_USAGE, "user add: give --role admin, coordinator, executor or viewer");
-		if ((role == JP_ROLE_EXECUTOR) != (opt_agency != NULL))
-			return cli_error(CLI_USAGE, "user add: an executor needs --agency, and only an executor has one");
-		if (opt_agency && !jp_plan_find_agency(c->plan, opt_agency)) {
-			bool named = false;
-
-			for (size_t i = 0; i < c->plan->nactivities && !named; i++)
-				named = jp_activity_has_agency(&c->plan->activities[i], opt_agency, false);
-			if (!named)
-				return cli_error(CLI_INVALID, "user add: '%s' is no executor of plan '%s'",
-						 opt_agency, c->plan->id);
-		}
-		if (read_password(pw, sizeof(pw), "password: ") < 0)
-			return cli_error(CLI_USAGE, "user add: give the password on standard input");
-		memset(&u, 0, sizeof(u));
-		u.login = argv[1];
-		u.role = (enum jp_role)role;
-		u.agency = opt_agency;
-		if (jp_password_hash(hash, pw, &err) < 0 ||
-		    jp_store_user_add(c->store, &u, hash, &u.id, &err) < 0)
-			return err.code == JP_EEXISTS || err.code == JP_EINVALID
-			       ? cli_error(CLI_INVALID, "user add: %s", err.msg) : cli_report(&err);
-		snprintf(after, sizeof(after), "{\"role\":\"%s\"}", jp_role_name(u.role));
-		audit(c, "user.add", u.login, after);
-		fprintf(c->out, "user '%s' added (%s%s%s)\n", u.login, jp_role_name(u.role),
-			u.agency ? ", " : "", u.agency ? u.agency : "");
-		return CLI_OK;
-	}
-	if (!strcmp(verb, "passwd")) {
-		if (read_password(pw, sizeof(pw), "new password: ") < 0)
-			return cli_error(CLI_USAGE, "user passwd: give the password on standard input");
-		if (jp_password_hash(hash, pw, &err) < 0 ||
-		    jp_store_user_set_password(c->store, argv[1], hash, &err) < 0)
-			return err.code == JP_ENOTFOUND ? cli_error(CLI_NOTFOUND, "user passwd: %s", err.msg)
-							: cli_error(CLI_INVALID, "user passwd: %s", err.msg);
-		audit(c, "user.passwd", argv[1], NULL);
-		fprintf(c->out, "password of '%s' changed\n", argv[1]);
-		return CLI_OK;
-	}
-	if (!strcmp(verb, "disable")) {
-		if (jp_store_user_disable(c->store, argv[1], &err) < 0)
-			return err.code == JP_ENOTFOUND ? cli_error(CLI_NOTFOUND, "user disable: %s", err.msg)
-							: cli_report(&err);
-		audit(c, "user.disable", argv[1], "{\"disabled\":true}");
-		fprintf(c->out, "user '%s' disabled; its sessions and tokens are ended\n", argv[1]);
-		return CLI_OK;
-	}
-	if (!strcmp(verb, "token")) {
-		struct jp_arena a = JP_ARENA_INIT;
-		struct jp_user u;
-		char token[65], th[65];
-		int rc;
-
-		if (jp_store_user_get(c->store, argv[1], &a, &u, NULL, &err) < 0) {
-			jp_arena_release(&a);
-			return cli_error(CLI_NOTFOUND, "user token: %s", err.msg);
-		}
-		jp_token_new(token);
-		jp_token_hash(th, token);
-		rc = jp_store_token_add(c->store, th, u.id, opt_label, &err);
-		jp_arena_release(&a);
-		if (rc < 0)
-			return cli_report(&err);
-		audit(c, "token.create", argv[1], NULL);
-		fprintf(c->out, "%s\n", token);
-		return CLI_OK;
-	}
+		return cli_error(CLI_USAGE, "user: give add LOGIN, passwd LOGIN, list, disable LOGIN,"
+				 " token LOGIN, tokens LOGIN or revoke ID");
+	if (!strcmp(verb, "tokens"))
+		return list_tokens(c, argv[1]);
+	if (!strcmp(verb, "add") || !strcmp(verb, "passwd") || !strcmp(verb, "disable") ||
+	    !strcmp(verb, "token") || !strcmp(verb, "revoke"))
+		return user_write(c, verb, argv[1]);
 	return cli_error(CLI_USAGE, "user: unknown verb '%s'", verb);
 }
 
@@ -224,8 +281,9 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	/* the first run has no users: make an admin and say how to log in */
 	if (jp_store_user_count(c->store) == 0) {
 		const char *given = getenv("JOSPAR_ADMIN_PASSWORD");
-		char pw[65], hash[128];
+		char pw[65];
 		struct jp_user u = { 0, "admin", JP_ROLE_ADMIN, NULL, false, NULL };
+		struct jp_ledger l = { c->store, c->plan, c->today, { "serve", JP_ROLE_ADMIN, NULL } };
 
 		if (given && *given)
 			snprintf(pw, sizeof(pw), "%s", given);
@@ -233,10 +291,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			jp_token_new(pw);
 			pw[20] = '\0';
 		}
-		if (jp_password_hash(hash, pw, &err) < 0 ||
-		    jp_store_user_add(c->store, &u, hash, NULL, &err) < 0)
+		if (jp_ledger_user_add(&l, &u, pw, &err) < 0)
 			return cli_report(&err);
-		jp_store_audit(c->store, "serve", "user.add", "admin", NULL, "{\"role\":\"admin\"}", NULL);
 		fprintf(c->out, "first run: created user 'admin' with password '%s' (change it: jospar user passwd admin)\n",
 			given && *given ? "(from JOSPAR_ADMIN_PASSWORD)" : pw);
 	}

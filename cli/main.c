@@ -115,12 +115,22 @@ static const struct cli_command commands[] = {
 	  "(JOSPAR_ADMIN_PASSWORD sets it instead). SIGTERM or Ctrl-C stops it cleanly.\n"
 	  "The API is described in docs/api.md.",
 	  opts_serve },
-	{ "user", cmd_user, NEEDS_PLAN, "users of the web server",
-	  "add LOGIN --role ROLE [--agency ABBR] | passwd LOGIN | list | disable LOGIN | token LOGIN [--label T]",
+	{ "user", cmd_user, NEEDS_PLAN, "users of the web server and their API tokens",
+	  "add LOGIN --role ROLE [--agency ABBR] | passwd LOGIN | list | disable LOGIN |\n"
+	  "       token LOGIN [--label T] [--days N] | tokens LOGIN | revoke ID",
 	  "Passwords are read from standard input (without echo on a terminal) and\n"
-	  "kept only as argon2id hashes. Disabling a user ends its sessions and tokens.\n"
-	  "'token' prints an API token for scripts once.",
+	  "kept only as argon2id hashes. A password change or disabling ends all the\n"
+	  "user's sessions and API tokens. 'token' prints an API token for scripts once\n"
+	  "(it expires after --days, default 90); 'tokens' lists a user's tokens (never\n"
+	  "the tokens themselves) and 'revoke' ends one. Every change is audited.",
 	  opts_user },
+	{ "audit", cmd_audit, NEEDS_STORE, "the audit log: every change, who made it, when, before and after",
+	  "[--since DATE] [--who LOGIN] [--action A] [--limit N] [--before ID] [--json]",
+	  "Newest first. Every change from the CLI, the API and the pages is one entry:\n"
+	  "the moment (UTC), the actor (a user's login, or cli:NAME for the local\n"
+	  "operator), the action (report.submit, report.accept, user.add, ...), the\n"
+	  "object and what changed. Pages of --limit entries: --before the last id.",
+	  opts_audit },
 	{ "plans", cmd_plans, NEEDS_STORE, "list the stored plans", "", NULL, opts_none },
 	{ "help", cmd_help, NEEDS_NOTHING, "list the commands, or show one command's help",
 	  "[COMMAND]", NULL, opts_none },

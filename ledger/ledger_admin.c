@@ -158,6 +158,7 @@ int jp_ledger_actual(struct jp_ledger *l, const struct jp_indicator_input *in,
 				      json_pack("{s:i, s:i, s:s, s:s?}", "year", a.year, "target", (int)k + 1,
 						"value", a.value, "source", a.source), err);
 	rc = atomic_end(l, owned, rc, err);
+	a.indicator = in->indicator;   /* ref->id dies with refs */
 	if (rc == 0 && out)
 		*out = a;
 done:
@@ -198,6 +199,7 @@ int jp_ledger_revision(struct jp_ledger *l, const struct jp_indicator_input *in,
 				      json_pack("{s:i, s:s, s:s}", "target", (int)k + 1, "value", r.value,
 						"reason", r.reason), err);
 	rc = atomic_end(l, owned, rc, err);
+	r.indicator = in->indicator;   /* ref->id dies with refs */
 	if (rc == 0 && out)
 		*out = r;
 done:

@@ -15,6 +15,7 @@
 #include "status.h"
 #include "text.h"
 #include "views.h"
+#include "ledger.h"
 
 #include <unistd.h>
 #include "amend.h"
@@ -268,122 +269,161 @@ int api_report(struct jp_req *r)
 	return reply_json(r, 200, jp_view_report(h, rep, true));
 }
 
+/*
+ * A report from a JSON object; false after answering 400 (the form of the
+ * input only: the rules are the ledger's).
+ */
+static bool report_from_json(struct jp_req *r, json_t *in, struct jp_report *rep,
+			     const char *where)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	json_t *spent = json_object_get(in, "spent");
+	const char *f;
+	int st;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->activity = jstr(in, "activity");
+	rep->agency = jstr(in, "agency");
+	if (!json_is_object(in) || !rep->activity || !rep->agency || !jstr(in, "due") ||
+	    !jstr(in, "status")) {
+		reply_error(r, 400, "%sgive activity, due, agency and status", where);
+		return false;
+	}
+	if (jp_date_parse(&rep->due, jstr(in, "due"), &err) < 0) {
+		reply_error(r, 400, "%sdue: %s", where, err.msg);
+		return false;
+	}
+	st = jp_report_status_parse(jstr(in, "status"));
+	if (st < 0) {
+		reply_error(r, 400, "%sstatus: '%s' is not done, partly, not-done or in-progress",
+			    where, jstr(in, "status"));
+		return false;
+	}
+	rep->status = (enum jp_report_status)st;
+	rep->text = jstr(in, "text");
+	rep->evidence = jstr(in, "evidence");
+	rep->made = r->today;
+	if ((f = jstr(in, "date")) && jp_date_parse(&rep->made, f, &err) < 0) {
+		reply_error(r, 400, "%sdate: %s", where, err.msg);
+		return false;
+	}
+	if (spent && !json_is_null(spent)) {
+		if (!json_is_string(spent) ||
+		    jp_money_parse(&rep->spent, json_string_value(spent), &err) < 0) {
+			reply_error(r, 400, "%sspent: an amount as a string like \"12.5\"", where);
+			return false;
+		}
+		rep->has_spent = true;
+	}
+	return true;
+}
+
+/* POST /api/v1/reports: one report (an object) or a batch (an array). */
 int api_reports_post(struct jp_req *r);
 int api_reports_post(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
-	const struct jp_plan *p = req_plan(r, NULL);
-	json_t *in = p ? req_json(r) : NULL, *spent;
-	const struct jp_activity *a;
-	struct jp_history one = JP_HISTORY_INIT;
-	struct jp_report rep;
-	const char *f;
-	int st;
-
+	struct jp_ledger l;
+	struct jp_submit_opts o = { NULL, NULL, false, false };
+	struct jp_submit_result res;
+	json_error_t jerr;
+	json_t *in, *item;
+	struct jp_report *reps;
+	size_t n, i;
 	int rc;
 
-	if (!in)
+	if (!req_ledger(r, &l))
 		return r->status;
-	memset(&rep, 0, sizeof(rep));
-	rep.activity = jstr(in, "activity");
-	rep.agency = jstr(in, "agency");
-	if (!rep.activity || !rep.agency || !jstr(in, "due") || !jstr(in, "status")) {
-		rc = reply_error(r, 400, "give activity, due, agency and status");
-		goto out;
+	if (!(in = json_loadb(r->body.ptr, r->body.len, JSON_REJECT_DUPLICATES, &jerr)))
+		return reply_error(r, 400, "invalid JSON at line %d: %s", jerr.line, jerr.text);
+	if (!(json_is_object(in) || (json_is_array(in) && json_array_size(in) > 0))) {
+		json_decref(in);
+		return reply_error(r, 400, "the body is a JSON object (one report) or a non-empty array");
 	}
-	if (jp_date_parse(&rep.due, jstr(in, "due"), &err) < 0) {
-		rc = reply_error(r, 400, "due: %s", err.msg);
-		goto out;
+	o.late_reason = json_is_object(in) ? jstr(in, "late_reason") : NULL;
+	o.skip_stored = json_is_array(in);
+	n = json_is_array(in) ? json_array_size(in) : 1;
+	reps = jp_arena_array(&r->arena, n, sizeof(*reps));
+	if (!reps) {
+		json_decref(in);
+		return reply_error(r, 500, "out of memory");
 	}
-	st = jp_report_status_parse(jstr(in, "status"));
-	if (st < 0) {
-		rc = reply_error(r, 400, "status: '%s' is not done, partly, not-done or in-progress",
-				   jstr(in, "status"));
-		goto out;
-	}
-	rep.status = (enum jp_report_status)st;
-	rep.text = jstr(in, "text");
-	rep.evidence = jstr(in, "evidence");
-	rep.made = r->today;
-	if ((f = jstr(in, "date")) && jp_date_parse(&rep.made, f, &err) < 0) {
-		rc = reply_error(r, 400, "date: %s", err.msg);
-		goto out;
-	}
-	spent = json_object_get(in, "spent");
-	if (spent && !json_is_null(spent)) {
-		if (!json_is_string(spent) || jp_money_parse(&rep.spent, json_string_value(spent), &err) < 0) {
-			rc = reply_error(r, 400, "spent: an amount as a string like \"12.5\"");
-			goto out;
-		}
-		rep.has_spent = true;
-	}
-	rep.by = r->user.login;
-	a = jp_plan_find_activity(p, rep.activity);
-	if (a && !authz_may_report(r, a, rep.agency)) {
-		rc = reply_error(r, 403, "%s '%s' may not report for '%s' on activity %s",
-				   jp_role_name(r->user.role), r->user.login, rep.agency, a->number);
-		goto out;
-	}
-	if (jp_report_validate(p, &rep, r->today, &err) < 0) {
-		rc = reply_error(r, err.code == JP_ENOTFOUND ? 404 : 400, "%s", err.msg);
-		goto out;
-	}
-	/* the strings live in `in` until the store has copied them */
-	if (jp_store_add_reports(r->st, p->id, &rep, 1, &err) < 0) {
-		rc = reply_error(r, 500, "cannot save: %s", err.msg);
-		goto out;
-	}
-	{
-		char obj[64];
+	json_array_foreach(json_is_array(in) ? in : NULL, i, item) {
+		char where[48];
 
-		rep.recorded_at = "";
-		snprintf(obj, sizeof(obj), "report/%lld", (long long)rep.id);
-		if (req_audit(r, "report.submit", obj, NULL, jp_view_report(&one, &rep, false)) < 0) {
-			rc = reply_error(r, 500, "cannot write the audit log");
-			goto out;
+		snprintf(where, sizeof(where), "report %zu: ", i + 1);
+		if (!report_from_json(r, item, &reps[i], where)) {
+			json_decref(in);
+			return r->status;
 		}
 	}
-	rc = reply_json(r, 201, jp_view_report(&one, &rep, false));
-out:
-	json_decref(in);   /* the report's strings lived in it until now */
+	if (json_is_object(in) && !report_from_json(r, in, &reps[0], "")) {
+		json_decref(in);
+		return r->status;
+	}
+	if (jp_ledger_submit(&l, reps, n, NULL, &o, &res, &err) < 0) {
+		rc = reply_fail(r, &err);
+	} else if (json_is_object(in)) {
+		struct jp_history one = JP_HISTORY_INIT;
+		struct jp_report stored;
+
+		if (jp_store_report_get(r->st, reps[0].id, &one.arena, &stored, NULL, NULL, NULL,
+					&err) < 0) {
+			rc = reply_fail(r, &err);
+		} else {
+			json_t *v = jp_view_report(&one, &stored, false);
+
+			if (res.after_repeal)
+				json_object_set_new(v, "note", json_string(JP_NOTE_AFTER_REPEAL));
+			rc = reply_json(r, 201, v);
+		}
+		jp_history_release(&one);
+	} else {
+		json_t *ids = json_array();
+
+		for (i = 0; i < n; i++)
+			if (reps[i].id)
+				json_array_append_new(ids, json_integer(reps[i].id));
+		rc = reply_json(r, 201, json_pack("{s:I, s:I, s:o}", "added", (json_int_t)res.added,
+						  "already_stored", (json_int_t)res.skipped, "ids", ids));
+	}
+	json_decref(in);   /* the reports' strings lived in it until now */
 	return rc;
 }
 
+/* The review routes: the body may carry "reason" (and "late_reason"), as
+ * JSON whatever its Content-Type says, or as a form. */
 static int review(struct jp_req *r, enum jp_review_action action)
 {
-	const struct jp_history *h = req_history(r);
-	const struct jp_report *rep;
-	const struct jp_review *last;
-	const char *reason = NULL;
+	static const char *const done[] = { "accepted", "returned", "reopened" };
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_review_input v = { action, NULL, { 0, 0, 0 }, NULL };
+	struct jp_ledger l;
 	json_t *in = NULL;
+	char *end;
+	long long id = strtoll(r->param[0], &end, 10);
 	int rc;
 
-	if (!h)
-		return r->status;
-	rep = find_report(h, r->param[0]);
-	if (!rep)
+	if (*end || end == r->param[0])
 		return reply_error(r, 404, "no report '%s'", r->param[0]);
-	if (action == JP_REVIEW_RETURN) {
-		const char *ct = req_header(r, "Content-Type");
+	if (!req_ledger(r, &l))
+		return r->status;
+	if (r->body.len && r->body.ptr[0] == '{') {
+		json_error_t jerr;
 
-		if (ct && !strncmp(ct, "application/json", 16)) {
-			if (!(in = req_json(r)))
-				return r->status;
-			reason = jstr(in, "reason");
-		} else {
-			reason = req_form(r, "reason");
-		}
-		if (!reason || !*reason) {
-			json_decref(in);
-			return reply_error(r, 400, "give a reason for returning the report");
-		}
+		if (!(in = json_loadb(r->body.ptr, r->body.len, JSON_REJECT_DUPLICATES, &jerr)))
+			return reply_error(r, 400, "invalid JSON at line %d: %s", jerr.line, jerr.text);
+		v.reason = jstr(in, "reason");
+		v.late_reason = jstr(in, "late_reason");
+	} else if (r->body.len) {
+		v.reason = req_form(r, "reason");
+		v.late_reason = req_form(r, "late_reason");
 	}
-	last = jp_history_latest_review(h, rep->id);
-	if (last && last->action == action)
-		rc = reply_error(r, 409, "report %s is %s already", r->param[0], jp_review_state_name(last));
-	else if ((rc = req_review(r, rep, action, reason, last)) == 0)
-		rc = reply_json(r, 200, json_pack("{s:I, s:s}", "report", (json_int_t)rep->id, "review",
-						  action == JP_REVIEW_ACCEPT ? "accepted" : "returned"));
+	if (jp_ledger_review(&l, id, &v, &r->arena, NULL, &err) < 0)
+		rc = reply_fail(r, &err);
+	else
+		rc = reply_json(r, 200, json_pack("{s:I, s:s}", "report", (json_int_t)id, "review",
+						  done[action]));
 	json_decref(in);
 	return rc;
 }
@@ -398,6 +438,12 @@ int api_report_return(struct jp_req *r);
 int api_report_return(struct jp_req *r)
 {
 	return review(r, JP_REVIEW_RETURN);
+}
+
+int api_report_reopen(struct jp_req *r);
+int api_report_reopen(struct jp_req *r)
+{
+	return review(r, JP_REVIEW_REOPEN);
 }
 
 int api_findings(struct jp_req *r);
@@ -543,46 +589,44 @@ int api_users_post(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	json_t *in = req_json(r);
+	struct jp_ledger l;
 	struct jp_user u;
-	char hash[128];
-	int role;
+	int role, rc;
 
 	if (!in)
 		return r->status;
+	if (!req_ledger(r, &l)) {
+		json_decref(in);
+		return r->status;
+	}
 	memset(&u, 0, sizeof(u));
 	u.login = jstr(in, "login");
 	role = jstr(in, "role") ? jp_role_parse(jstr(in, "role")) : -1;
 	u.agency = jstr(in, "agency");
-	if (!u.login || !*u.login || role < 0 || !jstr(in, "password")) {
+	if (role < 0) {
 		json_decref(in);
-		return reply_error(r, 400, "give login, password and role (admin, coordinator, executor or viewer)");
+		return reply_error(r, 400, "role: admin, coordinator, executor or viewer");
 	}
 	u.role = (enum jp_role)role;
-	if ((u.role == JP_ROLE_EXECUTOR) != (u.agency != NULL && *u.agency)) {
-		json_decref(in);
-		return reply_error(r, 400, "an executor needs an agency, and only an executor has one");
-	}
-	if (jp_password_hash(hash, jstr(in, "password"), &err) < 0 ||
-	    jp_store_user_add(r->st, &u, hash, &u.id, &err) < 0) {
-		json_decref(in);
-		return reply_error(r, err.code == JP_EEXISTS ? 409 : 400, "%s", err.msg);
-	}
-	req_audit(r, "user.add", u.login, NULL, json_pack("{s:s, s:s, s:s?}", "login", u.login,
-		  "role", jp_role_name(u.role), "agency", u.agency));
-	reply_json(r, 201, json_pack("{s:s, s:s}", "login", u.login, "role", jp_role_name(u.role)));
+	if (jp_ledger_user_add(&l, &u, jstr(in, "password"), &err) < 0)
+		rc = reply_fail(r, &err);
+	else
+		rc = reply_json(r, 201, json_pack("{s:s, s:s}", "login", u.login, "role",
+						  jp_role_name(u.role)));
 	json_decref(in);
-	return 201;
+	return rc;
 }
 
 int api_user_disable(struct jp_req *r);
 int api_user_disable(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
+	struct jp_ledger l;
 
-	if (jp_store_user_disable(r->st, r->param[0], &err) < 0)
-		return reply_error(r, err.code == JP_ENOTFOUND ? 404 : 500, "%s", err.msg);
-	req_audit(r, "user.disable", r->param[0], json_pack("{s:b}", "disabled", 0),
-		  json_pack("{s:b}", "disabled", 1));
+	if (!req_ledger(r, &l))
+		return r->status;
+	if (jp_ledger_user_disable(&l, r->param[0], &err) < 0)
+		return reply_fail(r, &err);
 	return reply_json(r, 200, json_pack("{s:s, s:b}", "login", r->param[0], "disabled", 1));
 }
 
@@ -590,15 +634,56 @@ int api_tokens_post(struct jp_req *r);
 int api_tokens_post(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
-	char token[65], hash[65];
+	struct jp_ledger l;
+	const char *days = req_arg(r, "days");
+	char token[65], *end = NULL;
+	long d = days ? strtol(days, &end, 10) : 0;
+	int64_t id;
 
-	jp_token_new(token);
-	jp_token_hash(hash, token);
-	if (jp_store_token_add(r->st, hash, r->user.id, req_arg(r, "label"), &err) < 0)
-		return reply_error(r, 500, "%s", err.msg);
-	req_audit(r, "token.create", r->user.login, NULL, NULL);
-	return reply_json(r, 201, json_pack("{s:s, s:s}", "token", token, "note",
-					    "shown once: send it as 'Authorization: Bearer TOKEN'"));
+	if (days && (*end || end == days))
+		return reply_error(r, 400, "days: a whole number of days");
+	if (!req_ledger(r, &l))
+		return r->status;
+	if (jp_ledger_token_create(&l, NULL, req_arg(r, "label"), (int)d, token, &id, &err) < 0)
+		return reply_fail(r, &err);
+	return reply_json(r, 201, json_pack("{s:s, s:I, s:s}", "token", token, "id", (json_int_t)id,
+					    "note", "shown once: send it as 'Authorization: Bearer TOKEN'"));
+}
+
+int api_tokens(struct jp_req *r);
+int api_tokens(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_token_info *t = NULL;
+	size_t n = 0;
+	json_t *arr;
+
+	if (jp_store_token_list(r->st, r->user.role == JP_ROLE_ADMIN && req_arg(r, "all") ? NULL :
+				r->user.login, &r->arena, &t, &n, &err) < 0)
+		return reply_fail(r, &err);
+	arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s?, s:s, s:I}", "id",
+			(json_int_t)t[i].id, "login", t[i].login, "label", t[i].label,
+			"created_at", t[i].created_at, "expires_at", (json_int_t)t[i].expires_at));
+	return reply_json(r, 200, arr);
+}
+
+int api_token_delete(struct jp_req *r);
+int api_token_delete(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_ledger l;
+	char *end;
+	long long id = strtoll(r->param[0], &end, 10);
+
+	if (*end || end == r->param[0])
+		return reply_error(r, 404, "no token '%s'", r->param[0]);
+	if (!req_ledger(r, &l))
+		return r->status;
+	if (jp_ledger_token_revoke(&l, id, &err) < 0)
+		return reply_fail(r, &err);
+	return reply_json(r, 200, json_pack("{s:I, s:b}", "token", (json_int_t)id, "revoked", 1));
 }
 
 /* POST /api/v1/plans and /api/v1/amendments take the document as the body. */
@@ -607,14 +692,14 @@ int api_plans_post(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_plan *plan = NULL;
-	int rc = jp_load_store_plan(r->st, r->body.ptr, r->body.len, req_arg(r, "replace") != NULL,
-				    &plan, &err);
+	struct jp_ledger l;
+	int rc;
 
-	if (rc < 0)
-		return reply_error(r, rc == JP_EEXISTS ? 409 : rc == JP_EINVALID ? 400 : 500, "%s%s%s",
-				   err.where, err.where[0] ? ": " : "", err.msg);
-	req_audit(r, "plan.load", plan->id, NULL, json_pack("{s:s, s:I}", "number", plan->number,
-		  "activities", (json_int_t)plan->nactivities));
+	if (!req_ledger(r, &l))
+		return r->status;
+	if (jp_ledger_store_plan(&l, r->body.ptr, r->body.len, req_arg(r, "replace") != NULL, &plan,
+				 &err) < 0)
+		return reply_fail(r, &err);
 	rc = reply_json(r, 201, json_pack("{s:s, s:I}", "id", plan->id, "activities",
 					  (json_int_t)plan->nactivities));
 	jp_plan_free(plan);
@@ -626,13 +711,12 @@ int api_amendments_post(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_amendment_info info;
-	int rc = jp_load_add_amendment(r->st, r->body.ptr, r->body.len, &info, &err);
+	struct jp_ledger l;
 
-	if (rc < 0)
-		return reply_error(r, rc == JP_EEXISTS ? 409 : rc == JP_ENOTFOUND ? 404 :
-				   rc == JP_EINVALID ? 400 : 500, "%s%s%s", err.where,
-				   err.where[0] ? ": " : "", err.msg);
-	req_audit(r, "amendment.add", info.number, NULL, json_pack("{s:s}", "plan", info.plan));
+	if (!req_ledger(r, &l))
+		return r->status;
+	if (jp_ledger_add_amendment(&l, r->body.ptr, r->body.len, &info, &err) < 0)
+		return reply_fail(r, &err);
 	return reply_json(r, 201, json_pack("{s:s, s:s, s:I, s:I, s:I}", "plan", info.plan, "number",
 					    info.number, "added", (json_int_t)info.nadd, "changed",
 					    (json_int_t)info.nchange, "removed", (json_int_t)info.nremove));
@@ -642,60 +726,70 @@ int api_indicator_actual(struct jp_req *r);
 int api_indicator_actual(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
-	const struct jp_plan *p = req_plan(r, NULL);
-	json_t *in = p ? req_json(r) : NULL;
-	struct jp_ind_ref *refs = NULL;
-	const struct jp_ind_ref *ref;
+	struct jp_indicator_input v;
 	struct jp_actual a;
-	size_t n, k = SIZE_MAX, found = 0;
-	json_int_t year, target;
+	struct jp_ledger l;
+	json_t *in;
 	int rc;
 
-	if (!in)
+	if (!req_ledger(r, &l) || !(in = req_json(r)))
 		return r->status;
-	if (jp_indicators_list(p, &refs, &n) < 0) {
-		rc = reply_error(r, 500, "out of memory");
-		goto out;
-	}
-	ref = jp_indicator_find(refs, n, r->param[0]);
-	year = json_integer_value(json_object_get(in, "year"));
-	target = json_integer_value(json_object_get(in, "target"));
-	if (!ref) {
-		rc = reply_error(r, 404, "no indicator '%s'", r->param[0]);
-		goto out;
-	}
-	if (!jstr(in, "value") || jp_money_parse(&(jp_money){ 0 }, jstr(in, "value"), &err) < 0) {
-		rc = reply_error(r, 400, "value: a decimal number as a string, like \"3.6\"");
-		goto out;
-	}
-	for (size_t i = 0; i < ref->ind->ntargets; i++)
-		if (ref->ind->targets[i].year == year && (!target || (json_int_t)i + 1 == target)) {
-			k = i;
-			found++;
-		}
-	if (found != 1) {
-		rc = reply_error(r, 400, found ? "%s has several targets for %lld: give \"target\"" :
-				 "%s has no target for %lld", ref->id, (long long)year);
-		goto out;
-	}
-	memset(&a, 0, sizeof(a));
-	a.indicator = ref->id;
-	a.year = (int)year;
-	a.target = (int)k;
-	a.value = jstr(in, "value");
-	a.source = jstr(in, "source");
-	a.date = r->today;
-	a.by = r->user.login;
-	if (jp_store_add_actual(r->st, p->id, &a, &err) < 0) {
-		rc = reply_error(r, 500, "cannot save: %s", err.msg);
-		goto out;
-	}
-	req_audit(r, "indicator.actual", ref->id, NULL, json_pack("{s:i, s:s}", "year", a.year,
-		  "value", a.value));
-	rc = reply_json(r, 201, json_pack("{s:s, s:i, s:i, s:s}", "id", ref->id, "year", a.year,
-					  "target", (int)k + 1, "value", a.value));
-out:
-	jp_free(refs);
+	memset(&v, 0, sizeof(v));
+	v.indicator = r->param[0];
+	v.year = (int)json_integer_value(json_object_get(in, "year"));
+	v.target = (int)json_integer_value(json_object_get(in, "target"));
+	v.value = jstr(in, "value");
+	v.note = jstr(in, "source");
+	if (jp_ledger_actual(&l, &v, &a, &err) < 0)
+		rc = reply_fail(r, &err);
+	else
+		rc = reply_json(r, 201, json_pack("{s:s, s:i, s:i, s:s}", "id", a.indicator, "year",
+						  a.year, "target", a.target + 1, "value", a.value));
+	json_decref(in);
+	return rc;
+}
+
+int api_indicator_target(struct jp_req *r);
+int api_indicator_target(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_indicator_input v;
+	struct jp_revision rv;
+	struct jp_ledger l;
+	json_t *in;
+	int rc;
+
+	if (!req_ledger(r, &l) || !(in = req_json(r)))
+		return r->status;
+	memset(&v, 0, sizeof(v));
+	v.indicator = r->param[0];
+	v.year = (int)json_integer_value(json_object_get(in, "year"));
+	v.target = (int)json_integer_value(json_object_get(in, "target"));
+	v.value = jstr(in, "value");
+	v.note = jstr(in, "reason");
+	if (jp_ledger_revision(&l, &v, &rv, &err) < 0)
+		rc = reply_fail(r, &err);
+	else
+		rc = reply_json(r, 201, json_pack("{s:s, s:i, s:s, s:s}", "id", rv.indicator, "target",
+						  rv.target + 1, "value", rv.value, "reason", rv.reason));
+	json_decref(in);
+	return rc;
+}
+
+int api_user_password(struct jp_req *r);
+int api_user_password(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_ledger l;
+	json_t *in;
+	int rc;
+
+	if (!req_ledger(r, &l) || !(in = req_json(r)))
+		return r->status;
+	if (jp_ledger_user_passwd(&l, r->param[0], jstr(in, "password"), &err) < 0)
+		rc = reply_fail(r, &err);
+	else
+		rc = reply_json(r, 200, json_pack("{s:s, s:b}", "login", r->param[0], "sessions_ended", 1));
 	json_decref(in);
 	return rc;
 }

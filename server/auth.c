@@ -123,25 +123,3 @@ int auth_logout(struct jp_req *r)
 		 COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 	return 0;
 }
-
-bool authz_may_report(const struct jp_req *r, const struct jp_activity *a,
-		      const char *agency)
-{
-	if (!r->authed || !jp_activity_has_agency(a, agency, false))
-		return false;
-	switch (r->user.role) {
-	case JP_ROLE_ADMIN:
-	case JP_ROLE_COORDINATOR:
-		return true;
-	case JP_ROLE_EXECUTOR:
-		return r->user.agency && jp_text_eq_fold(r->user.agency, agency);
-	case JP_ROLE_VIEWER:
-		break;
-	}
-	return false;
-}
-
-bool authz_may_review(const struct jp_req *r)
-{
-	return r->authed && (r->user.role == JP_ROLE_ADMIN || r->user.role == JP_ROLE_COORDINATOR);
-}

@@ -6,6 +6,7 @@
 #include "http_int.h"
 #include "alloc.h"
 #include "date.h"
+#include "ledger.h"
 #include "load.h"
 #include "text.h"
 
@@ -296,46 +297,26 @@ bool req_as_of(struct jp_req *r, struct jp_date *out)
 	return true;
 }
 
-int req_audit(struct jp_req *r, const char *action, const char *object,
-	      json_t *before, json_t *after)
+bool req_ledger(struct jp_req *r, struct jp_ledger *l)
 {
-	struct jp_error err = JP_ERROR_INIT;
-	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	int rc = jp_store_audit(r->st, r->authed ? r->user.login : "anonymous", action, object,
-				b, a, &err);
-
-	free(b);
-	free(a);
-	json_decref(before);
-	json_decref(after);
-	return rc;
+	memset(l, 0, sizeof(*l));
+	l->st = r->st;
+	l->today = r->today;
+	l->actor.login = r->authed ? r->user.login : "anonymous";
+	l->actor.role = r->authed ? r->user.role : JP_ROLE_VIEWER;
+	l->actor.agency = r->authed ? r->user.agency : NULL;
+	l->plan = req_plan(r, NULL);
+	return l->plan != NULL;
 }
 
-int req_review(struct jp_req *r, const struct jp_report *rep,
-	       enum jp_review_action action, const char *reason,
-	       const struct jp_review *last)
+int reply_fail(struct jp_req *r, const struct jp_error *err)
 {
-	struct jp_error err = JP_ERROR_INIT;
-	struct jp_review v;
-	char obj[64];
+	int status = jp_error_http_status(err->code);
 
-	memset(&v, 0, sizeof(v));
-	v.report = rep->id;
-	v.action = action;
-	v.reason = action == JP_REVIEW_RETURN ? reason : NULL;
-	v.date = r->today;
-	v.by = r->user.login;
-	if (jp_store_add_review(r->st, &v, &err) < 0)
-		return reply_error(r, 500, "cannot save: %s", err.msg);
-	snprintf(obj, sizeof(obj), "report/%lld", (long long)rep->id);
-	if (req_audit(r, action == JP_REVIEW_ACCEPT ? "report.accept" : "report.return", obj,
-		      json_pack("{s:s}", "review", last ? (last->action == JP_REVIEW_ACCEPT ?
-				"accepted" : "returned") : "awaiting"),
-		      json_pack("{s:s, s:s?}", "review", action == JP_REVIEW_ACCEPT ?
-				"accepted" : "returned", "reason", v.reason)) < 0)
-		return reply_error(r, 500, "cannot write the audit log");
-	return 0;
+	if (r->route && !(r->route->flags & F_JSON) && strncmp(r->url, "/api/", 5))
+		return reply_error(r, status, "%s", err->msg);
+	return reply_json(r, status, json_pack("{s:s, s:s?}", "error", err->msg, "where",
+					       err->where[0] ? err->where : NULL));
 }
 
 /* Matches "/api/v1/reports/{}/accept" against a path, collecting {}s. */

@@ -104,27 +104,20 @@ const struct jp_plan *req_plan(struct jp_req *r, const struct jp_date *as_of);
 const struct jp_history *req_history(struct jp_req *r);
 /* --as-of from ?as_of=, else today; false after answering 400. */
 bool req_as_of(struct jp_req *r, struct jp_date *out);
-/* Writes an audit entry for the current user. */
-int req_audit(struct jp_req *r, const char *action, const char *object,
-	      json_t *before, json_t *after);
-
+struct jp_ledger;
 /*
- * Records a review of `rep` made today by the current user, and audits it
- * (`last` is the review it follows, or NULL).  0, or the error already
- * answered.
+ * The ledger context of this request (ledger/ledger.h): the current user
+ * acting on the plan in force today.  false after answering 500.
  */
-int req_review(struct jp_req *r, const struct jp_report *rep,
-	       enum jp_review_action action, const char *reason,
-	       const struct jp_review *last);
+bool req_ledger(struct jp_req *r, struct jp_ledger *l);
+/* Answers a library error with the status of its code (jp_error_http_status):
+ * JSON {"error", "where"} for the API, a page for the pages. */
+int reply_fail(struct jp_req *r, const struct jp_error *err);
 
 /* Sessions (server/auth.c). */
 void auth_identify(struct jp_req *r);
 bool auth_csrf_ok(struct jp_req *r);
 int auth_login(struct jp_req *r, const char *login, const char *password);
 int auth_logout(struct jp_req *r);
-/* Whether the user may report for `agency` on activity `a`. */
-bool authz_may_report(const struct jp_req *r, const struct jp_activity *a,
-		      const char *agency);
-bool authz_may_review(const struct jp_req *r);
 
 #endif

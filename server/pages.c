@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "pages.h"
 #include "pages_int.h"
+#include "ledger.h"
 #include "text.h"
 
 static const char style[] =
@@ -286,18 +287,30 @@ static bool logged_in(const struct jp_page_ctx *c)
 	return c->user.login != NULL;
 }
 
+/* The page's user as the ledger sees an actor: the ledger decides. */
+static struct jp_actor actor_of(const struct jp_page_ctx *c)
+{
+	struct jp_actor a = { c->user.login, c->user.role, c->user.agency };
+
+	return a;
+}
+
 bool jp_pages__may_review(const struct jp_page_ctx *c)
 {
-	return logged_in(c) && (c->user.role == JP_ROLE_COORDINATOR ||
-				c->user.role == JP_ROLE_ADMIN);
+	struct jp_actor a = actor_of(c);
+
+	return logged_in(c) && jp_ledger_may_review(&a);
 }
 
 bool jp_pages__may_report(const struct jp_page_ctx *c, const struct jp_activity *a)
 {
-	if (jp_pages__may_review(c))
-		return true;
-	return logged_in(c) && c->user.role == JP_ROLE_EXECUTOR && c->user.agency &&
-	       c->user.agency[0] && jp_activity_has_agency(a, c->user.agency, false);
+	struct jp_actor who = actor_of(c);
+
+	if (!logged_in(c))
+		return false;
+	if (jp_ledger_may_review(&who))   /* a coordinator reports for any executor */
+		return a->executors.n > 0;
+	return c->user.agency && jp_ledger_may_report(&who, a, c->user.agency);
 }
 
 void jp_pages__csrf(const struct jp_page_ctx *c, struct jp_buf *b)

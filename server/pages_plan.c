@@ -587,7 +587,8 @@ static void review_text(const struct jp_page_ctx *c, struct jp_buf *b, const str
 	const char *lang = jp_pages__lang(c);
 
 	jp_buf_addf(b, "<strong>%s</strong> ", jp_tr(lang, v->action == JP_REVIEW_ACCEPT ?
-						      N_("Accepted") : N_("Returned")));
+						      N_("Accepted") : v->action == JP_REVIEW_RETURN ?
+						      N_("Returned") : N_("Reopened")));
 	jp_pages__date(b, v->date);
 	if (v->by) {
 		jp_buf_addf(b, ", %s ", jp_tr(lang, "by"));
@@ -697,6 +698,20 @@ static void review_forms(const struct jp_page_ctx *c, struct jp_buf *b, const st
 		    jp_tr(lang, "Return the report"));
 }
 
+/* An accepted report: the coordinator may reopen it, with a reason. */
+static void reopen_form(const struct jp_page_ctx *c, struct jp_buf *b, const struct jp_report *r)
+{
+	const char *lang = jp_pages__lang(c);
+	long long id = (long long)r->id;
+
+	jp_buf_addf(b, "<form class=\"stack\" method=\"post\" action=\"/reports/%lld/reopen\">\n", id);
+	jp_pages__csrf(c, b);
+	jp_buf_addf(b, "<label for=\"reopen-%lld\">%s</label>\n"
+		    "<textarea id=\"reopen-%lld\" name=\"reason\" rows=\"2\" required></textarea>\n"
+		    "<div class=\"actions\"><button type=\"submit\">%s</button></div>\n</form>\n",
+		    id, jp_tr(lang, "Why it is reopened"), id, jp_tr(lang, "Reopen the report"));
+}
+
 static void history(const struct jp_page_ctx *c, struct jp_buf *b, const struct jp_activity *a,
 		    const struct jp_status *st)
 {
@@ -720,7 +735,8 @@ static void history(const struct jp_page_ctx *c, struct jp_buf *b, const struct 
 		jp_buf_addf(b, "<p>%s</p>\n", jp_tr(lang, "No report has been made on this activity."));
 	for (size_t i = 0; i < n; i++) {
 		const struct jp_report *r = v[i];
-		bool later = jp_date_cmp(r->made, st->as_of) > 0, reviewed = false;
+		bool later = jp_date_cmp(r->made, st->as_of) > 0;
+		const struct jp_review *last = NULL;
 
 		jp_buf_addf(b, "<article class=\"report%s\" id=\"report-%lld\" aria-labelledby=\"rh-%lld\">\n"
 			    "<h3 id=\"rh-%lld\">", later ? " later" : "", (long long)r->id,
@@ -771,13 +787,15 @@ static void history(const struct jp_page_ctx *c, struct jp_buf *b, const struct 
 			jp_buf_adds(b, "<li>");
 			review_text(c, b, &h->reviews[k]);
 			jp_buf_adds(b, "</li>\n");
-			reviewed = true;
+			last = &h->reviews[k];
 		}
-		if (!reviewed)
+		if (!last || last->action == JP_REVIEW_REOPEN)
 			jp_buf_addf(b, "<li>%s</li>\n", jp_tr(lang, "Awaiting review"));
 		jp_buf_adds(b, "</ul>\n");
-		if (!reviewed && jp_pages__may_review(c))
+		if ((!last || last->action == JP_REVIEW_REOPEN) && jp_pages__may_review(c))
 			review_forms(c, b, r);
+		else if (last && last->action == JP_REVIEW_ACCEPT && jp_pages__may_review(c))
+			reopen_form(c, b, r);
 		jp_buf_adds(b, "</article>\n");
 	}
 	jp_buf_adds(b, "</section>\n");

@@ -26,6 +26,12 @@ int api_users(struct jp_req *r);
 int api_users_post(struct jp_req *r);
 int api_user_disable(struct jp_req *r);
 int api_tokens_post(struct jp_req *r);
+int api_tokens(struct jp_req *r);
+int api_token_delete(struct jp_req *r);
+int api_report_reopen(struct jp_req *r);
+int api_indicator_target(struct jp_req *r);
+int api_user_password(struct jp_req *r);
+int web_report_reopen(struct jp_req *r);
 
 int web_login(struct jp_req *r);
 int web_login_post(struct jp_req *r);
@@ -71,8 +77,10 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/reports/{}", api_report, R_ANY, J, "one report with its reviews" },
 	{ "POST", "/api/v1/reports/{}/accept", api_report_accept, R_COORD | R_ADMIN, JW, "accept a report" },
 	{ "POST", "/api/v1/reports/{}/return", api_report_return, R_COORD | R_ADMIN, JW, "return a report: {reason}" },
+	{ "POST", "/api/v1/reports/{}/reopen", api_report_reopen, R_COORD | R_ADMIN, JW, "reopen an accepted report: {reason}" },
 	{ "GET", "/api/v1/indicators", api_indicators, R_ANY, J, "indicators against actuals (?year ?as_of)" },
 	{ "POST", "/api/v1/indicators/{}/actual", api_indicator_actual, R_COORD | R_ADMIN, JW, "record an actual value: {year, value, source, target}" },
+	{ "POST", "/api/v1/indicators/{}/target", api_indicator_target, R_COORD | R_ADMIN, JW, "revise a target: {year or target, value, reason}; the original stays" },
 	{ "GET", "/api/v1/export", api_export, R_ANY, J, "the consolidated report (?format=csv|html|xlsx ?as_of)" },
 	{ "GET", "/api/v1/budget", api_budget, R_ANY, J, "planned and spent (?by=year|direction|lead|source|activity ?as_of)" },
 	{ "GET", "/api/v1/findings", api_findings, R_ANY, J, "findings about the official text" },
@@ -80,7 +88,10 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/users", api_users, R_ADMIN, J, "the users" },
 	{ "POST", "/api/v1/users", api_users_post, R_ADMIN, JW, "add a user: {login, password, role, agency}" },
 	{ "POST", "/api/v1/users/{}/disable", api_user_disable, R_ADMIN, JW, "disable a user and end its sessions" },
-	{ "POST", "/api/v1/tokens", api_tokens_post, R_ANY, JW, "an API token for scripts (shown once)" },
+	{ "POST", "/api/v1/users/{}/password", api_user_password, R_ANY, JW, "change a password (one's own, or any as admin): {password}; ends its sessions and tokens" },
+	{ "POST", "/api/v1/tokens", api_tokens_post, R_ANY, JW, "an API token for scripts, shown once (?label ?days, default 90)" },
+	{ "GET", "/api/v1/tokens", api_tokens, R_ANY, J, "one's API tokens (never the tokens themselves; ?all=1 for an admin)" },
+	{ "DELETE", "/api/v1/tokens/{}", api_token_delete, R_ANY, JW, "revoke an API token (one's own, or any as admin)" },
 	{ "POST", "/api/v1/plans", api_plans_post, R_ADMIN, JW, "store a plan document (the body; ?replace=1 to replace)" },
 	{ "POST", "/api/v1/amendments", api_amendments_post, R_ADMIN, JW, "store an amendment document (the body)" },
 	/* the pages */
@@ -104,6 +115,7 @@ static const struct route routes[] = {
 	{ "POST", "/reports", web_report_post, R_EXECUTOR | R_COORD | R_ADMIN, F_WRITE, "file a report (form)" },
 	{ "POST", "/reports/{}/accept", web_report_accept, R_COORD | R_ADMIN, F_WRITE, "accept a report (form)" },
 	{ "POST", "/reports/{}/return", web_report_return, R_COORD | R_ADMIN, F_WRITE, "return a report (form: reason)" },
+	{ "POST", "/reports/{}/reopen", web_report_reopen, R_COORD | R_ADMIN, F_WRITE, "reopen an accepted report (form: reason)" },
 };
 
 const struct route *jp_routes(size_t *n)

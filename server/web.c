@@ -13,6 +13,7 @@
 #include "pages.h"
 #include "amend.h"
 #include "load.h"
+#include "ledger.h"
 
 #include <microhttpd.h>
 #include <sodium.h>
@@ -305,19 +306,32 @@ static int back_to_page(struct jp_req *r, const char *page, const char *what, co
 	return redirect_with(r, page, what, msg);
 }
 
+/*
+ * A failed form: the ledger's refusal of the input goes back to the page
+ * with the message; anything else (403, 404, 500) is answered as it is.
+ */
+static int form_failed(struct jp_req *r, const char *page, const struct jp_error *err)
+{
+	char msg[700];
+
+	if (err->code != JP_EINVALID && err->code != JP_ECONFLICT && err->code != JP_EEXISTS)
+		return reply_fail(r, err);
+	snprintf(msg, sizeof(msg), "%s%s%s", err->where[0] == '/' ? err->where : "",
+		 err->where[0] == '/' ? ": " : "", err->msg);
+	return back_to_page(r, page, "error", msg);
+}
+
 int web_report_post(struct jp_req *r);
 int web_report_post(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
-	const struct jp_plan *p = req_plan(r, NULL);
-	const struct jp_activity *a;
-	struct jp_history one = JP_HISTORY_INIT;
+	struct jp_ledger l;
 	struct jp_report rep;
 	const char *lang = lang_of(r), *spent, *due;
-	char obj[64];
+	char page[256];
 	int st;
 
-	if (!p)
+	if (!req_ledger(r, &l))
 		return r->status;
 	memset(&rep, 0, sizeof(rep));
 	rep.activity = req_form(r, "activity");
@@ -326,14 +340,9 @@ int web_report_post(struct jp_req *r)
 	st = jp_report_status_parse(req_form(r, "status") ? req_form(r, "status") : "");
 	if (!rep.activity || !rep.agency || !due || st < 0)
 		return reply_error(r, 400, "give activity, due, agency and a status");
-	a = jp_plan_find_activity(p, rep.activity);
-	if (!a)
-		return reply_error(r, 404, "no activity '%s'", rep.activity);
-	if (!authz_may_report(r, a, rep.agency))
-		return reply_error(r, 403, "%s '%s' may not report for '%s' on activity %s",
-				   jp_role_name(r->user.role), r->user.login, rep.agency, a->number);
+	snprintf(page, sizeof(page), "/activities/%s", rep.activity);
 	if (jp_date_parse(&rep.due, due, &err) < 0)
-		return back_to(r, a->number, "error", err.msg);
+		return back_to_page(r, page, "error", err.msg);
 	rep.status = (enum jp_report_status)st;
 	rep.text = req_form(r, "text");
 	rep.evidence = req_form(r, "evidence");
@@ -344,48 +353,45 @@ int web_report_post(struct jp_req *r)
 	spent = req_form(r, "spent");
 	if (spent && *spent) {
 		if (jp_money_parse(&rep.spent, spent, &err) < 0)
-			return back_to(r, a->number, "error", err.msg);
+			return back_to_page(r, page, "error", err.msg);
 		rep.has_spent = true;
 	}
 	rep.made = r->today;
-	rep.by = r->user.login;
-	if (jp_report_validate(p, &rep, r->today, &err) < 0)
-		return back_to(r, a->number, "error", err.msg);
-	if (jp_store_add_reports(r->st, p->id, &rep, 1, &err) < 0)
-		return reply_error(r, 500, "cannot save: %s", err.msg);
-	rep.recorded_at = "";
-	snprintf(obj, sizeof(obj), "report/%lld", (long long)rep.id);
-	if (req_audit(r, "report.submit", obj, NULL, jp_view_report(&one, &rep, false)) < 0)
-		return reply_error(r, 500, "cannot write the audit log");
-	return back_to(r, a->number, "notice", jp_tr(lang, "Report saved"));
+	if (jp_ledger_submit(&l, &rep, 1, NULL, NULL, NULL, &err) < 0)
+		return form_failed(r, page, &err);
+	return back_to(r, rep.activity, "notice", jp_tr(lang, "Report saved"));
 }
 
 static int web_review(struct jp_req *r, enum jp_review_action action)
 {
-	const struct jp_history *h = req_history(r);
-	const struct jp_review *last;
-	const struct jp_report *rep = NULL;
-	const char *lang = lang_of(r), *reason = req_form(r, "reason");
-	char *end;
+	static const char *const done[] = {
+		N_("Report accepted"), N_("Report returned"), N_("Report reopened")
+	};
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_review_input v = { action, req_form(r, "reason"), { 0, 0, 0 }, NULL };
+	struct jp_arena a = JP_ARENA_INIT;
+	struct jp_ledger l;
+	struct jp_report rep;
+	const char *lang = lang_of(r);
+	char page[256], *end;
 	long long id = strtoll(r->param[0], &end, 10);
 	int rc;
 
-	if (!h)
-		return r->status;
-	for (size_t i = 0; !*end && i < h->nreports; i++)
-		if (h->reports[i].id == id)
-			rep = &h->reports[i];
-	if (!rep)
+	if (*end || end == r->param[0])
 		return reply_error(r, 404, "no report '%s'", r->param[0]);
-	if (action == JP_REVIEW_RETURN && (!reason || !*reason))
-		return back_to(r, rep->activity, "error", jp_tr(lang, "Give a reason for returning the report"));
-	last = jp_history_latest_review(h, rep->id);
-	if (last && last->action == action)
-		return back_to(r, rep->activity, "notice", jp_tr(lang, "Already done"));
-	if ((rc = req_review(r, rep, action, reason, last)) != 0)
-		return rc;
-	return back_to(r, rep->activity, "notice", action == JP_REVIEW_ACCEPT ?
-		       jp_tr(lang, "Report accepted") : jp_tr(lang, "Report returned"));
+	if (!req_ledger(r, &l))
+		return r->status;
+	if (jp_store_report_get(r->st, id, &a, &rep, NULL, NULL, NULL, &err) < 0) {
+		jp_arena_release(&a);
+		return reply_fail(r, &err);
+	}
+	snprintf(page, sizeof(page), "/activities/%s", rep.activity);
+	jp_arena_release(&a);
+	if (jp_ledger_review(&l, id, &v, &r->arena, NULL, &err) < 0)
+		rc = form_failed(r, page, &err);
+	else
+		rc = back_to_page(r, page, "notice", jp_tr(lang, done[action]));
+	return rc;
 }
 
 int web_report_accept(struct jp_req *r);
@@ -398,6 +404,12 @@ int web_report_return(struct jp_req *r);
 int web_report_return(struct jp_req *r)
 {
 	return web_review(r, JP_REVIEW_RETURN);
+}
+
+int web_report_reopen(struct jp_req *r);
+int web_report_reopen(struct jp_req *r)
+{
+	return web_review(r, JP_REVIEW_REOPEN);
 }
 
 struct plan_list {
@@ -447,27 +459,22 @@ int web_users_post(struct jp_req *r);
 int web_users_post(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
-	const char *lang = lang_of(r), *role = req_form(r, "role"), *pw = req_form(r, "password");
+	const char *lang = lang_of(r), *role = req_form(r, "role");
+	struct jp_ledger l;
 	struct jp_user u;
-	char hash[128];
 	int rv;
 
+	if (!req_ledger(r, &l))
+		return r->status;
 	memset(&u, 0, sizeof(u));
 	u.login = req_form(r, "login");
 	u.agency = req_form(r, "agency");
-	if (u.agency && !*u.agency)
-		u.agency = NULL;
 	rv = role ? jp_role_parse(role) : -1;
-	if (!u.login || !*u.login || rv < 0 || !pw)
+	if (rv < 0)
 		return back_to_page(r, "/admin/users", "error", jp_tr(lang, "Give a login, a password and a role"));
 	u.role = (enum jp_role)rv;
-	if ((u.role == JP_ROLE_EXECUTOR) != (u.agency != NULL))
-		return back_to_page(r, "/admin/users", "error",
-				    jp_tr(lang, "An executor needs an agency, and only an executor has one"));
-	if (jp_password_hash(hash, pw, &err) < 0 || jp_store_user_add(r->st, &u, hash, &u.id, &err) < 0)
-		return back_to_page(r, "/admin/users", "error", err.msg);
-	req_audit(r, "user.add", u.login, NULL, json_pack("{s:s, s:s, s:s?}", "login", u.login,
-		  "role", jp_role_name(u.role), "agency", u.agency));
+	if (jp_ledger_user_add(&l, &u, req_form(r, "password"), &err) < 0)
+		return form_failed(r, "/admin/users", &err);
 	return back_to_page(r, "/admin/users", "notice", jp_tr(lang, "User added"));
 }
 
@@ -475,53 +482,47 @@ int web_user_disable(struct jp_req *r);
 int web_user_disable(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
-	const char *lang = lang_of(r);
+	struct jp_ledger l;
 
-	if (jp_store_user_disable(r->st, r->param[0], &err) < 0)
-		return back_to_page(r, "/admin/users", "error", err.msg);
-	req_audit(r, "user.disable", r->param[0], json_pack("{s:b}", "disabled", 0),
-		  json_pack("{s:b}", "disabled", 1));
-	return back_to_page(r, "/admin/users", "notice", jp_tr(lang, "User disabled"));
+	if (!req_ledger(r, &l))
+		return r->status;
+	if (jp_ledger_user_disable(&l, r->param[0], &err) < 0)
+		return err.code == JP_ENOTFOUND ? back_to_page(r, "/admin/users", "error", err.msg)
+						: reply_fail(r, &err);
+	return back_to_page(r, "/admin/users", "notice", jp_tr(lang_of(r), "User disabled"));
+}
+
+/* The two document forms of /admin/plans. */
+static int document_post(struct jp_req *r, bool amendment)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_amendment_info info;
+	const char *doc = req_form(r, "document"), *lang = lang_of(r);
+	struct jp_plan *plan = NULL;
+	struct jp_ledger l;
+	int rc;
+
+	if (!doc || !*doc)
+		return back_to_page(r, "/admin/plans", "error", jp_tr(lang, "Paste the document"));
+	if (!req_ledger(r, &l))
+		return r->status;
+	rc = amendment ? jp_ledger_add_amendment(&l, doc, strlen(doc), &info, &err)
+		       : jp_ledger_store_plan(&l, doc, strlen(doc), true, &plan, &err);
+	jp_plan_free(plan);
+	if (rc < 0)
+		return form_failed(r, "/admin/plans", &err);
+	return back_to_page(r, "/admin/plans", "notice",
+			    jp_tr(lang, amendment ? N_("Amendment stored") : N_("Plan stored")));
 }
 
 int web_plans_post(struct jp_req *r);
 int web_plans_post(struct jp_req *r)
 {
-	struct jp_error err = JP_ERROR_INIT;
-	const char *doc = req_form(r, "document"), *lang = lang_of(r);
-	struct jp_plan *plan = NULL;
-
-	if (!doc || !*doc)
-		return back_to_page(r, "/admin/plans", "error", jp_tr(lang, "Paste the document"));
-	if (jp_load_store_plan(r->st, doc, strlen(doc), true, &plan, &err) < 0) {
-		char msg[700];
-
-		snprintf(msg, sizeof(msg), "%s%s%s", err.where, err.where[0] ? ": " : "", err.msg);
-		return back_to_page(r, "/admin/plans", "error", msg);
-	}
-	req_audit(r, "plan.load", plan->id, NULL, json_pack("{s:s, s:I}", "number", plan->number,
-		  "activities", (json_int_t)plan->nactivities));
-	jp_plan_free(plan);
-	return back_to_page(r, "/admin/plans", "notice", jp_tr(lang, "Plan stored"));
+	return document_post(r, false);
 }
 
 int web_amendments_post(struct jp_req *r);
 int web_amendments_post(struct jp_req *r)
 {
-	struct jp_error err = JP_ERROR_INIT;
-	struct jp_amendment_info info;
-	const char *doc = req_form(r, "document"), *lang = lang_of(r);
-
-	if (!doc || !*doc)
-		return back_to_page(r, "/admin/plans", "error", jp_tr(lang, "Paste the document"));
-	if (jp_load_add_amendment(r->st, doc, strlen(doc), &info, &err) < 0) {
-		char msg[700];
-
-		snprintf(msg, sizeof(msg), "%s%s%s", err.where, err.where[0] ? ": " : "", err.msg);
-		return back_to_page(r, "/admin/plans", "error", msg);
-	}
-	req_audit(r, "amendment.add", info.number, NULL, json_pack("{s:s, s:I, s:I, s:I}", "plan",
-		  info.plan, "added", (json_int_t)info.nadd, "changed", (json_int_t)info.nchange,
-		  "removed", (json_int_t)info.nremove));
-	return back_to_page(r, "/admin/plans", "notice", jp_tr(lang, "Amendment stored"));
+	return document_post(r, true);
 }

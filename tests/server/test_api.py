@@ -40,7 +40,7 @@ def main(binary):
         # the form other tools call
         st, b = ex.request("POST", "/api/v1/reports", {"activity": "6", "due": "2014-06-30",
                            "agency": "ІІМ", "status": "done", "text": "Кешен әзірленді",
-                           "evidence": "бұйрық № 123", "spent": "1.5", "date": "2014-06-25"})
+                           "evidence": "бұйрық № 123", "spent": "1.5", "date": "2015-05-25"})
         t.check(st == 201 and b["activity"] == "6" and b["review"] == "awaiting", f"submit: {st} {b}")
         rid = b.get("id") if isinstance(b, dict) else None
         # another agency's obligation is refused
@@ -57,7 +57,7 @@ def main(binary):
         # the coordinator sees it, returns it with a reason, then accepts the next one
         co = Client(s.port)
         co.login("coord", "password-coord")
-        st, b = co.request("GET", "/api/v1/status?as_of=2014-07-01")
+        st, b = co.request("GET", "/api/v1/status?as_of=2015-06-01")
         t.check(st == 200 and b["counts"]["awaiting-acceptance"] == 1, f"status: {b.get('counts')}")
         st, b = co.request("POST", f"/api/v1/reports/{rid}/return", {"reason": "no copy of the order"})
         t.check(st == 200 and b["review"] == "returned", f"return: {st} {b}")
@@ -66,7 +66,20 @@ def main(binary):
         st, b = co.request("GET", f"/api/v1/reports/{rid}")
         t.check(b["reviews"][0]["reason"] == "no copy of the order", f"history: {b}")
         st, b = co.request("POST", f"/api/v1/reports/{rid}/accept")
+        t.check(st == 409 and "new report" in b["error"], f"accept a returned report: {st} {b}")
+        st, b = ex.request("POST", "/api/v1/reports", {"activity": "6", "due": "2014-06-30",
+                           "agency": "ІІМ", "status": "done", "evidence": "бұйрық № 123, көшірмесі"})
+        t.check(st == 201, f"the new report: {st} {b}")
+        rid2 = b.get("id") if isinstance(b, dict) else None
+        st, b = co.request("POST", f"/api/v1/reports/{rid2}/accept")
         t.check(st == 200, f"accept: {st}")
+        st, b = co.request("POST", f"/api/v1/reports/{rid2}/return", {"reason": "late doubt"})
+        t.check(st == 409 and "reopen" in b["error"], f"return an accepted report: {st} {b}")
+        # the documented curl recipe sends JSON as a form: the body is read as JSON
+        st, b = co.request("POST", f"/api/v1/reports/{rid2}/reopen",
+                           raw='{"reason": "the copy is unreadable"}'.encode(),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+        t.check(st == 200 and b["review"] == "reopened", f"reopen: {st} {b}")
         # the audit log names who did what
         st, b = co.request("GET", "/api/v1/audit")
         actions = [(e["who"], e["action"]) for e in b]

@@ -34,7 +34,14 @@ POLICY = [
     ("POST", "/api/v1/reports", {"executor:own", "coordinator", "admin"}, "report"),
     ("POST", "/api/v1/reports/{R}/accept", {"coordinator", "admin"}, None),
     ("POST", "/api/v1/reports/{R}/return", {"coordinator", "admin"}, "reason"),
+    ("POST", "/api/v1/reports/{R}/reopen", {"coordinator", "admin"}, "reason"),
+    ("POST", "/api/v1/indicators/{I}/target", {"coordinator", "admin"}, "target"),
     ("POST", "/api/v1/tokens", ANY, None),
+    ("GET", "/api/v1/tokens", ANY, None),
+    # {T}: a token of the acting user (own) or of another user (foreign)
+    ("DELETE", "/api/v1/tokens/{T}", {"any:own", "admin"}, None),
+    # {P}: the acting user itself (own) or another user (foreign)
+    ("POST", "/api/v1/users/{P}/password", {"any:own", "admin"}, "password"),
     ("DELETE", "/api/v1/session", ANY, None),
     ("POST", "/api/v1/session", ANY | {"anonymous"}, "login"),
     # the pages: anonymous users are sent to /login (303)
@@ -60,6 +67,7 @@ POLICY = [
     ("POST", "/reports", {"executor:own", "coordinator", "admin"}, "form-report"),
     ("POST", "/reports/{R}/accept", {"coordinator", "admin"}, "form"),
     ("POST", "/reports/{R}/return", {"coordinator", "admin"}, "form-reason"),
+    ("POST", "/reports/{R}/reopen", {"coordinator", "admin"}, "form-reason"),
 ]
 
 def plan_doc(n):
@@ -84,6 +92,7 @@ def main(binary, routes_c):
         args = ["user", "add", login, "--role", role] + (["--agency", agency] if agency else [])
         s.cli(*args, stdin=f"password-{login}\n")
     s.cli("user", "add", "victim", "--role", "viewer", stdin="password-victim\n")
+    s.cli("user", "add", "other", "--role", "viewer", stdin="password-other\n")
     s.start()
     unauthorized = 0
     tried = 0
@@ -102,7 +111,18 @@ def main(binary, routes_c):
                     if role != "anonymous":
                         login = users[role][0]
                         c.login(login, f"password-{login}")
-                    p = path.replace("{R}", str(rid)).replace("{A}", "6" if own else "1") \
+                    if "reopen" in path:   # only an accepted report is reopened
+                        coord.request("POST", f"/api/v1/reports/{rid}/accept")
+                    tid = ""
+                    if "{T}" in path:
+                        if own and role != "anonymous":
+                            tid = str(c.request("POST", "/api/v1/tokens")[1]["id"])
+                        else:
+                            out = s.cli("user", "token", "other").stderr
+                            tid = re.search(r"token (\d+) of", out).group(1)
+                    me = users[role][0] if role != "anonymous" else "victim"
+                    p = path.replace("{T}", tid).replace("{P}", me if own else "victim")
+                    p = p.replace("{R}", str(rid)).replace("{A}", "6" if own else "1") \
                             .replace("{U}", "victim").replace("{G}", "ІІМ" if own else "БП").replace("{I}", "R1.1.1")
                     b = None
                     if body == "report":
@@ -116,6 +136,10 @@ def main(binary, routes_c):
                         b = {"login": "v1", "password": "password-v1"}
                     elif body == "actual":
                         b = {"year": 2016, "value": "9.5", "source": "matrix"}
+                    elif body == "target":
+                        b = {"year": 2016, "value": "9.5", "reason": "matrix"}
+                    elif body == "password":   # the same password: later logins still work
+                        b = {"password": f"password-{me}" if own else "password-victim"}
                     form = None
                     if body in ("plan", "amend"):
                         doc = plan_doc(tried) if body == "plan" else amend_doc(tried)
@@ -159,7 +183,8 @@ def main(binary, routes_c):
                     tried += 1
                     # a page that sends the anonymous to /login has denied them
                     ok = st < 400 and not (st == 303 and role == "anonymous" and path != "/login")
-                    may = role in allowed or (role == "executor" and own and "executor:own" in allowed)
+                    may = role in allowed or (role == "executor" and own and "executor:own" in allowed) \
+                        or (role != "anonymous" and own and "any:own" in allowed)
                     if ok and not may:
                         unauthorized += 1
                         print(f"UNAUTHORIZED {role} {'own' if own else 'foreign'} {method} {path} -> {st}")
@@ -168,6 +193,9 @@ def main(binary, routes_c):
                     if not ok and not may:
                         want = (401, 303) if role == "anonymous" else (403,)
                         t.check(st in want, f"{role} {method} {path}: {st}, want {want}")
+                    if "{P}" in path and ok:   # a password change ended the sessions
+                        coord = Client(s.port)
+                        coord.login("c1", "password-c1")
                     if path.endswith("/users/{U}/disable") and ok:
                         # re-enable the victim for the next rows
                         s.cli("user", "add", "victim2", "--role", "viewer", stdin="password-x\n")

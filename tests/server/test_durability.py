@@ -46,7 +46,13 @@ def main(binary, cycles):
         threads = [threading.Thread(target=worker) for _ in range(4)]
         for th in threads:
             th.start()
-        time.sleep(rnd.uniform(0.05, 0.4))
+        # kill while writes are flowing: after the cycle's first acknowledgement
+        # (waited for, bounded, so a loaded machine does not make the cycle
+        # empty), at a random moment
+        n0, deadline = len(acked), time.time() + 15
+        while len(acked) == n0 and time.time() < deadline:
+            time.sleep(0.01)
+        time.sleep(rnd.uniform(0.02, 0.3))
         s.proc.send_signal(signal.SIGKILL)
         s.proc.wait()
         stop.set()

@@ -6,6 +6,6 @@
  "activities": [{"number": "1", "direction": "1", "title": "A", "executors": "X", "deadline": "2022"}]}
 @setup load demo.json
 @run load demo.json
-@exit 3
+@exit 5
 @stderr-has
 jospar: demo.json:/id: a plan 'demo-1' is stored already (use --replace to replace it)
