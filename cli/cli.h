@@ -41,6 +41,7 @@ struct cli {
 	const char *plan_id;        /* --plan or JOSPAR_PLAN, else current */
 	const char *as_of_text;     /* --as-of, or NULL */
 	struct jp_date as_of;       /* --as-of, else today */
+	char as_recorded[24];       /* --as-recorded, or "" */
 	struct jp_date today;
 	jp_store *store;
 	struct jp_plan *plan;       /* the text in force on as_of */

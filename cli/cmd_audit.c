@@ -27,7 +27,10 @@ const struct cli_opt *opts_audit(void)
 	return o;
 }
 
-/* "report.submit report/12: {…} -> {…}" made readable: key: old -> new. */
+/*
+ * What an entry changed, readable: the fields in both before and after
+ * first ("review: \"submitted\" -> \"accepted\""), then the new ones.
+ */
 static void add_change(struct jp_buf *b, const char *before, const char *after)
 {
 	json_t *bv = before ? json_loads(before, 0, NULL) : NULL;
@@ -36,17 +39,23 @@ static void add_change(struct jp_buf *b, const char *before, const char *after)
 	json_t *v;
 	bool first = true;
 
-	json_object_foreach(av, key, v) {
-		json_t *old = json_object_get(bv, key);
-		char *ns = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-		char *os = old ? json_dumps(old, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		json_object_foreach(av, key, v) {
+			json_t *old = json_object_get(bv, key);
+			char *ns, *os;
 
-		if (!os || !ns || strcmp(os, ns))
-			jp_buf_addf(b, "%s%s: %s%s%s", first ? "" : "; ", key, os ? os : "",
-				    os ? " -> " : "", ns ? ns : "?");
-		first = false;
-		free(ns);
-		free(os);
+			if ((pass == 0) != (old != NULL))
+				continue;
+			ns = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+			os = old ? json_dumps(old, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+			if (!os || !ns || strcmp(os, ns)) {
+				jp_buf_addf(b, "%s%s: %s%s%s", first ? "" : "; ", key, os ? os : "",
+					    os ? " -> " : "", ns ? ns : "?");
+				first = false;
+			}
+			free(ns);
+			free(os);
+		}
 	}
 	json_decref(bv);
 	json_decref(av);
@@ -101,7 +110,7 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 	jp_table_add_col(&t, "Who", 16, false);
 	jp_table_add_col(&t, "Action", 0, false);
 	jp_table_add_col(&t, "Object", 16, false);
-	jp_table_add_col(&t, "Change", 60, false);
+	jp_table_add_col(&t, "Change", 0, false);
 	for (size_t i = 0; i < n; i++) {
 		struct jp_buf ch = JP_BUF_INIT;
 

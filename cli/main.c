@@ -153,7 +153,7 @@ const struct cli_command *cli_find_command(const char *name)
 
 static void usage(FILE *f)
 {
-	fputs("usage: jospar [--db PATH] [--plan ID] [--as-of DATE] COMMAND [ARGS]\n\n"
+	fputs("usage: jospar [--db PATH] [--plan ID] [--as-of DATE] [--as-recorded MOMENT] COMMAND [ARGS]\n\n"
 	      "jospar tracks the execution of government action plans. With no files\n"
 	      "around it, it works on the plan it carries: Kazakhstan's 2014-2020\n"
 	      "law-enforcement modernisation action plan (Government Resolution No. 292).\n\n"
@@ -291,6 +291,8 @@ static int run(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 		rc = cli_report(&err);
 		goto done;
 	}
+	if (c->as_recorded[0])
+		jp_history_as_recorded(&c->history, c->as_recorded);
 	rc = cmd->fn(c, npos, argv);
 done:
 	jp_history_release(&c->history);

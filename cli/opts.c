@@ -91,6 +91,7 @@ static const struct cli_opt common_opts[] = {
 	{ OPT_STRING, "db", 0, NULL, "PATH", "the database (default: $JOSPAR_DB, or jospar/jospar.db under $XDG_DATA_HOME)" },
 	{ OPT_STRING, "plan", 0, NULL, "ID", "the stored plan to use (default: $JOSPAR_PLAN, or the current plan)" },
 	{ OPT_STRING, "as-of", 0, NULL, "DATE", "answer as of DATE: the text in force and the reports made by then (default: today)" },
+	{ OPT_STRING, "as-recorded", 0, NULL, "MOMENT", "answer with what jospar had recorded by MOMENT (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)" },
 	{ OPT_BOOL, "help", 'h', &opt_help, NULL, "show this help" },
 	OPT_END_MARK
 };
@@ -117,6 +118,11 @@ static int set_opt(struct cli *c, const struct cli_opt *o, const char *value,
 	}
 	if (!strcmp(o->name, "plan")) {
 		c->plan_id = value;
+		return CLI_OK;
+	}
+	if (!strcmp(o->name, "as-recorded")) {
+		if (jp_history_moment_parse(value, c->as_recorded, &err) < 0)
+			return cli_error(CLI_USAGE, "%s: --as-recorded: %s", cmd, err.msg);
 		return CLI_OK;
 	}
 	if (!strcmp(o->name, "as-of")) {

@@ -4,6 +4,8 @@
 #include "jp.h"
 #include "history.h"
 #include "account.h"
+#include "date.h"
+#include "error.h"
 
 static const char *const status_names[] = {
 	[JP_REPORT_DONE] = "done",
@@ -60,6 +62,30 @@ static bool recorded_by(const char *at, const char *moment)
 	if (n == 10)    /* a date: everything recorded on that day counts */
 		return strncmp(at, moment, 10) <= 0;
 	return strcmp(at, moment) <= 0;
+}
+
+int jp_history_moment_parse(const char *s, char out[24], struct jp_error *err)
+{
+	struct jp_date d;
+	char day[11];
+	unsigned hh, mm, ss;
+	char z = 0;
+	int n = 0;
+
+	snprintf(day, sizeof(day), "%s", s);
+	if (strlen(s) < 10 || jp_date_parse(&d, day, NULL) < 0)
+		return jp_error_set(err, JP_EINVALID, "'%s' is not a moment: give YYYY-MM-DD or"
+				    " YYYY-MM-DDTHH:MM:SSZ (UTC)", s);
+	if (!s[10]) {
+		snprintf(out, 24, "%s", day);
+		return 0;
+	}
+	if (sscanf(s + 10, "T%2u:%2u:%2u%n%c", &hh, &mm, &ss, &n, &z) < 3 || n != 9 ||
+	    (s[19] && (s[19] != 'Z' || s[20])) || hh > 23 || mm > 59 || ss > 60)
+		return jp_error_set(err, JP_EINVALID, "'%s' is not a moment: give YYYY-MM-DD or"
+				    " YYYY-MM-DDTHH:MM:SSZ (UTC)", s);
+	snprintf(out, 24, "%sT%02u:%02u:%02uZ", day, hh, mm, ss);
+	return 0;
 }
 
 void jp_history_as_recorded(struct jp_history *h, const char *moment)

@@ -107,6 +107,13 @@ const char *jp_review_action_name(enum jp_review_action a);
  * recorded later are dropped, in place.  What jospar said at that moment.
  */
 void jp_history_as_recorded(struct jp_history *h, const char *moment);
+/*
+ * Checks a moment for jp_history_as_recorded: "YYYY-MM-DD", or
+ * "YYYY-MM-DDTHH:MM:SS" with an optional "Z" (UTC).  out gets it in the
+ * stored form ("...Z").  JP_EINVALID names what is wrong.
+ */
+struct jp_error;
+int jp_history_moment_parse(const char *s, char out[24], struct jp_error *err);
 
 /* "done", "partly", "not-done", "in-progress" <-> the enum; -1 if unknown. */
 int jp_report_status_parse(const char *s);

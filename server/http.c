@@ -271,14 +271,22 @@ keep:
 const struct jp_history *req_history(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
+	const char *rec = req_arg(r, "as_recorded");
+	char moment[24];
 
 	if (r->history_loaded)
 		return &r->history;
+	if (rec && *rec && jp_history_moment_parse(rec, moment, &err) < 0) {
+		reply_error(r, 400, "as_recorded: %s", err.msg);
+		return NULL;
+	}
 	if (jp_store_load_history(r->st, r->srv->plan_id, &r->history, &err) < 0) {
 		reply_error(r, 500, "cannot read the history: %s", err.msg);
 		return NULL;
 	}
 	r->history_loaded = true;
+	if (rec && *rec)
+		jp_history_as_recorded(&r->history, moment);
 	return &r->history;
 }
 

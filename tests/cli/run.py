@@ -12,7 +12,7 @@ a line '@keyword ...':
   @setup ARGS...      a command that must succeed before the run
   @setup-fails ARGS.. a command that must fail before the run
   @run ARGS...        the command under test (arguments split like a shell)
-  @stdin NAME         feed file NAME to the run's standard input
+  @stdin NAME         feed file NAME to the run's (and each setup's) standard input
   @exit N             the expected exit status (default 0)
   @stdout             the following lines are the exact standard output
   @stdout-has         each following line must appear in standard output
@@ -94,7 +94,10 @@ def run_case(binary, path):
                 f.write(text)
         sub = lambda args: [a.replace("$DIR", d) for a in args]
         for must_pass, args in case["setup"]:
-            p = subprocess.run([binary] + sub(args), cwd=d, env=env, capture_output=True)
+            # setups read the @stdin file too (a password for 'user add')
+            feed = open(os.path.join(d, case["stdin"]), "rb").read() if case["stdin"] else b""
+            p = subprocess.run([binary] + sub(args), cwd=d, env=env, capture_output=True,
+                               input=feed)
             if (p.returncode == 0) != must_pass:
                 return f"setup '{' '.join(args)}' exited {p.returncode}: {p.stderr.decode(errors='replace')}"
         stdin = open(os.path.join(d, case["stdin"]), "rb") if case["stdin"] else subprocess.DEVNULL

@@ -1,7 +1,7 @@
 # 'jospar help' lists every command with its summary
 @run help
 @stdout-has
-usage: jospar [--db PATH] [--plan ID] [--as-of DATE] COMMAND [ARGS]
+usage: jospar [--db PATH] [--plan ID] [--as-of DATE] [--as-recorded MOMENT] COMMAND [ARGS]
   show       show one activity with every field and its due dates
   list       list activities, filtered
   calendar   every due date in order

@@ -1,0 +1,10 @@
+# importing the same CSV again adds nothing: identical rows are recognised
+@env JOSPAR_TODAY=2015-06-01
+@file r.csv
+activity,due,agency,status,text,date
+6,2014-06-30,ІІМ,done,Кешен әзірленді,2015-05-25
+16,2014-12-31,ІІМ,partly,,2015-05-26
+@setup report import r.csv
+@run report import r.csv
+@stdout
+'r.csv': 0 reports added, 2 already stored
