@@ -7,6 +7,7 @@
 #include "account.h"
 #include "arena.h"
 #include "table.h"
+#include "views.h"
 
 #include <jansson.h>
 
@@ -27,38 +28,19 @@ const struct cli_opt *opts_audit(void)
 	return o;
 }
 
-/*
- * What an entry changed, readable: the fields in both before and after
- * first ("review: \"submitted\" -> \"accepted\""), then the new ones.
- */
-static void add_change(struct jp_buf *b, const char *before, const char *after)
+/* What an entry changed, readable: "review: \"submitted\" -> \"accepted\"; …". */
+static void add_change(struct jp_buf *b, struct jp_arena *arena, const struct jp_audit_entry *e)
 {
-	json_t *bv = before ? json_loads(before, 0, NULL) : NULL;
-	json_t *av = after ? json_loads(after, 0, NULL) : NULL;
-	const char *key;
-	json_t *v;
-	bool first = true;
+	struct jp_audit_change *ch = NULL;
+	size_t n = 0;
 
-	for (int pass = 0; pass < 2; pass++) {
-		json_object_foreach(av, key, v) {
-			json_t *old = json_object_get(bv, key);
-			char *ns, *os;
-
-			if ((pass == 0) != (old != NULL))
-				continue;
-			ns = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-			os = old ? json_dumps(old, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
-			if (!os || !ns || strcmp(os, ns)) {
-				jp_buf_addf(b, "%s%s: %s%s%s", first ? "" : "; ", key, os ? os : "",
-					    os ? " -> " : "", ns ? ns : "?");
-				first = false;
-			}
-			free(ns);
-			free(os);
-		}
+	if (jp_audit_changes(e->before, e->after, arena, &ch, &n) < 0) {
+		b->oom = true;
+		return;
 	}
-	json_decref(bv);
-	json_decref(av);
+	for (size_t i = 0; i < n; i++)
+		jp_buf_addf(b, "%s%s: %s%s%s", i ? "; " : "", ch[i].key, ch[i].before ? ch[i].before : "",
+			    ch[i].before ? " -> " : "", ch[i].after);
 }
 
 int cmd_audit(struct cli *c, int argc, char **argv)
@@ -114,7 +96,7 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct jp_buf ch = JP_BUF_INIT;
 
-		add_change(&ch, e[i].before, e[i].after);
+		add_change(&ch, &arena, &e[i]);
 		jp_table_cellf(&t, "%lld", (long long)e[i].id);
 		jp_table_cell(&t, e[i].at);
 		jp_table_cell(&t, e[i].who);

@@ -6,6 +6,7 @@
 #include "jp.h"
 #include "check.h"
 #include "views.h"
+#include "arena.h"
 
 #include <jansson.h>
 
@@ -159,4 +160,51 @@ json_t *jp_view_findings(const struct jp_plan *p, const struct jp_findings *f)
 	}
 	json_object_set_new(o, "findings", arr);
 	return o;
+}
+
+int jp_audit_changes(const char *before, const char *after, struct jp_arena *arena,
+		     struct jp_audit_change **out, size_t *n)
+{
+	json_t *bv = before ? json_loads(before, 0, NULL) : NULL;
+	json_t *av = after ? json_loads(after, 0, NULL) : NULL;
+	struct jp_audit_change *v = NULL;
+	size_t cnt = 0, cap = 0;
+	const char *key;
+	json_t *val;
+	int rc = 0;
+
+	for (int pass = 0; pass < 2 && rc == 0; pass++) {
+		json_object_foreach(av, key, val) {
+			json_t *old = json_object_get(bv, key);
+			char *ns, *os;
+
+			if ((pass == 0) != (old != NULL))
+				continue;
+			ns = json_dumps(val, JSON_ENCODE_ANY | JSON_COMPACT);
+			os = old ? json_dumps(old, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+			if (ns && (!os || strcmp(os, ns))) {
+				v = jp_arena_grow(arena, v, cnt, &cap, sizeof(*v));
+				if (!v) {
+					rc = JP_ERROR;
+				} else {
+					v[cnt].key = jp_arena_strdup(arena, key);
+					v[cnt].before = os ? jp_arena_strdup(arena, os) : NULL;
+					v[cnt].after = jp_arena_strdup(arena, ns);
+					rc = !v[cnt].key || !v[cnt].after ? JP_ERROR : 0;
+					cnt++;
+				}
+			}
+			free(ns);
+			free(os);
+			if (rc)
+				break;
+		}
+	}
+	json_decref(bv);
+	json_decref(av);
+	if (rc == 0) {
+		*out = v;
+		*n = cnt;
+	}
+	return rc;
 }

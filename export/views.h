@@ -20,6 +20,20 @@ struct json_t *jp_view_report(const struct jp_history *h, const struct jp_report
 			      bool reviews);
 struct json_t *jp_view_findings(const struct jp_plan *p, const struct jp_findings *f);
 
+/* One field an audit entry changed: its values as compact JSON; before is
+ * NULL for a field the entry adds. */
+struct jp_audit_change {
+	const char *key, *before, *after;
+};
+struct jp_arena;
+/*
+ * What an audit entry changed, readable: the fields whose value differs
+ * between `before` and `after` (JSON objects, either may be NULL), changed
+ * ones first, then added ones.  *out lives in `arena`.  0 or JP_ERROR.
+ */
+int jp_audit_changes(const char *before, const char *after, struct jp_arena *arena,
+		     struct jp_audit_change **out, size_t *n);
+
 /* The latest review of report `id`, or NULL. */
 const struct jp_review *jp_history_latest_review(const struct jp_history *h, int64_t id);
 /* "accepted", "returned" or "awaiting" for a report's latest review. */

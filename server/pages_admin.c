@@ -8,6 +8,8 @@
 #include "buf.h"
 #include "pages.h"
 #include "pages_int.h"
+#include "views.h"
+#include "arena.h"
 #include "store.h"
 
 static void user_form(const struct jp_page_ctx *c, struct jp_buf *b)
@@ -123,17 +125,30 @@ static int audit_newest_first(const void *x, const void *y)
 	return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
 }
 
-static void json_cell(struct jp_buf *b, const char *json)
+/* The fields an entry changed, one a line: "review: submitted → accepted". */
+static void change_cell(struct jp_buf *b, const struct jp_audit_entry *e)
 {
+	struct jp_arena a = JP_ARENA_INIT;
+	struct jp_audit_change *ch = NULL;
+	size_t n = 0;
+
 	jp_buf_adds(b, "<td>");
-	if (json && *json) {
-		jp_buf_adds(b, "<pre class=\"json\">");
-		jp_pages__esc(b, json);
-		jp_buf_adds(b, "</pre>");
-	} else {
+	if (jp_audit_changes(e->before, e->after, &a, &ch, &n) < 0)
+		b->oom = true;
+	if (!n)
 		jp_buf_adds(b, "—");
+	for (size_t i = 0; i < n; i++) {
+		jp_buf_adds(b, i ? "<br><code>" : "<code>");
+		jp_pages__esc(b, ch[i].key);
+		jp_buf_adds(b, "</code>: ");
+		if (ch[i].before) {
+			jp_pages__esc(b, ch[i].before);
+			jp_buf_adds(b, " → ");
+		}
+		jp_pages__esc(b, ch[i].after);
 	}
 	jp_buf_adds(b, "</td>");
+	jp_arena_release(&a);
 }
 
 int jp_page_audit(const struct jp_page_ctx *c, const struct jp_audit_entry *e, size_t n,
@@ -159,8 +174,7 @@ int jp_page_audit(const struct jp_page_ctx *c, const struct jp_audit_entry *e, s
 		jp_pages__th(out, jp_tr(lang, "Who"), false);
 		jp_pages__th(out, jp_tr(lang, "Action"), false);
 		jp_pages__th(out, jp_tr(lang, "Object"), false);
-		jp_pages__th(out, jp_tr(lang, "Before"), false);
-		jp_pages__th(out, jp_tr(lang, "After"), false);
+		jp_pages__th(out, jp_tr(lang, "What changed"), false);
 		jp_buf_adds(out, "</tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < n; i++) {
 			jp_buf_adds(out, "<tr><td class=\"nowrap\">");
@@ -172,8 +186,7 @@ int jp_page_audit(const struct jp_page_ctx *c, const struct jp_audit_entry *e, s
 			jp_buf_adds(out, "</code></td><td><code>");
 			jp_pages__esc(out, v[i]->object);
 			jp_buf_adds(out, "</code></td>");
-			json_cell(out, v[i]->before);
-			json_cell(out, v[i]->after);
+			change_cell(out, v[i]);
 			jp_buf_adds(out, "</tr>\n");
 		}
 		jp_buf_adds(out, "</tbody>\n");
