@@ -130,81 +130,72 @@ static int check_indicator(const struct jp_ledger *l, const struct jp_indicator_
 	return 0;
 }
 
-int jp_ledger_actual(struct jp_ledger *l, const struct jp_indicator_input *in,
-		     struct jp_actual *out, struct jp_error *err)
+/*
+ * Both indicator actions: check, find the target, store the actual (a) or
+ * the revision (r: the one not NULL) and audit it, in one transaction.
+ */
+static int indicator_change(struct jp_ledger *l, const struct jp_indicator_input *in,
+			    struct jp_actual *a, struct jp_revision *r, struct jp_error *err)
 {
 	struct jp_ind_ref *refs = NULL;
 	const struct jp_ind_ref *ref = NULL;
-	struct jp_actual a;
+	struct jp_date date;
 	size_t k = 0;
 	bool owned = false;
 	int rc;
 
-	memset(&a, 0, sizeof(a));
-	if ((rc = check_indicator(l, in, "record indicator values", &a.date, err)) < 0 ||
+	if ((rc = check_indicator(l, in, a ? "record indicator values" : "revise indicator targets",
+				  &date, err)) < 0 ||
 	    (rc = pick_target(l, in, &refs, &ref, &k, err)) < 0)
 		goto done;
-	a.indicator = ref->id;
-	a.year = ref->ind->targets[k].year;
-	a.target = (int)k;
-	a.value = in->value;
-	a.source = in->note;
-	a.by = l->actor.login;
+	if (r && (!in->note || !*in->note)) {
+		rc = jp_error_at(err, JP_EINVALID, "reason", "give a reason for revising the target");
+		goto done;
+	}
 	if ((rc = jp_store_tx_begin(l->st, &owned, err)) < 0)
 		goto done;
-	rc = jp_store_add_actual(l->st, l->plan->id, &a, err);
-	if (rc == 0)
-		rc = jp_ledger__audit(l, "indicator.actual", ref->id, NULL,
-				      json_pack("{s:i, s:i, s:s, s:s?}", "year", a.year, "target", (int)k + 1,
-						"value", a.value, "source", a.source), err);
+	if (a) {
+		*a = (struct jp_actual){ 0, ref->id, ref->ind->targets[k].year, (int)k, in->value,
+					 in->note, date, l->actor.login, false };
+		rc = jp_store_add_actual(l->st, l->plan->id, a, err);
+		if (rc == 0)
+			rc = jp_ledger__audit(l, "indicator.actual", ref->id, NULL,
+					      json_pack("{s:i, s:i, s:s, s:s?}", "year", a->year, "target",
+							(int)k + 1, "value", a->value, "source", a->source),
+					      err);
+		a->indicator = in->indicator;   /* ref->id dies with refs */
+	} else {
+		*r = (struct jp_revision){ 0, ref->id, (int)k, in->value, in->note, date,
+					   l->actor.login };
+		rc = jp_store_add_revision(l->st, l->plan->id, r, err);
+		if (rc == 0)
+			rc = jp_ledger__audit(l, "indicator.revise", ref->id,
+					      json_pack("{s:i, s:s}", "target", (int)k + 1, "value",
+							ref->ind->targets[k].value),
+					      json_pack("{s:i, s:s, s:s}", "target", (int)k + 1, "value",
+							r->value, "reason", r->reason), err);
+		r->indicator = in->indicator;
+	}
 	rc = atomic_end(l, owned, rc, err);
-	a.indicator = in->indicator;   /* ref->id dies with refs */
-	if (rc == 0 && out)
-		*out = a;
 done:
 	jp_free(refs);
 	return rc;
 }
 
+int jp_ledger_actual(struct jp_ledger *l, const struct jp_indicator_input *in,
+		     struct jp_actual *out, struct jp_error *err)
+{
+	struct jp_actual a;
+
+	return indicator_change(l, in, out ? out : &a, NULL, err);
+}
+
 int jp_ledger_revision(struct jp_ledger *l, const struct jp_indicator_input *in,
 		       struct jp_revision *out, struct jp_error *err)
 {
-	struct jp_ind_ref *refs = NULL;
-	const struct jp_ind_ref *ref = NULL;
 	struct jp_revision r;
-	size_t k = 0;
-	bool owned = false;
-	int rc;
 
-	memset(&r, 0, sizeof(r));
-	if ((rc = check_indicator(l, in, "revise indicator targets", &r.date, err)) < 0 ||
-	    (rc = pick_target(l, in, &refs, &ref, &k, err)) < 0)
-		goto done;
-	if (!in->note || !*in->note) {
-		rc = jp_error_at(err, JP_EINVALID, "reason", "give a reason for revising the target");
-		goto done;
-	}
-	r.indicator = ref->id;
-	r.target = (int)k;
-	r.value = in->value;
-	r.reason = in->note;
-	r.by = l->actor.login;
-	if ((rc = jp_store_tx_begin(l->st, &owned, err)) < 0)
-		goto done;
-	rc = jp_store_add_revision(l->st, l->plan->id, &r, err);
-	if (rc == 0)
-		rc = jp_ledger__audit(l, "indicator.revise", ref->id,
-				      json_pack("{s:i, s:s}", "target", (int)k + 1, "value",
-						ref->ind->targets[k].value),
-				      json_pack("{s:i, s:s, s:s}", "target", (int)k + 1, "value", r.value,
-						"reason", r.reason), err);
-	rc = atomic_end(l, owned, rc, err);
-	r.indicator = in->indicator;   /* ref->id dies with refs */
-	if (rc == 0 && out)
-		*out = r;
-done:
-	jp_free(refs);
-	return rc;
+	return indicator_change(l, in, NULL, out ? out : &r, err);
 }
 
 int jp_ledger_store_plan(struct jp_ledger *l, const char *doc, size_t len, bool replace,

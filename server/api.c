@@ -722,11 +722,13 @@ int api_amendments_post(struct jp_req *r)
 					    (json_int_t)info.nchange, "removed", (json_int_t)info.nremove));
 }
 
-int api_indicator_actual(struct jp_req *r);
-int api_indicator_actual(struct jp_req *r)
+/* The indicator writes: an actual value {year, target, value, source}, or a
+ * revised target {year or target, value, reason}. */
+static int indicator_write(struct jp_req *r, bool revision)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_indicator_input v;
+	struct jp_revision rv;
 	struct jp_actual a;
 	struct jp_ledger l;
 	json_t *in;
@@ -739,9 +741,12 @@ int api_indicator_actual(struct jp_req *r)
 	v.year = (int)json_integer_value(json_object_get(in, "year"));
 	v.target = (int)json_integer_value(json_object_get(in, "target"));
 	v.value = jstr(in, "value");
-	v.note = jstr(in, "source");
-	if (jp_ledger_actual(&l, &v, &a, &err) < 0)
+	v.note = jstr(in, revision ? "reason" : "source");
+	if ((revision ? jp_ledger_revision(&l, &v, &rv, &err) : jp_ledger_actual(&l, &v, &a, &err)) < 0)
 		rc = reply_fail(r, &err);
+	else if (revision)
+		rc = reply_json(r, 201, json_pack("{s:s, s:i, s:s, s:s}", "id", rv.indicator, "target",
+						  rv.target + 1, "value", rv.value, "reason", rv.reason));
 	else
 		rc = reply_json(r, 201, json_pack("{s:s, s:i, s:i, s:s}", "id", a.indicator, "year",
 						  a.year, "target", a.target + 1, "value", a.value));
@@ -749,31 +754,16 @@ int api_indicator_actual(struct jp_req *r)
 	return rc;
 }
 
+int api_indicator_actual(struct jp_req *r);
+int api_indicator_actual(struct jp_req *r)
+{
+	return indicator_write(r, false);
+}
+
 int api_indicator_target(struct jp_req *r);
 int api_indicator_target(struct jp_req *r)
 {
-	struct jp_error err = JP_ERROR_INIT;
-	struct jp_indicator_input v;
-	struct jp_revision rv;
-	struct jp_ledger l;
-	json_t *in;
-	int rc;
-
-	if (!req_ledger(r, &l) || !(in = req_json(r)))
-		return r->status;
-	memset(&v, 0, sizeof(v));
-	v.indicator = r->param[0];
-	v.year = (int)json_integer_value(json_object_get(in, "year"));
-	v.target = (int)json_integer_value(json_object_get(in, "target"));
-	v.value = jstr(in, "value");
-	v.note = jstr(in, "reason");
-	if (jp_ledger_revision(&l, &v, &rv, &err) < 0)
-		rc = reply_fail(r, &err);
-	else
-		rc = reply_json(r, 201, json_pack("{s:s, s:i, s:s, s:s}", "id", rv.indicator, "target",
-						  rv.target + 1, "value", rv.value, "reason", rv.reason));
-	json_decref(in);
-	return rc;
+	return indicator_write(r, true);
 }
 
 int api_user_password(struct jp_req *r);

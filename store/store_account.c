@@ -269,19 +269,7 @@ int jp_store_session_delete(jp_store *st, const char *token_hash, struct jp_erro
 int jp_store_token_add(jp_store *st, const char *token_hash, int64_t user,
 		       const char *label, struct jp_error *err)
 {
-	sqlite3_stmt *s;
-	char now[32];
-	int rc;
-
-	if ((rc = jp_store__prepare(st, &s, "INSERT INTO api_token(token_hash, user_id, label,"
-				    " created_at) VALUES (?1, ?2, ?3, ?4)", err)) < 0)
-		return rc;
-	jp_store__now(now, sizeof(now));
-	jp_store__bind_text(s, 1, token_hash);
-	sqlite3_bind_int64(s, 2, user);
-	jp_store__bind_text(s, 3, label);
-	jp_store__bind_text(s, 4, now);
-	return one(st, s, err);
+	return jp_store_token_add_expiring(st, token_hash, user, label, 0, NULL, err);
 }
 
 int jp_store_token_add_expiring(jp_store *st, const char *token_hash, int64_t user,
@@ -301,8 +289,9 @@ int jp_store_token_add_expiring(jp_store *st, const char *token_hash, int64_t us
 	jp_store__bind_text(s, 3, label);
 	jp_store__bind_text(s, 4, now);
 	sqlite3_bind_int64(s, 5, expires_at);
-	if ((rc = one(st, s, err)) == 0 && id_out)
+	if ((rc = jp_store__step_done(st, s, err)) == 0 && id_out)
 		*id_out = sqlite3_last_insert_rowid(jp_store__db(st));
+	sqlite3_finalize(s);
 	return rc;
 }
 
