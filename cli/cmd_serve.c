@@ -118,15 +118,10 @@ int cmd_user(struct cli *c, int argc, char **argv)
 			return cli_error(CLI_USAGE, "user add: give --role admin, coordinator, executor or viewer");
 		if ((role == JP_ROLE_EXECUTOR) != (opt_agency != NULL))
 			return cli_error(CLI_USAGE, "user add: an executor needs --agency, and only an executor has one");
-		if (opt_agency && !jp_plan_find_agency(c->plan, opt_agency)) {
-			bool named = false;
-
-			for (size_t i = 0; i < c->plan->nactivities && !named; i++)
-				named = jp_activity_has_agency(&c->plan->activities[i], opt_agency, false);
-			if (!named)
-				return cli_error(CLI_INVALID, "user add: '%s' is no executor of plan '%s'",
-						 opt_agency, c->plan->id);
-		}
+		if (opt_agency && !jp_plan_find_agency(c->plan, opt_agency) &&
+		    !jp_plan_names_agency(c->plan, opt_agency))
+			return cli_error(CLI_INVALID, "user add: '%s' is no executor of plan '%s'",
+					 opt_agency, c->plan->id);
 		if (read_password(pw, sizeof(pw), "password: ") < 0)
 			return cli_error(CLI_USAGE, "user add: give the password on standard input");
 		memset(&u, 0, sizeof(u));

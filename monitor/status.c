@@ -377,14 +377,15 @@ int jp_status_compute(const struct jp_plan *plan, const struct jp_history *histo
 				const struct jp_executor *ex = &a->executors.items[x];
 				struct jp_agency_status *as;
 
-				if (agency && !jp_text_eq_fold(ex->agency, agency))
+				if (!jp_activity_first_mention(a, x) ||
+				    (agency && !jp_text_eq_fold(ex->agency, agency)))
 					continue;
 				as = agency_slot(&s, &cap_ag, ex->agency);
 				if (!as)
 					goto done;
 				as->due++;
 				as->reported += agency_reported(&ix, a, o->due, e, ex->agency);
-				if (ex == jp_activity_lead(a)) {
+				if (jp_activity_is_lead(a, ex->agency)) {
 					as->lead_due++;
 					as->overdue += o->overdue;
 				}

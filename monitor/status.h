@@ -53,7 +53,10 @@ struct jp_occurrence {
 	size_t ncontrib;
 };
 
-/* Per agency: its obligations (due dates passed) and whether it reported. */
+/*
+ * Per agency: its obligations (due dates passed) and whether it reported.
+ * An agency counts once per activity, however often the row names it.
+ */
 struct jp_agency_status {
 	const char *agency;
 	size_t due;           /* due dates passed where it is an executor */
