@@ -370,7 +370,7 @@ int jp_status_compute(const struct jp_plan *plan, const struct jp_history *histo
 			if (ds) {
 				ds->due++;
 				ds->reported += o->report != NULL;
-				ds->done += o->state == JP_OCC_DONE || o->state == JP_OCC_AWAITING;
+				ds->done += o->state == JP_OCC_DONE;
 				ds->overdue += o->overdue;
 			}
 			for (size_t x = 0; x < a->executors.n; x++) {

@@ -65,9 +65,12 @@ struct jp_agency_status {
 	size_t overdue;       /* overdue due dates where it is the lead */
 };
 
+/* Per direction, of its due dates passed (upcoming: within the horizon). */
 struct jp_direction_status {
 	const char *code;
-	size_t due, reported, done, overdue, upcoming;
+	size_t due, reported;
+	size_t done;          /* accepted done reports: JP_OCC_DONE, as in count[] */
+	size_t overdue, upcoming;
 };
 
 struct jp_status {
