@@ -43,9 +43,7 @@ enum jp_errcode {
 	JP_ENOTFOUND = -2,  /* the thing asked for does not exist */
 	JP_EEXISTS = -3,    /* it exists already */
 	JP_EINVALID = -4,   /* the input is malformed; the message says where */
-	JP_EDENIED = -5,    /* not allowed */
-	JP_ECONFLICT = -6,  /* a concurrent change won */
-	JP_EBUSY = -7       /* try again later */
+	JP_EDENIED = -5     /* not allowed */
 };
 
 /* Impossible states only: prints file:line and aborts. */

@@ -193,24 +193,6 @@ static enum jp_occ_state state_of(const struct judged *j)
 	return JP_OCC_NO_REPORT;
 }
 
-const struct jp_report *jp_status_report_for(const struct jp_plan *plan,
-					     const struct jp_history *history,
-					     const struct jp_activity *act,
-					     struct jp_date due, struct jp_date date)
-{
-	struct index ix = { 0 };
-	struct judged j;
-
-	(void)plan;
-	if (index_build(&ix, history) < 0) {
-		index_release(&ix);
-		return NULL;
-	}
-	judge(&ix, act, due, date, &j);
-	index_release(&ix);
-	return j.report;
-}
-
 static int occ_cmp(const void *x, const void *y)
 {
 	const struct jp_occurrence *a = x, *b = y;

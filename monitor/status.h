@@ -104,14 +104,4 @@ void jp_status_release(struct jp_status *s);
 const char *jp_occ_state_name(enum jp_occ_state s);      /* "done", ... */
 const char *jp_plan_state_name(enum jp_plan_state s);    /* "in-force", ... */
 
-/*
- * The report that counts for (activity, due) as of `date` with its latest
- * review, by the rules above; NULL when none.  Used to validate reviews and
- * by the exporters.
- */
-const struct jp_report *jp_status_report_for(const struct jp_plan *plan,
-					     const struct jp_history *history,
-					     const struct jp_activity *act,
-					     struct jp_date due, struct jp_date date);
-
 #endif
