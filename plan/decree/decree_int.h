@@ -1,5 +1,5 @@
 /*
- * decree_int.h - what the plan/decree*.c files share; private to them.
+ * decree_int.h - what the files of plan/decree/ share; private to them.
  *
  * The importer works in four passes over the text (docs/import-decree.md):
  *
