@@ -56,6 +56,22 @@ void *jp_reallocarray(void *p, size_t count, size_t size)
 	return jp_realloc(p, count * size);
 }
 
+void *jp_array_grow(void *arr, size_t n, size_t *cap, size_t size)
+{
+	size_t nc;
+	void *p;
+
+	if (n < *cap)
+		return arr;
+	nc = *cap ? *cap * 2 : 16;
+	if (nc < *cap)
+		return NULL;
+	p = jp_reallocarray(arr, nc, size);
+	if (p)
+		*cap = nc;
+	return p;
+}
+
 char *jp_strndup(const char *s, size_t n)
 {
 	char *d = jp_malloc(n + 1);

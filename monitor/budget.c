@@ -59,6 +59,7 @@ static char *key_of(const struct jp_plan *p, const struct jp_activity *a,
 /* The row for `key` (taking ownership of it), added when new; SIZE_MAX on OOM. */
 static size_t slot(struct jp_rollup *r, size_t *cap, char *key)
 {
+	struct jp_rollup_row *p;
 	size_t k;
 
 	for (k = 0; k < r->n; k++)
@@ -68,17 +69,12 @@ static size_t slot(struct jp_rollup *r, size_t *cap, char *key)
 		jp_free(key);
 		return k;
 	}
-	if (r->n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		struct jp_rollup_row *p = jp_reallocarray(r->rows, nc, sizeof(*p));
-
-		if (!p) {
-			jp_free(key);
-			return SIZE_MAX;
-		}
-		r->rows = p;
-		*cap = nc;
+	p = jp_array_grow(r->rows, r->n, cap, sizeof(*p));
+	if (!p) {
+		jp_free(key);
+		return SIZE_MAX;
 	}
+	r->rows = p;
 	memset(&r->rows[r->n], 0, sizeof(r->rows[0]));
 	r->rows[r->n].key = key;
 	return r->n++;

@@ -636,17 +636,13 @@ int jp_store_search(jp_store *st, const char *id, const char *query,
 	jp_store__bind_text(s, 1, id);
 	jp_store__bind_text(s, 2, q.ptr);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 32;
-			size_t *p = jp_reallocarray(idx, nc, sizeof(*idx));
+		size_t *p = jp_array_grow(idx, n, &cap, sizeof(*idx));
 
-			if (!p) {
-				rc = jp_error_set(err, JP_ERROR, "out of memory");
-				goto done;
-			}
-			idx = p;
-			cap = nc;
+		if (!p) {
+			rc = jp_error_set(err, JP_ERROR, "out of memory");
+			goto done;
 		}
+		idx = p;
 		idx[n++] = (size_t)sqlite3_column_int64(s, 0);
 	}
 	if (rc != SQLITE_DONE) {
