@@ -161,7 +161,12 @@ int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 
 		if (!rep->has_spent || jp_date_cmp(rep->made, as_of) > 0)
 			continue;
-		/* a later report of the same agency on the same due date wins */
+		/*
+		 * A later report of the same agency on the same due date wins.
+		 * NEEDSWORK: found by scanning the reports pairwise (quadratic);
+		 * fine for thousands of reports, not for a national history:
+		 * sort them once as status.c does (docs/BENCHMARKS.md).
+		 */
 		for (size_t j = 0; j < h->nreports && !later; j++) {
 			const struct jp_report *o = &h->reports[j];
 

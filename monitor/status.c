@@ -290,6 +290,11 @@ int jp_status_compute(const struct jp_plan *plan, const struct jp_history *histo
 	}
 	s.effective = e;
 	horizon = jp_date_add_days(e, JP_STATUS_HORIZON_DAYS);
+	/*
+	 * NEEDSWORK: every due date of the plan is judged, also when a page
+	 * shows one activity; judging only what is asked would let the server
+	 * answer thousands of pages a second (docs/BENCHMARKS.md).
+	 */
 	if (index_build(&ix, history) < 0)
 		goto done;
 	for (size_t i = 0; i < plan->nactivities; i++)

@@ -273,6 +273,7 @@ const struct jp_history *req_history(struct jp_req *r)
 
 	if (r->history_loaded)
 		return &r->history;
+	/* NEEDSWORK: read per request; cache it by the database's data version */
 	if (jp_store_load_history(r->st, r->srv->plan_id, &r->history, &err) < 0) {
 		reply_error(r, 500, "cannot read the history: %s", err.msg);
 		return NULL;
