@@ -56,17 +56,21 @@ void *jp_reallocarray(void *p, size_t count, size_t size)
 	return jp_realloc(p, count * size);
 }
 
+size_t jp_grow_capacity(size_t cap, size_t first)
+{
+	if (!cap)
+		return first;
+	return cap > SIZE_MAX / 2 ? 0 : cap * 2;
+}
+
 void *jp_array_grow(void *arr, size_t n, size_t *cap, size_t size)
 {
-	size_t nc;
+	size_t nc = n < *cap ? *cap : jp_grow_capacity(*cap, 16);
 	void *p;
 
-	if (n < *cap)
+	if (nc == *cap)
 		return arr;
-	nc = *cap ? *cap * 2 : 16;
-	if (nc < *cap)
-		return NULL;
-	p = jp_reallocarray(arr, nc, size);
+	p = nc ? jp_reallocarray(arr, nc, size) : NULL;
 	if (p)
 		*cap = nc;
 	return p;

@@ -22,6 +22,11 @@ void *jp_reallocarray(void *p, size_t count, size_t size);
  * jp_arena_grow: keep the result in a temporary, not in `arr` itself.
  */
 void *jp_array_grow(void *arr, size_t n, size_t *cap, size_t size);
+/*
+ * The capacity both grow helpers move to from `cap`: twice as much, or
+ * `first` for an empty array; 0 when doubling would overflow.
+ */
+size_t jp_grow_capacity(size_t cap, size_t first);
 char *jp_strdup(const char *s);
 char *jp_strndup(const char *s, size_t n);
 void jp_free(void *p);

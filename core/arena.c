@@ -72,15 +72,12 @@ char *jp_arena_strdup(struct jp_arena *a, const char *s)
 void *jp_arena_grow(struct jp_arena *a, void *arr, size_t n, size_t *cap,
 		    size_t size)
 {
-	size_t nc;
+	size_t nc = n < *cap ? *cap : jp_grow_capacity(*cap, 64);
 	void *p;
 
-	if (n < *cap)
+	if (nc == *cap)
 		return arr;
-	nc = *cap ? *cap * 2 : 64;
-	if (nc < *cap)
-		return NULL;
-	p = jp_arena_array(a, nc, size);
+	p = nc ? jp_arena_array(a, nc, size) : NULL;
 	if (!p)
 		return NULL;    /* *cap stays: arr is still the array */
 	if (n)
