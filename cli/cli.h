@@ -24,8 +24,7 @@ enum cli_exit {
 	CLI_INVALID = 3,    /* the input (a file, a date, a value) is wrong */
 	CLI_NOTFOUND = 4,   /* what was asked for does not exist */
 	CLI_CONFLICT = 5,   /* it exists already, or its state forbids the change */
-	CLI_DENIED = 6,     /* the acting user may not do this */
-	CLI_BUSY = 7        /* the database is busy: try again */
+	CLI_DENIED = 6      /* the acting user may not do this */
 };
 
 /* What a command needs the dispatcher to prepare before it runs. */
@@ -95,7 +94,13 @@ int cli_write(struct cli *c, const struct jp_buf *b, const char *path);
 struct json_t;
 /* Appends `v` as indented JSON and a newline to `b`, and releases `v`. */
 void cli_add_json(struct jp_buf *b, struct json_t *v);
-/* Filters shared by list and calendar. */
+/*
+ * CLI_OK when some activity of `p` names `agency` as an executor (or when
+ * `agency` is NULL); else prints "CMD: no activity of plan ... names ..."
+ * and returns CLI_NOTFOUND.
+ */
+int cli_check_agency(const struct jp_plan *p, const char *cmd, const char *agency);
+/* The filters of `jospar list`. */
 bool cli_activity_matches(const struct jp_activity *a, const char *direction,
 			  const char *agency, bool lead_only);
 

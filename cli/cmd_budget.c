@@ -14,13 +14,26 @@ static bool opt_json, opt_csv, opt_spent;
 const struct cli_opt *opts_budget(void)
 {
 	static const struct cli_opt o[] = {
-		{ OPT_STRING, "by", 'b', &opt_by, "GROUP", "year, direction (default), lead or source" },
+		{ OPT_STRING, "by", 'b', &opt_by, "GROUP", "year, direction (default), lead, source or activity" },
 		{ OPT_BOOL, "json", 0, &opt_json, NULL, "print JSON" },
 		{ OPT_BOOL, "csv", 0, &opt_csv, NULL, "print CSV" },
 		{ OPT_BOOL, "spent", 0, &opt_spent, NULL, "planned against spent, as reported by the date (--as-of)" },
 		OPT_END_MARK
 	};
 	return o;
+}
+
+/* The heading of the key column of a table grouped by `g`. */
+static const char *key_heading(enum jp_budget_group g)
+{
+	switch (g) {
+	case JP_GROUP_YEAR: return "Year";
+	case JP_GROUP_DIRECTION: return "Direction";
+	case JP_GROUP_LEAD: return "Lead";
+	case JP_GROUP_SOURCE: return "Source";
+	case JP_GROUP_ACTIVITY: return "Activity";
+	}
+	return "";
 }
 
 static const char *label_of(const struct jp_plan *p, const struct jp_rollup *r,
@@ -140,7 +153,7 @@ static int spent(struct cli *c, enum jp_budget_group group)
 			    p->number, jp_date_format(c->as_of, d));
 		if (synthetic)
 			jp_buf_adds(&b, "SYNTHETIC DATA: spent amounts include reports made by 'jospar simulate'\n\n");
-		jp_table_add_col(&t, group == JP_GROUP_YEAR ? "Year" : opt_by, 16, false);
+		jp_table_add_col(&t, key_heading(group), 16, false);
 		jp_table_add_col(&t, "Planned", 0, true);
 		jp_table_add_col(&t, "Spent", 0, true);
 		jp_table_add_col(&t, "Spent %", 0, true);
@@ -253,9 +266,6 @@ int cmd_budget(struct cli *c, int argc, char **argv)
 		}
 	} else {
 		struct jp_table t = JP_TABLE_INIT;
-		const char *head = group == JP_GROUP_YEAR ? "" :
-				   group == JP_GROUP_DIRECTION ? "Direction" :
-				   group == JP_GROUP_LEAD ? "Lead" : "Source";
 
 		jp_buf_addf(&b, "Planned spending, million tenge (plan No. %s)\n\n", p->number);
 		if (group == JP_GROUP_YEAR) {
@@ -276,7 +286,7 @@ int cmd_budget(struct cli *c, int argc, char **argv)
 			jp_table_cell(&t, "Sum of row totals");
 			jp_table_cell(&t, jp_money_format(r.all.total, m));
 		} else {
-			jp_table_add_col(&t, head, 0, false);
+			jp_table_add_col(&t, key_heading((enum jp_budget_group)group), 0, false);
 			jp_table_add_col(&t, "", 28, false);
 			jp_table_add_col(&t, "Rows", 0, true);
 			jp_table_add_col(&t, "Total", 0, true);

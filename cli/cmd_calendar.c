@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "alloc.h"
+#include "calendar.h"
 #include "ics.h"
 #include "table.h"
 
@@ -24,17 +25,6 @@ const struct cli_opt *opts_calendar(void)
 		OPT_END_MARK
 	};
 	return o;
-}
-
-static int ref_cmp(const void *x, const void *y)
-{
-	const struct jp_due_ref *a = x, *b = y;
-	int c = jp_date_cmp(a->act->deadline.due[a->due].date,
-			    b->act->deadline.due[b->due].date);
-
-	if (c)
-		return c;
-	return a->act->index < b->act->index ? -1 : a->act->index > b->act->index;
 }
 
 static int write_json(const struct jp_due_ref *refs, size_t n, struct jp_buf *b)
@@ -67,7 +57,8 @@ int cmd_calendar(struct cli *c, int argc, char **argv)
 	const struct jp_plan *p = c->plan;
 	struct jp_due_ref *refs = NULL;
 	struct jp_buf b = JP_BUF_INIT;
-	size_t n = 0, cap = 0;
+	struct jp_calendar_opts o = JP_CALENDAR_OPTS_INIT;
+	size_t n = 0;
 	int rc = CLI_OK;
 
 	if (argc > 0)
@@ -76,35 +67,14 @@ int cmd_calendar(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_USAGE, "calendar: unknown format '%s' (text, json or ics)", opt_format);
 	if (opt_lead && !opt_agency)
 		return cli_error(CLI_USAGE, "calendar: --lead needs --agency");
-	for (size_t i = 0; i < p->nactivities; i++) {
-		const struct jp_activity *a = &p->activities[i];
-
-		if (!cli_activity_matches(a, NULL, opt_agency, opt_lead))
-			continue;
-		for (size_t j = 0; j < a->deadline.ndue; j++) {
-			struct jp_date d = a->deadline.due[j].date;
-
-			if ((opt_from.y && jp_date_cmp(d, opt_from) < 0) ||
-			    (opt_to.y && jp_date_cmp(d, opt_to) > 0))
-				continue;
-			if (n == cap) {
-				size_t nc = cap ? cap * 2 : 256;
-				struct jp_due_ref *r = jp_reallocarray(refs, nc, sizeof(*r));
-
-				if (!r) {
-					rc = cli_error(CLI_ERROR, "out of memory");
-					goto done;
-				}
-				refs = r;
-				cap = nc;
-			}
-			refs[n].act = a;
-			refs[n].due = j;
-			n++;
-		}
-	}
-	if (n)
-		qsort(refs, n, sizeof(*refs), ref_cmp);
+	if ((rc = cli_check_agency(p, "calendar", opt_agency)) != CLI_OK)
+		return rc;
+	o.agency = opt_agency;
+	o.lead_only = opt_lead;
+	o.from = opt_from;
+	o.to = opt_to;
+	if (jp_calendar_collect(&refs, &n, p, &o) < 0)
+		return cli_error(CLI_ERROR, "out of memory");
 	if (!strcmp(opt_format, "ics")) {
 		if (jp_ics_write(p, refs, n, &b) < 0)
 			rc = cli_error(CLI_ERROR, "cannot build the calendar");
@@ -139,7 +109,6 @@ int cmd_calendar(struct cli *c, int argc, char **argv)
 	}
 	if (rc == CLI_OK)
 		rc = cli_write(c, &b, opt_output);
-done:
 	jp_free(refs);
 	jp_buf_release(&b);
 	return rc;

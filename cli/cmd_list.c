@@ -55,6 +55,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_USAGE, "list: unexpected argument '%s'", argv[0]);
 	if (opt_lead && !opt_agency)
 		return cli_error(CLI_USAGE, "list: --lead needs --agency");
+	if ((rc = cli_check_agency(p, "list", opt_agency)) != CLI_OK)
+		return rc;
 	if (opt_direction && !jp_plan_find_direction(p, opt_direction)) {
 		bool prefix = false;
 

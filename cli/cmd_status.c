@@ -81,15 +81,8 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	if (opt_color && strcmp(opt_color, "auto") && strcmp(opt_color, "always") &&
 	    strcmp(opt_color, "never"))
 		return cli_error(CLI_USAGE, "status: --color takes auto, always or never");
-	if (opt_agency) {
-		bool named = false;
-
-		for (size_t i = 0; i < p->nactivities && !named; i++)
-			named = jp_activity_has_agency(&p->activities[i], opt_agency, false);
-		if (!named)
-			return cli_error(CLI_NOTFOUND, "status: no activity of plan '%s' names '%s' as an executor",
-					 p->id, opt_agency);
-	}
+	if ((rc = cli_check_agency(p, "status", opt_agency)) != CLI_OK)
+		return rc;
 	if (jp_status_compute(p, &c->history, c->as_of, opt_agency, &s) < 0)
 		return cli_error(CLI_ERROR, "out of memory");
 	if (opt_json) {

@@ -70,6 +70,14 @@ void cli_add_json(struct jp_buf *b, json_t *v)
 	free(s); /* jansson's allocator */
 }
 
+int cli_check_agency(const struct jp_plan *p, const char *cmd, const char *agency)
+{
+	if (!agency || jp_plan_names_agency(p, agency))
+		return CLI_OK;
+	return cli_error(CLI_NOTFOUND, "%s: no activity of plan '%s' names '%s' as an executor",
+			 cmd, p->id, agency);
+}
+
 bool cli_activity_matches(const struct jp_activity *a, const char *direction,
 			  const char *agency, bool lead_only)
 {

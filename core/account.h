@@ -5,7 +5,7 @@
  * plan and accepts or returns reports; an executor belongs to one agency
  * and reports only where that agency is an executor; a viewer reads.
  * The store keeps them (store/store.h); the server checks them
- * (server/authz.c).
+ * (server/auth.c).
  */
 #ifndef JP_ACCOUNT_H
 #define JP_ACCOUNT_H

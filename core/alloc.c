@@ -56,6 +56,26 @@ void *jp_reallocarray(void *p, size_t count, size_t size)
 	return jp_realloc(p, count * size);
 }
 
+size_t jp_grow_capacity(size_t cap, size_t first)
+{
+	if (!cap)
+		return first;
+	return cap > SIZE_MAX / 2 ? 0 : cap * 2;
+}
+
+void *jp_array_grow(void *arr, size_t n, size_t *cap, size_t size)
+{
+	size_t nc = n < *cap ? *cap : jp_grow_capacity(*cap, 16);
+	void *p;
+
+	if (nc == *cap)
+		return arr;
+	p = nc ? jp_reallocarray(arr, nc, size) : NULL;
+	if (p)
+		*cap = nc;
+	return p;
+}
+
 char *jp_strndup(const char *s, size_t n)
 {
 	char *d = jp_malloc(n + 1);

@@ -14,6 +14,19 @@ void *jp_calloc(size_t count, size_t size);
 void *jp_realloc(void *p, size_t n);
 /* Reallocates an array of count elements of size bytes, checking overflow. */
 void *jp_reallocarray(void *p, size_t count, size_t size);
+/*
+ * Makes room for one more element in a heap array of n elements: returns
+ * `arr` while n < *cap, else the array reallocated to twice the capacity
+ * (*cap updated).  NULL when out of memory; then `arr` and *cap are as
+ * they were and the caller still owns `arr`.  The heap twin of
+ * jp_arena_grow: keep the result in a temporary, not in `arr` itself.
+ */
+void *jp_array_grow(void *arr, size_t n, size_t *cap, size_t size);
+/*
+ * The capacity both grow helpers move to from `cap`: twice as much, or
+ * `first` for an empty array; 0 when doubling would overflow.
+ */
+size_t jp_grow_capacity(size_t cap, size_t first);
 char *jp_strdup(const char *s);
 char *jp_strndup(const char *s, size_t n);
 void jp_free(void *p);

@@ -72,14 +72,17 @@ char *jp_arena_strdup(struct jp_arena *a, const char *s)
 void *jp_arena_grow(struct jp_arena *a, void *arr, size_t n, size_t *cap,
 		    size_t size)
 {
+	size_t nc = n < *cap ? *cap : jp_grow_capacity(*cap, 64);
 	void *p;
 
-	if (n < *cap)
+	if (nc == *cap)
 		return arr;
-	*cap = *cap ? *cap * 2 : 64;
-	p = jp_arena_array(a, *cap, size);
-	if (p && n)
+	p = nc ? jp_arena_array(a, nc, size) : NULL;
+	if (!p)
+		return NULL;    /* *cap stays: arr is still the array */
+	if (n)
 		memcpy(p, arr, n * size);
+	*cap = nc;
 	return p;
 }
 

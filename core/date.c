@@ -83,11 +83,6 @@ struct jp_date jp_quarter_start(int y, int q)
 	return d;
 }
 
-int jp_date_quarter(struct jp_date d)
-{
-	return (d.m - 1) / 3 + 1;
-}
-
 struct jp_date jp_date_add_days(struct jp_date d, long n)
 {
 	return jp_date_from_days(jp_date_days(d) + n);

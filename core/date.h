@@ -24,7 +24,6 @@ int jp_date_days_in_month(int y, int m);
 struct jp_date jp_quarter_end(int y, int q);
 /* First day of quarter q (1-4) of year y. */
 struct jp_date jp_quarter_start(int y, int q);
-int jp_date_quarter(struct jp_date d);
 struct jp_date jp_date_add_days(struct jp_date d, long n);
 
 /*

@@ -639,15 +639,11 @@ static int due_cmp(const void *a, const void *b)
 static int push_due(struct jp_due **arr, size_t *n, size_t *cap,
 		    struct jp_date d, int term, const char *label)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		struct jp_due *p = jp_reallocarray(*arr, nc, sizeof(**arr));
+	struct jp_due *p = jp_array_grow(*arr, *n, cap, sizeof(*p));
 
-		if (!p)
-			return JP_ERROR;
-		*arr = p;
-		*cap = nc;
-	}
+	if (!p)
+		return JP_ERROR;
+	*arr = p;
 	(*arr)[*n].date = d;
 	(*arr)[*n].term = term;
 	(*arr)[*n].label = label;

@@ -45,15 +45,6 @@ void jp_error_prefix_where(struct jp_error *err, const char *prefix)
 	err->where[sizeof(err->where) - 1] = '\0';
 }
 
-void jp_error_clear(struct jp_error *err)
-{
-	if (!err)
-		return;
-	err->code = 0;
-	err->where[0] = '\0';
-	err->msg[0] = '\0';
-}
-
 void jp_bug(const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
@@ -76,7 +67,6 @@ static const struct {
 	{ JP_EEXISTS, 409, 5 },
 	{ JP_ECONFLICT, 409, 5 },
 	{ JP_EDENIED, 403, 6 },
-	{ JP_EBUSY, 503, 7 },
 };
 
 int jp_error_http_status(int code)

@@ -33,8 +33,6 @@ int jp_error_at(struct jp_error *err, int code, const char *where,
 /* Adds a prefix to the place, e.g. the file name in front of a pointer. */
 void jp_error_prefix_where(struct jp_error *err, const char *prefix);
 
-void jp_error_clear(struct jp_error *err);
-
 /*
  * The one mapping from error codes to what the front ends answer (see
  * ledger/ledger.h): the HTTP status, and the CLI's exit status.

@@ -44,6 +44,7 @@ static int push(struct jp_executor_list *l, size_t *cap, const char *name,
 		size_t n)
 {
 	const char *q = name, *end = name;
+	struct jp_executor *items;
 	char *raw, *clean;
 
 	/* drop trailing white space and dots ("БП .") */
@@ -65,17 +66,12 @@ static int push(struct jp_executor_list *l, size_t *cap, const char *name,
 	jp_free(raw);
 	if (!clean)
 		return JP_ERROR;
-	if (l->n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 8;
-		struct jp_executor *p = jp_reallocarray(l->items, nc, sizeof(*p));
-
-		if (!p) {
-			jp_free(clean);
-			return JP_ERROR;
-		}
-		l->items = p;
-		*cap = nc;
+	items = jp_array_grow(l->items, l->n, cap, sizeof(*items));
+	if (!items) {
+		jp_free(clean);
+		return JP_ERROR;
 	}
+	l->items = items;
 	l->items[l->n].agency = clean;
 	l->items[l->n].lead = false;
 	l->items[l->n].by_agreement = false;

@@ -11,7 +11,8 @@
  * and English "lead", "by agreement" are read too.  Names are separated by
  * commas, or end at a closing parenthesis.  Letter spacing ("І І М") is
  * undone.  Whether a name is a known agency is the plan's business
- * (jp_plan_agency_known), not this parser's.
+ * (jp_plan_find_agency; `jospar check` reports unknown ones), not this
+ * parser's.
  */
 #ifndef JP_EXECUTOR_H
 #define JP_EXECUTOR_H

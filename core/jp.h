@@ -44,8 +44,7 @@ enum jp_errcode {
 	JP_EEXISTS = -3,    /* it exists already */
 	JP_EINVALID = -4,   /* the input is malformed; the message says where */
 	JP_EDENIED = -5,    /* not allowed */
-	JP_ECONFLICT = -6,  /* a concurrent change won */
-	JP_EBUSY = -7       /* try again later */
+	JP_ECONFLICT = -6   /* the record's state forbids it now */
 };
 
 /* Impossible states only: prints file:line and aborts. */

@@ -93,6 +93,29 @@ const struct jp_executor *jp_activity_lead(const struct jp_activity *a)
 	return a->executors.n == 1 ? &a->executors.items[0] : NULL;
 }
 
+bool jp_activity_first_mention(const struct jp_activity *a, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (jp_text_eq_fold(a->executors.items[k].agency, a->executors.items[i].agency))
+			return false;
+	return true;
+}
+
+bool jp_activity_is_lead(const struct jp_activity *a, const char *agency)
+{
+	const struct jp_executor *lead = jp_activity_lead(a);
+
+	return lead && jp_text_eq_fold(lead->agency, agency);
+}
+
+bool jp_plan_names_agency(const struct jp_plan *plan, const char *agency)
+{
+	for (size_t i = 0; i < plan->nactivities; i++)
+		if (jp_activity_has_agency(&plan->activities[i], agency, false))
+			return true;
+	return false;
+}
+
 bool jp_budget_year(const struct jp_plan *plan, const struct jp_budget *b,
 		    int year, jp_money *out)
 {

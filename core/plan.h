@@ -144,6 +144,17 @@ bool jp_activity_has_agency(const struct jp_activity *a, const char *agency,
  * the row; NULL when several are named and none is marked.
  */
 const struct jp_executor *jp_activity_lead(const struct jp_activity *a);
+/*
+ * Whether executor `i` of `a` is the first mention of its agency in the row
+ * (case-folded).  Per-agency figures count an agency once per activity,
+ * however many times the text names it: row 21 of plan No. 292 prints
+ * "ІІМ (жинақтау), ІІМ, ЖАО".  `jospar check` reports the repetition.
+ */
+bool jp_activity_first_mention(const struct jp_activity *a, size_t i);
+/* Whether `agency` (case-folded) is the activity's lead executor. */
+bool jp_activity_is_lead(const struct jp_activity *a, const char *agency);
+/* Whether any activity of the plan names `agency` (case-folded) as an executor. */
+bool jp_plan_names_agency(const struct jp_plan *plan, const char *agency);
 
 /* Whether a budget has an amount for `year`; if so, *out gets it. */
 bool jp_budget_year(const struct jp_plan *plan, const struct jp_budget *b,

@@ -198,7 +198,7 @@ static bool tok_alnum(const struct token *t)
 char *jp_text_unspace(const char *s)
 {
 	struct jp_buf b = JP_BUF_INIT;
-	struct token *tok = NULL;
+	struct token *tok = NULL, *t;
 	size_t ntok = 0, cap = 0, i, run;
 	const char *p = s;
 	char *r;
@@ -214,17 +214,12 @@ char *jp_text_unspace(const char *s)
 		}
 		if (!*p)
 			break;
-		if (ntok == cap) {
-			struct token *t;
-
-			cap = cap ? cap * 2 : 32;
-			t = jp_reallocarray(tok, cap, sizeof(*tok));
-			if (!t) {
-				jp_free(tok);
-				return NULL;
-			}
-			tok = t;
+		t = jp_array_grow(tok, ntok, &cap, sizeof(*tok));
+		if (!t) {
+			jp_free(tok);
+			return NULL;
 		}
+		tok = t;
 		tok[ntok].p = p;
 		tok[ntok].gap = ntok ? gap : 0;
 		tok[ntok].chars = 0;

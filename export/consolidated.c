@@ -30,6 +30,11 @@ int jp_consolidate(const struct jp_plan *plan, const struct jp_history *h,
 		if (!passed)
 			continue;
 		r->due_passed++;
+		/*
+		 * NEEDSWORK: "done N of M" counts done reports awaiting
+		 * acceptance too, where `jospar status` says "done" only of
+		 * accepted ones (docs/monitoring.md); the report should say both.
+		 */
 		r->done += o->state == JP_OCC_DONE || o->state == JP_OCC_AWAITING;
 		r->overdue += o->overdue;
 		if (o->report) {

@@ -4,6 +4,7 @@
 #include "jp.h"
 #include "buf.h"
 #include "plan.h"
+#include "calendar.h"
 #include "ics.h"
 
 #include <libical/ical.h>

@@ -11,17 +11,12 @@
 #define JP_ICS_H
 
 struct jp_plan;
-struct jp_activity;
 struct jp_buf;
-struct jp_date;
-
-struct jp_due_ref {                 /* one due date of one activity */
-	const struct jp_activity *act;
-	size_t due;                     /* index into act->deadline.due */
-};
+struct jp_due_ref;                  /* calendar.h */
 
 /*
- * Appends a VCALENDAR with one VEVENT per entry of `items` to `out`.
+ * Appends a VCALENDAR with one VEVENT per entry of `items` (as
+ * jp_calendar_collect gives them) to `out`.
  * DTSTAMP is the current time, or SOURCE_DATE_EPOCH when set.
  * Returns 0 or JP_ERROR.
  */

@@ -23,17 +23,14 @@ void jp_table_cell(struct jp_table *t, const char *text)
 	if (t->oom)
 		return;
 	if (t->cur == 0) {
-		if (t->nrows == t->cap) {
-			size_t nc = t->cap ? t->cap * 2 : 64;
-			char **p = jp_reallocarray(t->cells, nc * t->ncols, sizeof(*p));
+		/* a row of ncols cells is one element */
+		char **p = jp_array_grow(t->cells, t->nrows, &t->cap, t->ncols * sizeof(*p));
 
-			if (!p) {
-				t->oom = true;
-				return;
-			}
-			t->cells = p;
-			t->cap = nc;
+		if (!p) {
+			t->oom = true;
+			return;
 		}
+		t->cells = p;
 		t->nrows++;
 	}
 	copy = jp_text_squeeze(text ? text : "");

@@ -252,17 +252,6 @@ int jp_ledger_add_amendment(struct jp_ledger *l, const char *doc, size_t len,
 	return rc;
 }
 
-/* Whether `agency` is an executor anywhere in the plan, or in its glossary. */
-static bool known_agency(const struct jp_plan *p, const char *agency)
-{
-	if (jp_plan_find_agency(p, agency))
-		return true;
-	for (size_t i = 0; i < p->nactivities; i++)
-		if (jp_activity_has_agency(&p->activities[i], agency, false))
-			return true;
-	return false;
-}
-
 int jp_ledger_user_add(struct jp_ledger *l, const struct jp_user *u, const char *password,
 		       struct jp_error *err)
 {
@@ -282,7 +271,8 @@ int jp_ledger_user_add(struct jp_ledger *l, const struct jp_user *u, const char 
 	if ((v.role == JP_ROLE_EXECUTOR) != (v.agency != NULL))
 		return jp_error_at(err, JP_EINVALID, "agency",
 				   "an executor needs an agency, and only an executor has one");
-	if (v.agency && l->plan && !known_agency(l->plan, v.agency))
+	if (v.agency && l->plan && !jp_plan_find_agency(l->plan, v.agency) &&
+	    !jp_plan_names_agency(l->plan, v.agency))
 		return jp_error_at(err, JP_EINVALID, "agency", "'%s' is no executor of plan '%s'",
 				   v.agency, l->plan->id);
 	if (!password)

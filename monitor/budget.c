@@ -59,6 +59,7 @@ static char *key_of(const struct jp_plan *p, const struct jp_activity *a,
 /* The row for `key` (taking ownership of it), added when new; SIZE_MAX on OOM. */
 static size_t slot(struct jp_rollup *r, size_t *cap, char *key)
 {
+	struct jp_rollup_row *p;
 	size_t k;
 
 	for (k = 0; k < r->n; k++)
@@ -68,17 +69,12 @@ static size_t slot(struct jp_rollup *r, size_t *cap, char *key)
 		jp_free(key);
 		return k;
 	}
-	if (r->n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		struct jp_rollup_row *p = jp_reallocarray(r->rows, nc, sizeof(*p));
-
-		if (!p) {
-			jp_free(key);
-			return SIZE_MAX;
-		}
-		r->rows = p;
-		*cap = nc;
+	p = jp_array_grow(r->rows, r->n, cap, sizeof(*p));
+	if (!p) {
+		jp_free(key);
+		return SIZE_MAX;
 	}
+	r->rows = p;
 	memset(&r->rows[r->n], 0, sizeof(r->rows[0]));
 	r->rows[r->n].key = key;
 	return r->n++;
@@ -165,7 +161,12 @@ int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 
 		if (!rep->has_spent || jp_date_cmp(rep->made, as_of) > 0)
 			continue;
-		/* a later report of the same agency on the same due date wins */
+		/*
+		 * A later report of the same agency on the same due date wins.
+		 * NEEDSWORK: found by scanning the reports pairwise (quadratic);
+		 * fine for thousands of reports, not for a national history:
+		 * sort them once as status.c does (docs/BENCHMARKS.md).
+		 */
 		for (size_t j = 0; j < h->nreports && !later; j++) {
 			const struct jp_report *o = &h->reports[j];
 

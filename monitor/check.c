@@ -38,21 +38,17 @@ static void add(struct ctx *c, enum jp_finding_kind kind, const char *row,
 		const char *fmt, ...)
 {
 	struct jp_buf b = JP_BUF_INIT;
+	struct jp_finding *p;
 	va_list ap;
 
 	if (c->oom)
 		return;
-	if (c->out->n == c->cap) {
-		size_t nc = c->cap ? c->cap * 2 : 32;
-		struct jp_finding *p = jp_reallocarray(c->out->items, nc, sizeof(*p));
-
-		if (!p) {
-			c->oom = true;
-			return;
-		}
-		c->out->items = p;
-		c->cap = nc;
+	p = jp_array_grow(c->out->items, c->out->n, &c->cap, sizeof(*p));
+	if (!p) {
+		c->oom = true;
+		return;
 	}
+	c->out->items = p;
 	va_start(ap, fmt);
 	jp_buf_vaddf(&b, fmt, ap);
 	va_end(ap);

@@ -94,6 +94,12 @@ int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
 	rc = jp_store_list_amendments(st, id, apply_one, &ac, err);
 	if (rc == 0 && jp_buf_oom(&ac.doc))
 		rc = jp_error_set(err, JP_ERROR, "out of memory");
+	/*
+	 * NEEDSWORK: every command (and every date the server asks for)
+	 * parses the document afresh: half of `jospar show` is jansson.  A
+	 * cached binary form would cut this if plans grow large
+	 * (docs/BENCHMARKS.md).
+	 */
 	if (rc == 0)
 		rc = jp_plan_from_json(out, ac.doc.ptr, ac.doc.len, err);
 	jp_buf_release(&ac.doc);

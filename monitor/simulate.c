@@ -244,7 +244,9 @@ int jp_simulate(const struct jp_plan *plan, uint64_t seed, struct jp_date as_of,
 			for (size_t x = 0; x < a->executors.n && !sm.oom; x++) {
 				const struct jp_executor *e = &a->executors.items[x];
 
-				if (e != lead && (lead || x > 0) && pick(&sm.rng, 1, 100) <= 35)
+				/* an agency reports once, however often the row names it */
+				if (e != lead && (lead || x > 0) && jp_activity_first_mention(a, x) &&
+				    !jp_activity_is_lead(a, e->agency) && pick(&sm.rng, 1, 100) <= 35)
 					report_on(&sm, plan, a, due, end, e->agency, false);
 			}
 		}

@@ -195,24 +195,6 @@ static enum jp_occ_state state_of(const struct judged *j)
 	return JP_OCC_NO_REPORT;
 }
 
-const struct jp_report *jp_status_report_for(const struct jp_plan *plan,
-					     const struct jp_history *history,
-					     const struct jp_activity *act,
-					     struct jp_date due, struct jp_date date)
-{
-	struct index ix = { 0 };
-	struct judged j;
-
-	(void)plan;
-	if (index_build(&ix, history) < 0) {
-		index_release(&ix);
-		return NULL;
-	}
-	judge(&ix, act, due, date, &j);
-	index_release(&ix);
-	return j.report;
-}
-
 static int occ_cmp(const void *x, const void *y)
 {
 	const struct jp_occurrence *a = x, *b = y;
@@ -310,6 +292,11 @@ int jp_status_compute(const struct jp_plan *plan, const struct jp_history *histo
 	}
 	s.effective = e;
 	horizon = jp_date_add_days(e, JP_STATUS_HORIZON_DAYS);
+	/*
+	 * NEEDSWORK: every due date of the plan is judged, also when a page
+	 * shows one activity; judging only what is asked would let the server
+	 * answer thousands of pages a second (docs/BENCHMARKS.md).
+	 */
 	if (index_build(&ix, history) < 0)
 		goto done;
 	for (size_t i = 0; i < plan->nactivities; i++)
@@ -372,21 +359,22 @@ int jp_status_compute(const struct jp_plan *plan, const struct jp_history *histo
 			if (ds) {
 				ds->due++;
 				ds->reported += o->report != NULL;
-				ds->done += o->state == JP_OCC_DONE || o->state == JP_OCC_AWAITING;
+				ds->done += o->state == JP_OCC_DONE;
 				ds->overdue += o->overdue;
 			}
 			for (size_t x = 0; x < a->executors.n; x++) {
 				const struct jp_executor *ex = &a->executors.items[x];
 				struct jp_agency_status *as;
 
-				if (agency && !jp_text_eq_fold(ex->agency, agency))
+				if (!jp_activity_first_mention(a, x) ||
+				    (agency && !jp_text_eq_fold(ex->agency, agency)))
 					continue;
 				as = agency_slot(&s, &cap_ag, ex->agency);
 				if (!as)
 					goto done;
 				as->due++;
 				as->reported += agency_reported(&ix, a, o->due, e, ex->agency);
-				if (ex == jp_activity_lead(a)) {
+				if (jp_activity_is_lead(a, ex->agency)) {
 					as->lead_due++;
 					as->overdue += o->overdue;
 				}

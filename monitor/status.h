@@ -53,7 +53,10 @@ struct jp_occurrence {
 	size_t ncontrib;
 };
 
-/* Per agency: its obligations (due dates passed) and whether it reported. */
+/*
+ * Per agency: its obligations (due dates passed) and whether it reported.
+ * An agency counts once per activity, however often the row names it.
+ */
 struct jp_agency_status {
 	const char *agency;
 	size_t due;           /* due dates passed where it is an executor */
@@ -62,9 +65,12 @@ struct jp_agency_status {
 	size_t overdue;       /* overdue due dates where it is the lead */
 };
 
+/* Per direction, of its due dates passed (upcoming: within the horizon). */
 struct jp_direction_status {
 	const char *code;
-	size_t due, reported, done, overdue, upcoming;
+	size_t due, reported;
+	size_t done;          /* accepted done reports: JP_OCC_DONE, as in count[] */
+	size_t overdue, upcoming;
 };
 
 struct jp_status {
@@ -97,15 +103,5 @@ void jp_status_release(struct jp_status *s);
 
 const char *jp_occ_state_name(enum jp_occ_state s);      /* "done", ... */
 const char *jp_plan_state_name(enum jp_plan_state s);    /* "in-force", ... */
-
-/*
- * The report that counts for (activity, due) as of `date` with its latest
- * review, by the rules above; NULL when none.  Used to validate reviews and
- * by the exporters.
- */
-const struct jp_report *jp_status_report_for(const struct jp_plan *plan,
-					     const struct jp_history *history,
-					     const struct jp_activity *act,
-					     struct jp_date due, struct jp_date date);
 
 #endif

@@ -737,35 +737,3 @@ int jp_plan_from_json(struct jp_plan **out, const char *json, size_t len,
 	*out = ld.plan;
 	return 0;
 }
-
-int jp_plan_load_file(struct jp_plan **out, const char *path,
-		      struct jp_error *err)
-{
-	struct jp_buf b = JP_BUF_INIT;
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char chunk[65536];
-	size_t n;
-	int rc;
-
-	if (!f)
-		return jp_error_set(err, errno == ENOENT ? JP_ENOTFOUND : JP_ERROR,
-				    "cannot open '%s': %s", path, strerror(errno));
-	jp_buf_set_limit(&b, JP_PLAN_MAX_BYTES);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		jp_buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		rc = jp_error_set(err, JP_ERROR, "cannot read '%s': %s", path,
-				  strerror(errno));
-	} else if (jp_buf_oom(&b)) {
-		rc = jp_error_set(err, JP_EINVALID, "'%s' is larger than %u bytes",
-				  path, JP_PLAN_MAX_BYTES);
-	} else {
-		rc = jp_plan_from_json(out, b.ptr, b.len, err);
-		if (rc < 0)
-			jp_error_prefix_where(err, path);
-	}
-	if (f != stdin)
-		fclose(f);
-	jp_buf_release(&b);
-	return rc;
-}

@@ -26,10 +26,6 @@ struct jp_buf;
 int jp_plan_from_json(struct jp_plan **out, const char *json, size_t len,
 		      struct jp_error *err);
 
-/* Reads and parses a file ("-" is standard input). */
-int jp_plan_load_file(struct jp_plan **out, const char *path,
-		      struct jp_error *err);
-
 enum jp_json_flags {
 	JP_JSON_PRETTY = (1 << 0),   /* indented, one field a line */
 	JP_JSON_PARSED = (1 << 1),   /* add executor lists and due dates */

@@ -6,6 +6,7 @@
 #include "http_int.h"
 #include "alloc.h"
 #include "budget.h"
+#include "calendar.h"
 #include "check.h"
 #include "consolidated.h"
 #include "ics.h"
@@ -168,32 +169,34 @@ int api_activity(struct jp_req *r)
 	return 200;
 }
 
+/* The due dates of ?agency= (all when empty), in date order. */
+static int due_refs(struct jp_req *r, const struct jp_plan *p, struct jp_due_ref **out,
+		    size_t *n)
+{
+	struct jp_calendar_opts o = JP_CALENDAR_OPTS_INIT;
+	const char *agency = req_arg(r, "agency");
+
+	o.agency = agency && *agency ? agency : NULL;
+	return jp_calendar_collect(out, n, p, &o);
+}
+
 int api_calendar_ics(struct jp_req *r);
 int api_calendar_ics(struct jp_req *r)
 {
 	struct jp_date d;
 	const struct jp_plan *p = plan_as_of(r, &d);
-	const char *agency = req_arg(r, "agency");
 	struct jp_due_ref *refs;
-	size_t n = 0, total = 0;
+	size_t n;
+	int rc;
 
 	if (!p)
 		return r->status;
-	for (size_t i = 0; i < p->nactivities; i++)
-		total += p->activities[i].deadline.ndue;
-	refs = jp_arena_array(&r->arena, total + 1, sizeof(*refs));
-	if (!refs)
+	if (due_refs(r, p, &refs, &n) < 0)
 		return reply_error(r, 500, "out of memory");
-	for (size_t i = 0; i < p->nactivities; i++) {
-		const struct jp_activity *a = &p->activities[i];
-
-		if (agency && *agency && !jp_activity_has_agency(a, agency, false))
-			continue;
-		for (size_t k = 0; k < a->deadline.ndue; k++)
-			refs[n++] = (struct jp_due_ref){ a, k };
-	}
 	jp_buf_reset(&r->out);
-	if (jp_ics_write(p, refs, n, &r->out) < 0)
+	rc = jp_ics_write(p, refs, n, &r->out);
+	jp_free(refs);
+	if (rc < 0)
 		return reply_error(r, 500, "cannot build the calendar");
 	r->status = 200;
 	r->ctype = "text/calendar; charset=utf-8";
@@ -846,24 +849,26 @@ int api_calendar(struct jp_req *r)
 {
 	struct jp_date d;
 	const struct jp_plan *p = plan_as_of(r, &d);
-	const char *agency = req_arg(r, "agency");
+	struct jp_due_ref *refs;
 	json_t *arr;
 	char ds[JP_DATE_BUFSZ];
+	size_t n;
 
 	if (!p)
 		return r->status;
+	if (due_refs(r, p, &refs, &n) < 0)
+		return reply_error(r, 500, "out of memory");
 	arr = json_array();
-	for (size_t i = 0; i < p->nactivities; i++) {
-		const struct jp_activity *a = &p->activities[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct jp_activity *a = refs[i].act;
+		const struct jp_due *due = &a->deadline.due[refs[i].due];
 		const struct jp_executor *lead = jp_activity_lead(a);
 
-		if (agency && *agency && !jp_activity_has_agency(a, agency, false))
-			continue;
-		for (size_t k = 0; k < a->deadline.ndue; k++)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?}",
-				"due", jp_date_format(a->deadline.due[k].date, ds), "number", a->number,
-				"title", a->title, "lead", lead ? lead->agency : NULL,
-				"label", a->deadline.due[k].label));
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?}",
+			"due", jp_date_format(due->date, ds), "number", a->number,
+			"title", a->title, "lead", lead ? lead->agency : NULL,
+			"label", due->label));
 	}
+	jp_free(refs);
 	return reply_json(r, 200, arr);
 }

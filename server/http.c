@@ -276,6 +276,7 @@ const struct jp_history *req_history(struct jp_req *r)
 
 	if (r->history_loaded)
 		return &r->history;
+	/* NEEDSWORK: read per request; cache it by the database's data version */
 	if (rec && *rec && jp_history_moment_parse(rec, moment, &err) < 0) {
 		reply_error(r, 400, "as_recorded: %s", err.msg);
 		return NULL;

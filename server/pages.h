@@ -97,11 +97,12 @@ int jp_page_users(const struct jp_page_ctx *c, const struct jp_user *users, size
 /* GET /admin/audit — the audit log, newest first. */
 int jp_page_audit(const struct jp_page_ctx *c, const struct jp_audit_entry *e, size_t n,
 		  struct jp_buf *out);
-/* GET /admin/plans — the stored plans; a form posting a plan document (field
- * "document", multipart not needed: a textarea) and csrf to /admin/plans, and
- * an amendment the same way to /admin/amendments. */
-int jp_page_plans(const struct jp_page_ctx *c, struct jp_buf *out);
-/* The same, listing the stored plans (store/store.h jp_store_list_plans). */
+/*
+ * GET /admin/plans — the stored plans (`plans`: store/store.h
+ * jp_store_list_plans, may be NULL when n is 0); a form posting a plan
+ * document (field "document", multipart not needed: a textarea) and csrf to
+ * /admin/plans, and an amendment the same way to /admin/amendments.
+ */
 struct jp_plan_info;
 int jp_page_plans_list(const struct jp_page_ctx *c, const struct jp_plan_info *plans,
 		       size_t n, struct jp_buf *out);

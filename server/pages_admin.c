@@ -310,8 +310,3 @@ int jp_page_plans_list(const struct jp_page_ctx *c, const struct jp_plan_info *p
 		 jp_tr(lang, "Add the amendment"));
 	return jp_pages__end(c, out);
 }
-
-int jp_page_plans(const struct jp_page_ctx *c, struct jp_buf *out)
-{
-	return jp_page_plans_list(c, NULL, 0, out);
-}

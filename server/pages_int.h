@@ -84,7 +84,6 @@ void jp_pages__csrf(const struct jp_page_ctx *c, struct jp_buf *b);
 
 /* c->history, or an empty history when it is NULL. */
 const struct jp_history *jp_pages__history(const struct jp_page_ctx *c);
-bool jp_pages__history_synthetic(const struct jp_history *h);
 /* Whether the user may report on `a` (an executor of it, or coordinator/admin). */
 bool jp_pages__may_report(const struct jp_page_ctx *c, const struct jp_activity *a);
 bool jp_pages__may_review(const struct jp_page_ctx *c);

@@ -914,13 +914,6 @@ int jp_page_activity(const struct jp_page_ctx *c, const struct jp_activity *a,
 
 /* --- one agency -------------------------------------------------------- */
 
-static bool is_lead(const struct jp_activity *a, const char *agency)
-{
-	const struct jp_executor *lead = jp_activity_lead(a);
-
-	return lead && jp_text_eq_fold(lead->agency, agency);
-}
-
 static void agency_table(const struct jp_page_ctx *c, struct jp_buf *b, const char *agency,
 			 const struct jp_status *st, const bool *mine, bool overdue)
 {
@@ -944,7 +937,7 @@ static void agency_table(const struct jp_page_ctx *c, struct jp_buf *b, const ch
 		jp_pages__date(b, o->due);
 		jp_buf_adds(b, "</td><td class=\"nowrap\">");
 		jp_pages__act_link(b, o->act);
-		jp_buf_addf(b, "</td><td>%s</td><td>", jp_tr(lang, is_lead(o->act, agency) ?
+		jp_buf_addf(b, "</td><td>%s</td><td>", jp_tr(lang, jp_activity_is_lead(o->act, agency) ?
 							   N_("lead") : N_("co-executor")));
 		jp_pages__state(c, b, o->state);
 		if (o->overdue && !overdue)

@@ -69,7 +69,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/plan", api_plan, R_ANY, J, "the whole plan (?as_of=DATE)" },
 	{ "GET", "/api/v1/activities", api_activities, R_ANY, J, "activities (?direction ?agency ?lead=1 ?search ?due_from ?due_to ?as_of)" },
 	{ "GET", "/api/v1/activities/{}", api_activity, R_ANY, J, "one activity" },
-	{ "GET", "/api/v1/calendar", api_calendar, R_ANY, J, "every due date as JSON (?agency ?as_of)" },
+	{ "GET", "/api/v1/calendar", api_calendar, R_ANY, J, "every due date in date order as JSON (?agency ?as_of)" },
 	{ "GET", "/api/v1/calendar.ics", api_calendar_ics, R_ANY, J, "every due date as iCalendar (?agency)" },
 	{ "GET", "/api/v1/status", api_status, R_ANY, J, "the state as of a date (?as_of ?agency): the overview" },
 	{ "GET", "/api/v1/reports", api_reports, R_ANY, J, "reports (?activity ?agency)" },

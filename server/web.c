@@ -199,14 +199,11 @@ int web_agency(struct jp_req *r)
 {
 	struct jp_page_ctx c;
 	struct jp_status st;
-	bool named = false;
 	int rc;
 
 	if (!ctx(r, &c, true))
 		return r->status;
-	for (size_t i = 0; i < c.plan->nactivities && !named; i++)
-		named = jp_activity_has_agency(&c.plan->activities[i], r->param[0], false);
-	if (!named) {
+	if (!jp_plan_names_agency(c.plan, r->param[0])) {
 		jp_buf_reset(&r->out);
 		return html(r, 404, jp_page_message(&c, 404, jp_tr(c.lang, "No such agency"), &r->out));
 	}

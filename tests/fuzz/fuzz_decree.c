@@ -9,7 +9,7 @@
  * fuzz for real (libclang-rt-14-dev gives the runtime):
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Icore -Iplan ... \
- *     tests/fuzz/fuzz_decree.c core/[a-z]*.c plan/decree*.c plan/plan_json.c \
+ *     tests/fuzz/fuzz_decree.c core/[a-z]*.c plan/decree/[a-z]*.c plan/plan_json.c \
  *     plan/plan_write.c -ljansson -lutf8proc -o fuzz_decree
  *   ./fuzz_decree -max_len=8192 -timeout=10 tests/fuzz/corpus/decree
  *

@@ -151,6 +151,12 @@ def main(binary):
         st, b = anon.request("POST", "/login", raw=b"login=iim&password=password-iim",
                              headers={"Content-Type": "application/x-www-form-urlencoded"})
         t.check(st == 403, f"login form without its token: {st}")
+        # the calendar answers in date order, the whole plan and one agency
+        for q in ("", "?agency=ІІМ"):
+            st, b = co.request("GET", "/api/v1/calendar" + q)
+            dues = [e["due"] for e in b] if st == 200 and isinstance(b, list) else None
+            t.check(dues is not None and len(dues) > 100 and dues == sorted(dues),
+                    f"calendar{q} in date order: {st} {dues[:8] if dues else b}")
         # calendar as iCalendar
         st, b = co.request("GET", "/api/v1/calendar.ics?agency=ТЖМ")
         t.check(st == 200 and "BEGIN:VCALENDAR" in b, "ics")

@@ -4,6 +4,7 @@
 #include "test.h"
 #include "buf.h"
 #include "csv_write.h"
+#include "calendar.h"
 #include "ics.h"
 #include "table.h"
 #include "text.h"

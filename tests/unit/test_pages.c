@@ -389,7 +389,7 @@ static int r_plans(const struct jp_page_ctx *c, const struct jp_status *st, stru
 static int r_plans_bare(const struct jp_page_ctx *c, const struct jp_status *st, struct jp_buf *o)
 {
 	(void)st;
-	return jp_page_plans(c, o);
+	return jp_page_plans_list(c, NULL, 0, o);
 }
 static int r_message(const struct jp_page_ctx *c, const struct jp_status *st, struct jp_buf *o)
 {
@@ -656,7 +656,7 @@ static void test_pages__escaping(void **state)
 	struct jp_buf b = JP_BUF_INIT;
 	const struct jp_activity *acts[1];
 	int (*const simple[])(const struct jp_page_ctx *, struct jp_buf *) = {
-		jp_page_login, jp_page_budget, jp_page_indicators, jp_page_findings, jp_page_plans,
+		jp_page_login, jp_page_budget, jp_page_indicators, jp_page_findings,
 	};
 
 	(void)state;

@@ -195,7 +195,7 @@ static bool exec_valid(const struct dctx *c, const struct dtok *t, size_t n,
 				return false;   /* a name is never cut by a blank line */
 			words++;
 			i++;
-			if (words > 5)
+			if (words > DEC_NAME_WORDS_MAX)
 				return false;
 		}
 		if (!words)
@@ -334,10 +334,10 @@ static bool deadline_piece(const struct dtok *t, size_t n, size_t p,
 	/* "әзірлеу;": the end of a phase's label, then the next term */
 	if (len > 1 && t[p].s[len - 1] == ';' && p + 1 < n)
 		return dec_is_deadline_start(t, n, p + 1) &&
-		       deadline_share(t, p + 1, n) >= 0.99;
+		       deadline_share(t, p + 1, n) >= DEC_ALL_DEADLINE;
 	if (!dec_is_date_word(t[p].s))
 		return false;
-	return deadline_share(t, p, n) >= 0.99;
+	return deadline_share(t, p, n) >= DEC_ALL_DEADLINE;
 }
 
 /* ---- one fragment's columns ---- */
@@ -423,7 +423,7 @@ static void frag_columns(struct dctx *c, struct frag *f)
 		double share;
 
 		if (f->d_label && (p == 0 || t[p].block != t[p - 1].block) &&
-		    share_from(t, p, m, true) >= 0.99) {
+		    share_from(t, p, m, true) >= DEC_ALL_DEADLINE) {
 			dstart = p;     /* the rest of a phase's label */
 			break;
 		}
@@ -432,9 +432,9 @@ static void frag_columns(struct dctx *c, struct frag *f)
 		share = deadline_share(t, p, m);
 		if (!dec_is_deadline_start(t, m, p) && strchr(t[p].s, ';'))
 			share = deadline_share(t, p + 1, m);
-		if (first_cand == SIZE_MAX && share >= 0.5)
+		if (first_cand == SIZE_MAX && share >= DEC_MOSTLY_DEADLINE)
 			first_cand = p;
-		if (share >= 0.99) {
+		if (share >= DEC_ALL_DEADLINE) {
 			dstart = p;     /* nothing but deadline from here on */
 			break;
 		}
@@ -540,7 +540,7 @@ static size_t find_debris(struct dctx *c, size_t first, size_t last)
 		const struct dtok *t = f.t.v + bstart[b];
 		size_t n = bstart[b + 1] - bstart[b];
 
-		if (state == 2 && b > 0 && deadline_share(t, 0, n) < 0.99 &&
+		if (state == 2 && b > 0 && deadline_share(t, 0, n) < DEC_ALL_DEADLINE &&
 		    !block_all_money(t, n))
 			return (size_t)t[0].line;
 		if (block_ends_with_money(c, t, n) && (state > 0 || b > 0)) {
@@ -605,17 +605,11 @@ static int forms_add(struct dctx *c, struct forms *k, const char *text)
 
 	if (!f)
 		return JP_ERROR;
-	if (k->n == k->cap) {
-		size_t nc = k->cap ? k->cap * 2 : 64;
-		char **v = jp_arena_array(c->a, nc, sizeof(*v));
+	char **v = jp_arena_grow(c->a, k->v, k->n, &k->cap, sizeof(*v));
 
-		if (!v)
-			return JP_ERROR;
-		if (k->n)
-			memcpy(v, k->v, k->n * sizeof(*v));
-		k->v = v;
-		k->cap = nc;
-	}
+	if (!v)
+		return JP_ERROR;
+	k->v = v;
 	k->v[k->n++] = f;
 	return 0;
 }
@@ -886,6 +880,21 @@ static int lines_of(const struct dtoks *t)
 }
 
 /*
+ * What merge_after() weighs when it gives the blocks printed after a page
+ * break to the columns of the row: every way is scored, the highest wins.
+ */
+enum merge_weight {
+	W_UNREADABLE = -100,    /* a block to executors or deadline that then do not read */
+	W_EXEC_READS = 30,      /* a block that an open executor list reads on with */
+	W_DEADLINE_ENDS = 40,   /* the last block, that an open deadline reads on with */
+	W_CASE_FITS = 20,       /* lower case going on with text, capitals starting a column */
+	W_LOWER_STARTS = -10,   /* lower case starting an empty column */
+	W_TITLE_FIRST = 10,     /* the first block going on with the title */
+	W_KNOWN_FORM = 50,      /* a block completing a form other rows print */
+	W_LONG_BEFORE = 10      /* at most, for the column longest on the page before */
+};
+
+/*
  * Text printed after a page break, before the next number: each of its
  * blocks goes on with one column of the row, in column order.  A block in
  * lower case goes on with a column that has text; one in capitals starts
@@ -931,7 +940,7 @@ static int merge_after(struct dctx *c, const struct frag *g,
 		with.n = 0;
 		if (open_d && append_range(c, &with, col[COL_D].v, 0, col[COL_D].n) == 0 &&
 		    append_range(c, &with, t, bs[k], bs[k + 1]) == 0)
-			d_fit[k] = share_from(with.v, 0, with.n, false) >= 0.99;
+			d_fit[k] = share_from(with.v, 0, with.n, false) >= DEC_ALL_DEADLINE;
 	}
 	/* a block that completes a form other rows print goes to the form */
 	for (size_t k = 0; k < nb && k < 3; k++) {
@@ -963,24 +972,24 @@ static int merge_after(struct dctx *c, const struct frag *g,
 			}
 			prev = ci;
 			if (colm == COL_E && !e_fit[k])
-				score -= 100;
+				score += W_UNREADABLE;
 			if (colm == COL_D && !d_fit[k])
-				score -= 100;
+				score += W_UNREADABLE;
 			if (colm == COL_E && e_fit[k])
-				score += 30;
+				score += W_EXEC_READS;
 			if (colm == COL_D && d_fit[k] && k + 1 == nb)
-				score += 40;
+				score += W_DEADLINE_ENDS;
 			if (lower && has)
-				score += 20;
+				score += W_CASE_FITS;
 			if (!lower && !has)
-				score += 20;
+				score += W_CASE_FITS;
 			if (lower && !has)
-				score -= 10;
+				score += W_LOWER_STARTS;
 			if (colm == COL_T && k == 0)
-				score += 10;
+				score += W_TITLE_FIRST;
 			if (colm == COL_C && form_fit[k])
-				score += 50;
-			score += 10 * prev_lines[colm] / maxl;
+				score += W_KNOWN_FORM;
+			score += W_LONG_BEFORE * prev_lines[colm] / maxl;
 		}
 		if (x || !ok)
 			continue;

@@ -120,12 +120,12 @@ static bool row_label(struct dctx *c, size_t li, int last_row,
 	}
 	main = n;
 	if (last_row < 0) {
-		if (n < 1 || n > 20)
+		if (n < 1 || n > DEC_FIRST_ROW_MAX)
 			return false;
 	} else if (f == NUM_DASH || f == NUM_SUB) {
-		if (n < last_row || n > last_row + 10)
+		if (n < last_row || n > last_row + DEC_ROW_STEP_MAX)
 			return false;
-	} else if (n <= last_row || n > last_row + 10) {
+	} else if (n <= last_row || n > last_row + DEC_ROW_STEP_MAX) {
 		return false;
 	}
 	/* one row printed with two numbers: "45." and "46." */
@@ -324,15 +324,12 @@ static int item_number(const struct dtok *t)
 int dec_items(struct dctx *c, const struct dtoks *t, bool numbered,
 	      struct ditem **out, size_t *n)
 {
-	struct ditem *v;
-	size_t cap = 8, k = 0, start = 0;
+	struct ditem *v = NULL;
+	size_t cap = 0, k = 0, start = 0;
 	int number = 0;
 
 	*out = NULL;
 	*n = 0;
-	v = jp_arena_array(c->a, cap, sizeof(*v));
-	if (!v)
-		return JP_ERROR;
 	for (size_t i = 0; i <= t->n; i++) {
 		bool end = i == t->n, skip_tok = false;
 		int num = 0;
@@ -349,15 +346,11 @@ int dec_items(struct dctx *c, const struct dtoks *t, bool numbered,
 			       (ends_with(p->s, ',') || ends_with(p->s, '.')));
 		}
 		if (end && i > start) {
-			if (k == cap) {
-				struct ditem *nv = jp_arena_array(c->a, cap * 2, sizeof(*nv));
+			struct ditem *nv = jp_arena_grow(c->a, v, k, &cap, sizeof(*nv));
 
-				if (!nv)
-					return JP_ERROR;
-				memcpy(nv, v, k * sizeof(*nv));
-				v = nv;
-				cap *= 2;
-			}
+			if (!nv)
+				return JP_ERROR;
+			v = nv;
 			v[k].text = dec_join(c, t->v + start, i - start);
 			v[k].number = numbered && number ? number : (int)k + 1;
 			v[k].lines[0] = c->lines[t->v[start].line].no;

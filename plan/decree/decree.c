@@ -60,22 +60,16 @@ static bool column_numbers(const char *s)
 		else if (*s)
 			return false;
 	}
-	return n >= 5;
+	return n >= DEC_COLUMN_NUMBERS_MIN;
 }
 
 static int push_section(struct builder *b, size_t *cap, const struct dsection *s)
 {
-	if (b->nsecs == *cap) {
-		size_t nc = *cap ? *cap * 2 : 256;
-		struct dsection *v = jp_arena_array(b->c->a, nc, sizeof(*v));
+	struct dsection *v = jp_arena_grow(b->c->a, b->secs, b->nsecs, cap, sizeof(*v));
 
-		if (!v)
-			return JP_ERROR;
-		if (b->nsecs)
-			memcpy(v, b->secs, b->nsecs * sizeof(*v));
-		b->secs = v;
-		*cap = nc;
-	}
+	if (!v)
+		return JP_ERROR;
+	b->secs = v;
 	b->secs[b->nsecs++] = *s;
 	return 0;
 }
@@ -276,17 +270,12 @@ static int add_objective(struct builder *b, size_t *cap, const char *text)
 {
 	struct jp_plan *p = b->p;
 
-	if (p->nobjectives == *cap) {
-		size_t nc = *cap ? *cap * 2 : 4;
-		struct jp_objective *v = jp_arena_array(&p->arena, nc, sizeof(*v));
+	struct jp_objective *v = jp_arena_grow(&p->arena, p->objectives, p->nobjectives,
+					       cap, sizeof(*v));
 
-		if (!v)
-			return JP_ERROR;
-		if (p->nobjectives)
-			memcpy(v, p->objectives, p->nobjectives * sizeof(*v));
-		p->objectives = v;
-		*cap = nc;
-	}
+	if (!v)
+		return JP_ERROR;
+	p->objectives = v;
 	memset(&p->objectives[p->nobjectives], 0, sizeof(*p->objectives));
 	p->objectives[p->nobjectives].number = (int)p->nobjectives + 1;
 	p->objectives[p->nobjectives].text = jp_arena_strdup(&p->arena, text ? text : "");
@@ -302,17 +291,12 @@ static int add_direction(struct builder *b, size_t *cap, const char *code,
 	struct jp_plan *p = b->p;
 	struct jp_direction *d;
 
-	if (p->ndirections == *cap) {
-		size_t nc = *cap ? *cap * 2 : 8;
-		struct jp_direction *v = jp_arena_array(&p->arena, nc, sizeof(*v));
+	struct jp_direction *v = jp_arena_grow(&p->arena, p->directions, p->ndirections,
+					       cap, sizeof(*v));
 
-		if (!v)
-			return JP_ERROR;
-		if (p->ndirections)
-			memcpy(v, p->directions, p->ndirections * sizeof(*v));
-		p->directions = v;
-		*cap = nc;
-	}
+	if (!v)
+		return JP_ERROR;
+	p->directions = v;
 	d = &p->directions[p->ndirections];
 	memset(d, 0, sizeof(*d));
 	d->code = jp_arena_strdup(&p->arena, code);
@@ -686,17 +670,12 @@ static char *derive_id(struct jp_plan *p, const char *number)
 
 static int missing(struct builder *b, struct jp_decree *d, const char *what)
 {
-	if (d->nmissing == b->mcap) {
-		size_t nc = b->mcap ? b->mcap * 2 : 8;
-		const char **v = jp_arena_array(&d->arena, nc, sizeof(*v));
+	const char **v = jp_arena_grow(&d->arena, d->missing, d->nmissing, &b->mcap,
+				       sizeof(*v));
 
-		if (!v)
-			return JP_ERROR;
-		if (d->nmissing)
-			memcpy(v, d->missing, d->nmissing * sizeof(*v));
-		d->missing = v;
-		b->mcap = nc;
-	}
+	if (!v)
+		return JP_ERROR;
+	d->missing = v;
 	d->missing[d->nmissing++] = what;
 	return 0;
 }

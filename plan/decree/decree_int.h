@@ -1,5 +1,5 @@
 /*
- * decree_int.h - what the plan/decree*.c files share; private to them.
+ * decree_int.h - what the files of plan/decree/ share; private to them.
  *
  * The importer works in four passes over the text (docs/import-decree.md):
  *
@@ -35,6 +35,28 @@ struct jp_target;
 #define DEC_MAX_MONEY_CELLS 64       /* nor a row's money */
 #define DEC_MAX_NAME_LINES 32        /* nor a glossary entry */
 #define DEC_MAX_ROWS 20000           /* rows read; the rest is text */
+
+/*
+ * Thresholds of the layout: what a text must show to be read as a part.
+ * Named here so that they are read and tuned in one place.
+ */
+#define DEC_FIRST_ROW_MAX 20         /* the table's first row number is at most this */
+#define DEC_ROW_STEP_MAX 10          /* a row number is at most this after the last one */
+#define DEC_COLUMN_NUMBERS_MIN 5     /* "1 2 3 4 5 …" of at least this many: page furniture */
+#define DEC_ALL_DEADLINE 0.99        /* share of deadline words: "nothing but deadline" */
+#define DEC_MOSTLY_DEADLINE 0.5      /* share of deadline words: a start worth trying */
+#define DEC_NAME_WORDS_MAX 5         /* words of an executor name ("ҮЕҰ және …") */
+#define DEC_AGENCY_CAPS_MIN 2        /* capitals of an abbreviation ("БП") ... */
+#define DEC_AGENCY_CAPS_MAX 8        /* ... up to this many ("МҚІСҚА") */
+#define DEC_MINISTRY_LETTERS_MIN 6   /* letters of a "…мині" name ("Әділетмині") */
+#define DEC_AMOUNT_DIGITS_MAX 12     /* digits of a money cell before the comma */
+#define DEC_AMOUNT_FRAC_MAX 6        /* and after it ("15 913,2455") */
+#define DEC_YEAR_MIN 1900            /* a four-digit year is one of these ... */
+#define DEC_YEAR_MAX 2100            /* ... years */
+#define DEC_MEND_LETTERS_MIN 5       /* letters a word mended before "і" must have to be
+					looked up among the text's words */
+#define DEC_FLAG_LOOKBACK 64         /* flags searched back for the same field */
+#define DEC_FLAG_WHY_MAX 1000        /* bytes of reasons kept for one field */
 
 /* One line of the text. */
 struct dline {
@@ -93,11 +115,10 @@ struct dctx {
  */
 /* Cuts the text into c->lines and normalises each (letter spacing...). */
 int dec_lines(struct dctx *c, const char *text, size_t len);
-/* The sorted words of the text, for dec_in_vocab. */
+/* The sorted words of the text, to tell a mended word from a broken one. */
 int dec_vocab(struct dctx *c);
-/* Joins words the PDF broke before "і", in every line / in one text. */
+/* Joins words the PDF broke before "і", in every line. */
 void dec_mend_lines(struct dctx *c);
-char *dec_mend(struct dctx *c, const char *text);
 /* A text normalised like a line (for parts of lines: the glossary). */
 char *dec_normalize(struct dctx *c, const char *s);
 char *dec_strdup(struct dctx *c, const char *s);
@@ -125,7 +146,6 @@ bool dec_is_date_word(const char *tok);
 bool dec_starts_lower(const char *s);
 bool dec_starts_upper(const char *s);
 int dec_month_of(const char *word);
-bool dec_in_vocab(const struct dctx *c, const char *folded, bool prefix);
 bool dec_has_flag(const struct dctx *c, const char *pointer);
 void dec_flag(struct dctx *c, const char *pointer, int confidence, int l0,
 	      int l1, const char *fmt, ...) JP_PRINTF(6, 7);

@@ -281,7 +281,7 @@ static int spaced_year(const char *text)
 	}
 	if (text[7] != '\0')
 		return 0;
-	return y >= 1900 && y <= 2100 ? y : 0;
+	return y >= DEC_YEAR_MIN && y <= DEC_YEAR_MAX ? y : 0;
 }
 
 /*
@@ -336,17 +336,11 @@ static int add_line(struct dctx *c, size_t *cap, int no, const char *p,
 	const char *q;
 	char *raw;
 
-	if (c->nlines == *cap) {
-		size_t nc = *cap ? *cap * 2 : 1024;
-		struct dline *v = jp_arena_array(c->a, nc, sizeof(*v));
+	struct dline *v = jp_arena_grow(c->a, c->lines, c->nlines, cap, sizeof(*v));
 
-		if (!v)
-			return JP_ERROR;
-		if (c->nlines)
-			memcpy(v, c->lines, c->nlines * sizeof(*v));
-		c->lines = v;
-		*cap = nc;
-	}
+	if (!v)
+		return JP_ERROR;
+	c->lines = v;
 	if (n && p[n - 1] == '\r')
 		n--;
 	if (n > DEC_MAX_LINE_BYTES) {
@@ -453,7 +447,7 @@ static int cmp_str(const void *a, const void *b)
 int dec_vocab(struct dctx *c)
 {
 	size_t cap = 0, n = 0;
-	const char **v = NULL;
+	const char **v = NULL, **nv;
 
 	for (size_t i = 0; i < c->nlines; i++) {
 		struct span sp[512];
@@ -474,17 +468,10 @@ int dec_vocab(struct dctx *c)
 			m = dec_strip(tmp, &st);
 			if (m < 2 || !lower_into(low, sizeof(low), st, m))
 				continue;
-			if (n == cap) {
-				size_t nc = cap ? cap * 2 : 4096;
-				const char **nv = jp_arena_array(c->a, nc, sizeof(*nv));
-
-				if (!nv)
-					return JP_ERROR;
-				if (n)
-					memcpy(nv, v, n * sizeof(*nv));
-				v = nv;
-				cap = nc;
-			}
+			nv = jp_arena_grow(c->a, v, n, &cap, sizeof(*nv));
+			if (!nv)
+				return JP_ERROR;
+			v = nv;
 			if (!(v[n++] = dec_strdup(c, low)))
 				return JP_ERROR;
 		}
@@ -499,7 +486,7 @@ int dec_vocab(struct dctx *c)
 	return 0;
 }
 
-bool dec_in_vocab(const struct dctx *c, const char *folded, bool prefix)
+static bool in_vocab(const struct dctx *c, const char *folded, bool prefix)
 {
 	size_t lo = 0, hi = c->nvocab, n = strlen(folded);
 
@@ -577,12 +564,12 @@ static bool broken_before_i(const struct dctx *c, const struct span *a,
 	if (a->chars == 1)
 		return true;
 	m = dec_strip(joined, &st);
-	if (!lower_into(low, sizeof(low), st, m) || letters_in(st, m) < 5)
+	if (!lower_into(low, sizeof(low), st, m) || letters_in(st, m) < DEC_MEND_LETTERS_MIN)
 		return false;
-	return dec_in_vocab(c, low, true);
+	return in_vocab(c, low, true);
 }
 
-char *dec_mend(struct dctx *c, const char *text)
+static char *mend(struct dctx *c, const char *text)
 {
 	struct span sp[512];
 	struct jp_buf b = JP_BUF_INIT;
@@ -611,7 +598,7 @@ void dec_mend_lines(struct dctx *c)
 {
 	for (size_t i = 0; i < c->nlines; i++)
 		if (!c->lines[i].blank)
-			c->lines[i].text = dec_mend(c, c->lines[i].text);
+			c->lines[i].text = mend(c, c->lines[i].text);
 }
 
 char *dec_normalize(struct dctx *c, const char *s)
@@ -621,26 +608,20 @@ char *dec_normalize(struct dctx *c, const char *s)
 	if (!t)
 		return NULL;
 	t = repair_line(c, t);
-	return t ? dec_mend(c, t) : NULL;
+	return t ? mend(c, t) : NULL;
 }
 
 /* ---- tokens ---- */
 
 int dec_toks_push(struct dctx *c, struct dtoks *t, const struct dtok *k)
 {
-	if (t->n == t->cap) {
-		size_t nc = t->cap ? t->cap * 2 : 64;
-		struct dtok *v = jp_arena_array(c->a, nc, sizeof(*v));
+	struct dtok *v = jp_arena_grow(c->a, t->v, t->n, &t->cap, sizeof(*v));
 
-		if (!v) {
-			c->oom = true;
-			return JP_ERROR;
-		}
-		if (t->n)
-			memcpy(v, t->v, t->n * sizeof(*v));
-		t->v = v;
-		t->cap = nc;
+	if (!v) {
+		c->oom = true;
+		return JP_ERROR;
 	}
+	t->v = v;
 	t->v[t->n++] = *k;
 	return 0;
 }
@@ -792,10 +773,10 @@ bool dec_is_agency(const struct dctx *c, const char *tok)
 	if (!cyr)
 		return false;
 	/* "Қаржымині", "Әділетмині": a ministry's short name */
-	if (letters >= 6 && n > 8 && !strcmp(core + n - 8, "мині") &&
+	if (letters >= DEC_MINISTRY_LETTERS_MIN && n > 8 && !strcmp(core + n - 8, "мині") &&
 	    dec_starts_upper(core))
 		return true;
-	return upper == letters && letters >= 2 && letters <= 8;
+	return upper == letters && letters >= DEC_AGENCY_CAPS_MIN && letters <= DEC_AGENCY_CAPS_MAX;
 }
 
 bool dec_is_money_amount(const char *tok)
@@ -807,7 +788,7 @@ bool dec_is_money_amount(const char *tok)
 		p++;
 		digits++;
 	}
-	if (!digits || digits > 12)
+	if (!digits || digits > DEC_AMOUNT_DIGITS_MAX)
 		return false;
 	if (*p == ',' || *p == '.') {
 		size_t frac = 0;
@@ -817,7 +798,7 @@ bool dec_is_money_amount(const char *tok)
 			p++;
 			frac++;
 		}
-		if (!frac || frac > 6)
+		if (!frac || frac > DEC_AMOUNT_FRAC_MAX)
 			return false;
 	}
 	return *p == '\0';
@@ -825,8 +806,7 @@ bool dec_is_money_amount(const char *tok)
 
 bool dec_is_dash(const char *tok)
 {
-	return !strcmp(tok, "-") || !strcmp(tok, "\xE2\x80\x93") ||
-	       !strcmp(tok, "\xE2\x80\x94");
+	return jp_money_is_dash(tok);
 }
 
 bool dec_is_source(const char *tok)
@@ -865,7 +845,7 @@ int dec_year_of(const char *tok)
 	}
 	if (is_digit(p[4]))
 		return 0;
-	return y >= 1900 && y <= 2100 ? y : 0;
+	return y >= DEC_YEAR_MIN && y <= DEC_YEAR_MAX ? y : 0;
 }
 
 /* Lower-cased core of a token without punctuation or leading numbers. */
@@ -1017,7 +997,8 @@ void dec_flag(struct dctx *c, const char *pointer, int confidence, int l0,
 	 * field is flagged again only while its row or section is read, so
 	 * the last flags are the ones to look at.
 	 */
-	for (size_t i = c->nflags > 64 ? c->nflags - 64 : 0; i < c->nflags; i++) {
+	for (size_t i = c->nflags > DEC_FLAG_LOOKBACK ? c->nflags - DEC_FLAG_LOOKBACK : 0;
+	     i < c->nflags; i++) {
 		f = &c->flags[i];
 		if (strcmp(f->pointer, pointer))
 			continue;
@@ -1032,8 +1013,8 @@ void dec_flag(struct dctx *c, const char *pointer, int confidence, int l0,
 			char *more;
 
 			jp_buf_addf(&b, "%s; %s", f->why, why);
-			if (b.len > 1000) {
-				jp_buf_truncate(&b, 1000);
+			if (b.len > DEC_FLAG_WHY_MAX) {
+				jp_buf_truncate(&b, DEC_FLAG_WHY_MAX);
 				utf8_trim(b.ptr);
 			}
 			more = jp_buf_oom(&b) ? NULL : dec_strdup(c, b.ptr);
@@ -1049,19 +1030,12 @@ void dec_flag(struct dctx *c, const char *pointer, int confidence, int l0,
 			f->lines[1] = l1;
 		return;
 	}
-	if (c->nflags == c->capflags) {
-		size_t nc = c->capflags ? c->capflags * 2 : 64;
-		struct dflag *v = jp_arena_array(c->a, nc, sizeof(*v));
-
-		if (!v) {
-			c->oom = true;
-			return;
-		}
-		if (c->nflags)
-			memcpy(v, c->flags, c->nflags * sizeof(*v));
-		c->flags = v;
-		c->capflags = nc;
+	f = jp_arena_grow(c->a, c->flags, c->nflags, &c->capflags, sizeof(*f));
+	if (!f) {
+		c->oom = true;
+		return;
 	}
+	c->flags = f;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
