@@ -1,5 +1,6 @@
 /*
- * cmd_calendar.c - `jospar calendar`: every due date in order.
+ * cmd_calendar.c - `jospar calendar`: every due date in order, leaving out
+ * the void ones (after the repeal, or after the activity's removal).
  */
 #include "cli.h"
 #include "alloc.h"
@@ -85,7 +86,8 @@ int cmd_calendar(struct cli *c, int argc, char **argv)
 			struct jp_date d = a->deadline.due[j].date;
 
 			if ((opt_from.y && jp_date_cmp(d, opt_from) < 0) ||
-			    (opt_to.y && jp_date_cmp(d, opt_to) > 0))
+			    (opt_to.y && jp_date_cmp(d, opt_to) > 0) ||
+			    jp_activity_due_void(p, a, d, c->as_of))
 				continue;
 			if (n == cap) {
 				size_t nc = cap ? cap * 2 : 256;

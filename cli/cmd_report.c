@@ -46,9 +46,13 @@ static const char *review_state(const struct jp_review *v)
 	return jp_review_state_name(v);
 }
 
-static json_t *report_json(const struct jp_history *h, const struct jp_report *r, bool reviews)
+static json_t *report_json(const struct cli *c, const struct jp_history *h,
+			   const struct jp_report *r, bool reviews)
 {
-	return jp_view_report(h, r, reviews);
+	struct jp_report marked = *r;
+
+	jp_report_mark(c->plan, &marked);
+	return jp_view_report(h, &marked, reviews);
 }
 
 static int print_json(struct cli *c, json_t *v)
@@ -98,10 +102,11 @@ static int submit(struct cli *c)
 		struct jp_history h = JP_HISTORY_INIT;
 
 		r.recorded_at = "";
-		return print_json(c, report_json(&h, &r, false));
+		return print_json(c, report_json(c, &h, &r, false));
 	}
-	fprintf(c->out, "report %lld saved: activity %s, due %s, %s, %s\n", (long long)r.id,
-		r.activity, jp_date_format(r.due, d), r.agency, jp_report_status_name(r.status));
+	fprintf(c->out, "report %lld saved: activity %s, due %s, %s, %s%s%s\n", (long long)r.id,
+		r.activity, jp_date_format(r.due, d), r.agency, jp_report_status_name(r.status),
+		r.after_repeal ? "; " : "", r.after_repeal ? JP_REPORT_AFTER_REPEAL_NOTE : "");
 	return CLI_OK;
 }
 
@@ -181,7 +186,7 @@ static int list(struct cli *c)
 			continue;
 		n++;
 		if (arr) {
-			json_array_append_new(arr, report_json(&c->history, r, false));
+			json_array_append_new(arr, report_json(c, &c->history, r, false));
 			continue;
 		}
 		jp_table_cellf(&t, "%lld", (long long)r->id);
@@ -217,7 +222,7 @@ static int show(struct cli *c, const char *idtext)
 	if (!r)
 		return cli_error(CLI_NOTFOUND, "report show: no report '%s'", idtext);
 	if (opt_json)
-		return print_json(c, report_json(&c->history, r, true));
+		return print_json(c, report_json(c, &c->history, r, true));
 	jp_buf_addf(&b, "Report %lld%s\n\n", (long long)r->id, r->synthetic ? " (synthetic)" : "");
 	jp_buf_addf(&b, "%-13s %s\n", "Activity:", r->activity);
 	jp_buf_addf(&b, "%-13s %s\n", "Due:", jp_date_format(r->due, d));
@@ -228,6 +233,8 @@ static int show(struct cli *c, const char *idtext)
 	jp_buf_addf(&b, "%-13s %s\n", "Spent:", r->has_spent ? jp_money_format(r->spent, m) : "-");
 	jp_buf_addf(&b, "%-13s %s by %s (recorded %s)\n", "Made:", jp_date_format(r->made, d),
 		    r->by, r->recorded_at);
+	if (c->plan->repealed && jp_date_cmp(r->made, c->plan->repeal.date) > 0)
+		jp_buf_addf(&b, "%-13s %s\n", "Note:", JP_REPORT_AFTER_REPEAL_NOTE);
 	for (size_t i = 0; i < c->history.nreviews; i++) {
 		const struct jp_review *v = &c->history.reviews[i];
 

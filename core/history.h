@@ -35,6 +35,9 @@ struct jp_report {
 	const char *by;              /* who entered it */
 	const char *recorded_at;     /* when it was stored (UTC timestamp) */
 	bool synthetic;              /* made by `jospar simulate` */
+	/* made after the plan's repeal: on record, but it changes no state
+	 * (set by jp_report_validate and jp_report_mark; not stored) */
+	bool after_repeal;
 };
 
 enum jp_review_action { JP_REVIEW_ACCEPT, JP_REVIEW_RETURN };

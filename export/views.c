@@ -5,6 +5,7 @@
  */
 #include "jp.h"
 #include "check.h"
+#include "report.h"
 #include "views.h"
 
 #include <jansson.h>
@@ -120,6 +121,9 @@ json_t *jp_view_report(const struct jp_history *h, const struct jp_report *r, bo
 	json_object_set_new(o, "recorded_at", json_string(r->recorded_at));
 	json_object_set_new(o, "review", json_string(jp_review_state_name(jp_history_latest_review(h, r->id))));
 	json_object_set_new(o, "synthetic", json_boolean(r->synthetic));
+	json_object_set_new(o, "after_repeal", json_boolean(r->after_repeal));
+	if (r->after_repeal)
+		json_object_set_new(o, "note", json_string(JP_REPORT_AFTER_REPEAL_NOTE));
 	if (reviews) {
 		json_t *arr = json_array();
 

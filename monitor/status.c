@@ -201,7 +201,9 @@ const struct jp_report *jp_status_report_for(const struct jp_plan *plan,
 	struct index ix = { 0 };
 	struct judged j;
 
-	(void)plan;
+	/* a report made after the repeal changes no state */
+	if (plan->repealed && jp_date_cmp(date, plan->repeal.date) > 0)
+		date = plan->repeal.date;
 	if (index_build(&ix, history) < 0) {
 		index_release(&ix);
 		return NULL;

@@ -189,7 +189,8 @@ int api_calendar_ics(struct jp_req *r)
 		if (agency && *agency && !jp_activity_has_agency(a, agency, false))
 			continue;
 		for (size_t k = 0; k < a->deadline.ndue; k++)
-			refs[n++] = (struct jp_due_ref){ a, k };
+			if (!jp_activity_due_void(p, a, a->deadline.due[k].date, d))
+				refs[n++] = (struct jp_due_ref){ a, k };
 	}
 	jp_buf_reset(&r->out);
 	if (jp_ics_write(p, refs, n, &r->out) < 0)
@@ -233,14 +234,28 @@ static const struct jp_report *find_report(const struct jp_history *h, const cha
 	return NULL;
 }
 
+/* A stored report's view, with its after-repeal mark from plan `p` (today's). */
+static json_t *marked_report(const struct jp_plan *p, const struct jp_history *h,
+			     const struct jp_report *rep, bool reviews)
+{
+	struct jp_report marked = *rep;
+
+	jp_report_mark(p, &marked);
+	return jp_view_report(h, &marked, reviews);
+}
+
 int api_reports(struct jp_req *r);
 int api_reports(struct jp_req *r)
 {
 	const struct jp_history *h = req_history(r);
 	const char *act = req_arg(r, "activity"), *agency = req_arg(r, "agency");
+	const struct jp_plan *p;
 	json_t *arr;
 
 	if (!h)
+		return r->status;
+	p = req_plan(r, NULL);
+	if (!p)
 		return r->status;
 	arr = json_array();
 	for (size_t i = 0; i < h->nreports; i++) {
@@ -249,7 +264,7 @@ int api_reports(struct jp_req *r)
 		if ((act && *act && strcmp(act, rep->activity)) ||
 		    (agency && *agency && !jp_text_eq_fold(agency, rep->agency)))
 			continue;
-		json_array_append_new(arr, jp_view_report(h, rep, false));
+		json_array_append_new(arr, marked_report(p, h, rep, false));
 	}
 	return reply_json(r, 200, arr);
 }
@@ -259,13 +274,17 @@ int api_report(struct jp_req *r)
 {
 	const struct jp_history *h = req_history(r);
 	const struct jp_report *rep;
+	const struct jp_plan *p;
 
 	if (!h)
 		return r->status;
 	rep = find_report(h, r->param[0]);
 	if (!rep)
 		return reply_error(r, 404, "no report '%s'", r->param[0]);
-	return reply_json(r, 200, jp_view_report(h, rep, true));
+	p = req_plan(r, NULL);
+	if (!p)
+		return r->status;
+	return reply_json(r, 200, marked_report(p, h, rep, true));
 }
 
 int api_reports_post(struct jp_req *r);
@@ -776,7 +795,8 @@ int api_calendar(struct jp_req *r)
 		if (agency && *agency && !jp_activity_has_agency(a, agency, false))
 			continue;
 		for (size_t k = 0; k < a->deadline.ndue; k++)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?}",
+			if (!jp_activity_due_void(p, a, a->deadline.due[k].date, d))
+				json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?}",
 				"due", jp_date_format(a->deadline.due[k].date, ds), "number", a->number,
 				"title", a->title, "lead", lead ? lead->agency : NULL,
 				"label", a->deadline.due[k].label));

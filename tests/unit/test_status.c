@@ -8,6 +8,7 @@
 #include "test.h"
 #include "alloc.h"
 #include "amend.h"
+#include "budget.h"
 #include "buf.h"
 #include "report.h"
 #include "status.h"
@@ -296,11 +297,86 @@ static void test_status__due_date_before_approval(void **state)
 	r.made = D("2021-03-02");
 	jp_assert_fails(jp_report_validate(plan, &r, D("2021-03-01"), &err), JP_EINVALID, &err,
 			"future");
+	/* a due date after the repeal (2021-08-01) takes no report made after it */
 	r.activity = "2";
 	r.due = D("2022-12-31");
-	r.made = D("2021-03-01");
-	jp_assert_fails(jp_report_validate(plan, &r, D("2021-03-01"), &err), JP_EINVALID, &err,
-			"void");
+	r.made = D("2021-09-01");
+	jp_assert_fails(jp_report_validate(plan, &r, D("2021-09-01"), &err), JP_EINVALID, &err,
+			"due date 2022-12-31 is void: the plan was repealed on 2021-08-01 by No. 99");
+}
+
+/* A report made before the repeal, on a due date after it, was made while the
+ * plan was in force: accepted, and it counts while the plan is. */
+static void test_status__report_before_repeal_on_later_due_date(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_report r;
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.activity = "2";
+	r.due = D("2021-12-31");
+	r.agency = "БП";
+	r.made = D("2021-07-15");
+	jp_assert_ok(jp_report_validate(plan, &r, D("2025-01-01"), &err), &err);
+	assert_false(r.after_repeal);
+	add_report("2", "2021-12-31", "БП", JP_REPORT_DONE, "2021-07-15");
+	assert_int_equal(occ("2", "2021-12-31", "2021-07-20", NULL).state, JP_OCC_AWAITING);
+	/* after the repeal the due date itself is void */
+	assert_int_equal(occ("2", "2021-12-31", "2022-01-10", NULL).state, JP_OCC_VOID);
+}
+
+/* A report made after the repeal on an earlier due date is accepted, marked,
+ * and changes no state: not the due date's, not the money spent. */
+static void test_status__report_after_repeal_changes_nothing(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_rollup spent;
+	struct jp_report r;
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.activity = "1";
+	r.due = D("2020-06-30");
+	r.agency = "ІІМ";
+	r.made = D("2021-08-02");
+	r.has_spent = true;
+	r.spent = 5;
+	jp_assert_ok(jp_report_validate(plan, &r, D("2025-01-01"), &err), &err);
+	assert_true(r.after_repeal);
+	r.made = D("2021-08-01");     /* on the repeal day the plan still takes it */
+	jp_assert_ok(jp_report_validate(plan, &r, D("2025-01-01"), &err), &err);
+	assert_false(r.after_repeal);
+	add_report("1", "2020-06-30", "ІІМ", JP_REPORT_DONE, "2021-08-02");
+	hist.reports[hist.nreports - 1].has_spent = true;
+	hist.reports[hist.nreports - 1].spent = 5;
+	assert_int_equal(occ("1", "2020-06-30", "2025-01-01", NULL).state, JP_OCC_NO_REPORT);
+	assert_true(occ("1", "2020-06-30", "2025-01-01", NULL).overdue);
+	assert_null(jp_status_report_for(plan, &hist, jp_plan_find_activity(plan, "1"),
+					 D("2020-06-30"), D("2025-01-01")));
+	assert_int_equal(jp_budget_spent(plan, &hist, D("2025-01-01"), JP_GROUP_YEAR, &spent), 0);
+	assert_true(spent.all.total == 0);
+	jp_rollup_release(&spent);
+}
+
+/* Removal voids the due dates from its date on; a report made before the
+ * removal on such a date was made while it was due. */
+static void test_status__report_on_removed_due_date(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_report r;
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.activity = "3";
+	r.due = D("2020-12-31");
+	r.agency = "ІІМ";
+	r.made = D("2020-09-15");
+	jp_assert_ok(jp_report_validate(plan, &r, D("2021-01-10"), &err), &err);
+	r.made = D("2020-10-01");
+	jp_assert_fails(jp_report_validate(plan, &r, D("2021-01-10"), &err), JP_EINVALID, &err,
+			"activity 3 was removed by No. A1 from 2020-10-01");
+	/* the due date before the removal takes late reports */
+	r.due = D("2020-09-30");
+	r.made = D("2021-01-05");
+	jp_assert_ok(jp_report_validate(plan, &r, D("2021-01-10"), &err), &err);
 }
 
 /* Applies amendments (in the order given) to the status plan. */
@@ -501,6 +577,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_status__due_date_before_approval, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status__reports_after_the_date_do_not_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status__amendment_apply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__report_before_repeal_on_later_due_date, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__report_after_repeal_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__report_on_removed_due_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status__amendment_keeps_the_past, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status__added_activity_from_its_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status__removed_activity_stays_removed, setup, teardown),
