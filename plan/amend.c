@@ -160,6 +160,10 @@ static int not_removed(json_t *act, const char *num, const char *where,
  * Before a change of deadline from date D: the deadline in force until D
  * goes to "earlier_deadlines" ({"deadline": TEXT, "until": D}), so that
  * the due dates it gave before D stay (docs/monitoring.md, "Amendments").
+ *
+ * NEEDSWORK: only the deadline keeps its earlier form; a change of
+ * executors applies to the kept due dates too, so a report on one is
+ * checked against the new executors.
  */
 static int keep_deadline(json_t *act, const struct jp_amendment_info *info,
 			 const char *where, struct jp_error *err)
