@@ -1,5 +1,6 @@
 /*
- * cmd_calendar.c - `jospar calendar`: every due date in order.
+ * cmd_calendar.c - `jospar calendar`: every due date in order, leaving out
+ * the void ones (after the repeal, or after the activity's removal).
  */
 #include "cli.h"
 #include "alloc.h"
@@ -73,6 +74,7 @@ int cmd_calendar(struct cli *c, int argc, char **argv)
 	o.lead_only = opt_lead;
 	o.from = opt_from;
 	o.to = opt_to;
+	o.as_of = c->as_of;
 	if (jp_calendar_collect(&refs, &n, p, &o) < 0)
 		return cli_error(CLI_ERROR, "out of memory");
 	if (!strcmp(opt_format, "ics")) {

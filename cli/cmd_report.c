@@ -49,9 +49,10 @@ static const char *review_state(const struct jp_review *v)
 	return jp_review_state_name(v);
 }
 
-static json_t *report_json(const struct jp_history *h, const struct jp_report *r, bool reviews)
+static json_t *report_json(const struct cli *c, const struct jp_history *h,
+			   const struct jp_report *r, bool reviews)
 {
-	return jp_view_report(h, r, reviews);
+	return jp_view_report_on(c->plan, h, r, reviews);
 }
 
 static int print_json(struct cli *c, json_t *v)
@@ -108,19 +109,14 @@ static int submit(struct cli *c)
 		if (jp_store_report_get(c->store, r.id, &h.arena, &stored, NULL, NULL, NULL, &err) < 0) {
 			rc = cli_report(&err);
 		} else {
-			json_t *v = report_json(&h, &stored, false);
-
-			if (res.after_repeal)
-				json_object_set_new(v, "note", json_string(JP_NOTE_AFTER_REPEAL));
-			rc = print_json(c, v);
+			rc = print_json(c, report_json(c, &h, &stored, false));
 		}
 		jp_history_release(&h);
 		goto done;
 	}
-	fprintf(c->out, "report %lld saved: activity %s, due %s, %s, %s\n", (long long)r.id,
-		r.activity, jp_date_format(r.due, d), r.agency, jp_report_status_name(r.status));
-	if (res.after_repeal)
-		fprintf(c->out, "note: %s\n", JP_NOTE_AFTER_REPEAL);
+	fprintf(c->out, "report %lld saved: activity %s, due %s, %s, %s%s%s\n", (long long)r.id,
+		r.activity, jp_date_format(r.due, d), r.agency, jp_report_status_name(r.status),
+		r.after_repeal ? "; " : "", r.after_repeal ? JP_REPORT_AFTER_REPEAL_NOTE : "");
 	rc = CLI_OK;
 done:
 	jp_arena_release(&arena);
@@ -201,7 +197,7 @@ static int list(struct cli *c)
 			continue;
 		n++;
 		if (arr) {
-			json_array_append_new(arr, report_json(&c->history, r, false));
+			json_array_append_new(arr, report_json(c, &c->history, r, false));
 			continue;
 		}
 		jp_table_cellf(&t, "%lld", (long long)r->id);
@@ -237,7 +233,7 @@ static int show(struct cli *c, const char *idtext)
 	if (!r)
 		return cli_error(CLI_NOTFOUND, "report show: no report '%s'", idtext);
 	if (opt_json)
-		return print_json(c, report_json(&c->history, r, true));
+		return print_json(c, report_json(c, &c->history, r, true));
 	jp_buf_addf(&b, "Report %lld%s\n\n", (long long)r->id, r->synthetic ? " (synthetic)" : "");
 	jp_buf_addf(&b, "%-13s %s\n", "Activity:", r->activity);
 	jp_buf_addf(&b, "%-13s %s\n", "Due:", jp_date_format(r->due, d));
@@ -248,6 +244,8 @@ static int show(struct cli *c, const char *idtext)
 	jp_buf_addf(&b, "%-13s %s\n", "Spent:", r->has_spent ? jp_money_format(r->spent, m) : "-");
 	jp_buf_addf(&b, "%-13s %s by %s (recorded %s)\n", "Made:", jp_date_format(r->made, d),
 		    r->by, r->recorded_at);
+	if (c->plan->repealed && jp_date_cmp(r->made, c->plan->repeal.date) > 0)
+		jp_buf_addf(&b, "%-13s %s\n", "Note:", JP_REPORT_AFTER_REPEAL_NOTE);
 	for (size_t i = 0; i < c->history.nreviews; i++) {
 		const struct jp_review *v = &c->history.reviews[i];
 

@@ -21,6 +21,21 @@ static void field(struct jp_buf *b, const char *label, const char *value)
 	jp_buf_addf(b, "%-17s %s\n", label, value && *value ? value : "-");
 }
 
+/* "Amended:  changed by No. 777 (2015-06-01)", one line a decree */
+static void amended(struct jp_buf *b, const char *verb, const struct jp_act_ref *refs,
+		    size_t n, bool label_done)
+{
+	char dt[JP_DATE_BUFSZ];
+
+	for (size_t i = 0; i < n; i++) {
+		if (!refs[i].number)
+			continue;
+		jp_buf_addf(b, "%-17s %s by No. %s (%s)\n", label_done ? "" : "Amended:", verb,
+			    refs[i].number, jp_date_format(refs[i].date, dt));
+		label_done = true;
+	}
+}
+
 int cmd_show(struct cli *c, int argc, char **argv)
 {
 	const struct jp_plan *p = c->plan;
@@ -59,6 +74,12 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			    g ? g->name : "(not in the glossary)");
 	}
 	field(&b, "Deadline:", a->deadline_text);
+	for (size_t i = a->nearlier; i-- > 0;)
+		jp_buf_addf(&b, "%-17s before %s: %s\n", "", jp_date_format(a->earlier[i].until, dt),
+			    a->earlier[i].text);
+	amended(&b, "added", &a->added_by, 1, 0);
+	amended(&b, "changed", a->changed_by, a->nchanged, a->added_by.number != NULL);
+	amended(&b, "removed", &a->removed_by, 1, a->added_by.number || a->nchanged);
 	if (jp_status_compute(p, &c->history, c->as_of, NULL, &st) < 0)
 		return cli_error(CLI_ERROR, "out of memory");
 	for (size_t i = 0, k = 0; i < st.nocc; i++) {

@@ -37,6 +37,9 @@ struct jp_report {
 	const char *late_reason;     /* why it claims a date older than the
 				      * plan's reporting window, or NULL */
 	bool synthetic;              /* made by `jospar simulate` */
+	/* made after the plan's repeal: on record, but it changes no state
+	 * (set by jp_report_validate and jp_report_mark; not stored) */
+	bool after_repeal;
 };
 
 /*

@@ -17,6 +17,8 @@ void jp_plan_free(struct jp_plan *plan)
 		return;
 	for (size_t i = 0; i < plan->nactivities; i++) {
 		jp_deadline_release(&plan->activities[i].deadline);
+		for (size_t k = 0; k < plan->activities[i].nearlier; k++)
+			jp_deadline_release(&plan->activities[i].earlier[k].deadline);
 		jp_executor_list_release(&plan->activities[i].executors);
 	}
 	jp_arena_release(&plan->arena);
@@ -126,4 +128,14 @@ bool jp_budget_year(const struct jp_plan *plan, const struct jp_budget *b,
 	if (out)
 		*out = b->year[i];
 	return true;
+}
+
+bool jp_activity_due_void(const struct jp_plan *plan, const struct jp_activity *a,
+			  struct jp_date due, struct jp_date as_of)
+{
+	if (plan->repealed && jp_date_cmp(as_of, plan->repeal.date) >= 0 &&
+	    jp_date_cmp(due, plan->repeal.date) > 0)
+		return true;
+	return a->removed_by.number && jp_date_cmp(a->removed_by.date, as_of) <= 0 &&
+	       jp_date_cmp(due, a->removed_by.date) >= 0;
 }

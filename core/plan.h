@@ -69,7 +69,21 @@ struct jp_activity {
 	const char *executors_text;
 	struct jp_executor_list executors;
 	const char *deadline_text;
+	/*
+	 * deadline.due holds the due dates in force as of the plan's date: the
+	 * current deadline's from the last change of deadline (or from the
+	 * row's addition) on, and before it those each earlier deadline gave
+	 * in its own time (such due dates have term -1 and their label from
+	 * the earlier deadline).  An amendment never takes away a due date
+	 * that fell before it.
+	 */
 	struct jp_deadline deadline;
+	struct jp_earlier_deadline {  /* a deadline an amendment replaced */
+		const char *text;
+		struct jp_date until;     /* the replacing amendment's date */
+		struct jp_deadline deadline;
+	} *earlier;
+	size_t nearlier;
 	struct jp_budget budget;
 	int source_lines[2];     /* in the official text; 0 when unknown */
 	/* amendments that touched the row (number NULL when none) */
@@ -155,6 +169,15 @@ bool jp_activity_first_mention(const struct jp_activity *a, size_t i);
 bool jp_activity_is_lead(const struct jp_activity *a, const char *agency);
 /* Whether any activity of the plan names `agency` (case-folded) as an executor. */
 bool jp_plan_names_agency(const struct jp_plan *plan, const char *agency);
+
+/*
+ * Whether due date `due` of `a` is void when the plan is viewed as of
+ * `as_of`: after the repeal, once the repeal is in force (as_of on or after
+ * its date), or on or after the date an amendment removed the activity,
+ * once that removal is in force.
+ */
+bool jp_activity_due_void(const struct jp_plan *plan, const struct jp_activity *a,
+			  struct jp_date due, struct jp_date as_of);
 
 /* Whether a budget has an amount for `year`; if so, *out gets it. */
 bool jp_budget_year(const struct jp_plan *plan, const struct jp_budget *b,

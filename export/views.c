@@ -5,6 +5,7 @@
  */
 #include "jp.h"
 #include "check.h"
+#include "report.h"
 #include "views.h"
 #include "arena.h"
 
@@ -123,6 +124,9 @@ json_t *jp_view_report(const struct jp_history *h, const struct jp_report *r, bo
 		json_object_set_new(o, "late_reason", json_string(r->late_reason));
 	json_object_set_new(o, "review", json_string(jp_review_state_name(jp_history_latest_review(h, r->id))));
 	json_object_set_new(o, "synthetic", json_boolean(r->synthetic));
+	json_object_set_new(o, "after_repeal", json_boolean(r->after_repeal));
+	if (r->after_repeal)
+		json_object_set_new(o, "note", json_string(JP_REPORT_AFTER_REPEAL_NOTE));
 	if (reviews) {
 		json_t *arr = json_array();
 
@@ -207,4 +211,13 @@ int jp_audit_changes(const char *before, const char *after, struct jp_arena *are
 		*n = cnt;
 	}
 	return rc;
+}
+
+json_t *jp_view_report_on(const struct jp_plan *plan, const struct jp_history *h,
+			  const struct jp_report *r, bool reviews)
+{
+	struct jp_report marked = *r;
+
+	jp_report_mark(plan, &marked);
+	return jp_view_report(h, &marked, reviews);
 }

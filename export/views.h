@@ -15,9 +15,15 @@ struct jp_findings;
  * directions, synthetic. */
 struct json_t *jp_view_status(const struct jp_plan *p, const struct jp_status *s,
 			      const char *agency);
-/* A report with its review state (and, with `reviews`, every review). */
+/* A report with its review state (and, with `reviews`, every review);
+ * "after_repeal" from r->after_repeal (see jp_report_mark), with a "note"
+ * saying it changes no state when true. */
 struct json_t *jp_view_report(const struct jp_history *h, const struct jp_report *r,
 			      bool reviews);
+/* The same, with r->after_repeal worked out against `plan` (jp_report_mark):
+ * what the CLI and the API answer for a stored report. */
+struct json_t *jp_view_report_on(const struct jp_plan *plan, const struct jp_history *h,
+				 const struct jp_report *r, bool reviews);
 struct json_t *jp_view_findings(const struct jp_plan *p, const struct jp_findings *f);
 
 /* One field an audit entry changed: its values as compact JSON; before is

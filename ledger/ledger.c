@@ -153,11 +153,6 @@ static void where_row(struct jp_error *err, size_t row)
 	memcpy(err->where, w, sizeof(w));
 }
 
-static bool after_repeal(const struct jp_plan *p, const struct jp_report *r)
-{
-	return p->repealed && jp_date_cmp(r->made, p->repeal.date) > 0;
-}
-
 int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 		     const size_t *rows, const struct jp_submit_opts *opts,
 		     struct jp_submit_result *res, struct jp_error *err)
@@ -198,7 +193,7 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 		if ((rc = jp_store_add_reports(l->st, l->plan->id, r, 1, err)) < 0)
 			break;
 		out.added++;
-		out.after_repeal += after_repeal(l->plan, r);
+		out.after_repeal += r->after_repeal;
 		json_array_append_new(ids, json_integer(r->id));
 	}
 	if (rc < 0 && batch && at < n)   /* the loop stopped at the failing report */

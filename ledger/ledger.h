@@ -52,9 +52,6 @@ struct jp_ledger {
 #define JP_LEDGER_MAX_TEXT 8192
 #define JP_LEDGER_MAX_SHORT 1024
 
-/* The note on a report made after the plan's repeal. */
-#define JP_NOTE_AFTER_REPEAL "made after the repeal: does not change any state"
-
 /* How a batch of reports is submitted. */
 struct jp_submit_opts {
 	const char *action;         /* audit action: "report.submit" (default) or "report.import" */

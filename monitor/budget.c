@@ -141,6 +141,9 @@ int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 	struct jp_rollup r;
 	size_t cap;
 
+	/* a report made after the repeal changes no state, money included */
+	if (plan->repealed && jp_date_cmp(as_of, plan->repeal.date) > 0)
+		as_of = plan->repeal.date;
 	/* start from the planned keys, so the rows line up */
 	if (jp_budget_rollup(plan, group, &r) < 0)
 		return JP_ERROR;

@@ -48,6 +48,7 @@ struct jp_history;
  * counts, in the year of its due date.  Grouped like jp_budget_rollup (the
  * "lead" group is the reporting agency here); keys that have only planned
  * money appear with zero spent, so the two roll-ups line up key by key.
+ * Reports made after the plan's repeal do not count (they change no state).
  */
 int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 		    struct jp_date as_of, enum jp_budget_group group,

@@ -45,7 +45,9 @@ int jp_calendar_collect(struct jp_due_ref **out, size_t *n, const struct jp_plan
 		if (opts->agency && !jp_activity_has_agency(a, opts->agency, opts->lead_only))
 			continue;
 		for (size_t j = 0; j < a->deadline.ndue; j++)
-			if (passes(opts, a->deadline.due[j].date))
+			if (passes(opts, a->deadline.due[j].date) &&
+			    !(opts->as_of.y && jp_activity_due_void(plan, a, a->deadline.due[j].date,
+								    opts->as_of)))
 				refs[k++] = (struct jp_due_ref){ a, j };
 	}
 	qsort(refs, k, sizeof(*refs), ref_cmp);

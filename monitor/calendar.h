@@ -22,9 +22,11 @@ struct jp_calendar_opts {
 	const char *agency;             /* only where it is an executor; NULL: all */
 	bool lead_only;                 /* with agency: only where it is the lead */
 	struct jp_date from, to;        /* inclusive; y == 0: open */
+	struct jp_date as_of;           /* leave out due dates void by then (the
+					 * repeal, a removal); y == 0: keep all */
 };
 
-#define JP_CALENDAR_OPTS_INIT { NULL, false, { 0, 0, 0 }, { 0, 0, 0 } }
+#define JP_CALENDAR_OPTS_INIT { NULL, false, { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } }
 
 /*
  * Fills *out with the due dates of `plan` that pass `opts` (NULL: all), in

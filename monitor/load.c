@@ -46,23 +46,28 @@ char *jp_load_plan_id(jp_store *st, const char *id)
 	return jp_strdup(JP_EMBEDDED_PLAN_ID);
 }
 
+/*
+ * Builds a plan's document as of a date: the base document, then every
+ * stored amendment dated on or before it, in date order (then by number).
+ * With `extra`, that amendment (not stored) is applied in its place in the
+ * same order, as it would be once stored.
+ */
 struct amend_ctx {
 	struct jp_date date;
 	struct jp_buf doc;
 	struct jp_error *err;
+	const char *extra;                    /* an amendment to try, or NULL */
+	size_t extra_len;
+	const struct jp_amendment_info *info; /* what `extra` is */
+	bool extra_done;
 };
 
-static int apply_one(const char *number, struct jp_date date, const char *doc,
-		     void *payload)
+static int apply_doc(struct amend_ctx *ac, const char *doc, size_t len)
 {
-	struct amend_ctx *ac = payload;
 	struct jp_buf next = JP_BUF_INIT;
 	int rc;
 
-	(void)number;
-	if (jp_date_cmp(date, ac->date) > 0)
-		return 0;
-	rc = jp_amendment_apply(ac->doc.ptr, ac->doc.len, doc, strlen(doc), &next, ac->err);
+	rc = jp_amendment_apply(ac->doc.ptr, ac->doc.len, doc, len, &next, ac->err);
 	if (rc < 0) {
 		jp_buf_release(&next);
 		return rc;
@@ -72,10 +77,47 @@ static int apply_one(const char *number, struct jp_date date, const char *doc,
 	return 0;
 }
 
-int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
-		       struct jp_plan **out, struct jp_error *err)
+static int apply_extra(struct amend_ctx *ac)
 {
-	struct amend_ctx ac = { date, JP_BUF_INIT, err };
+	ac->extra_done = true;
+	return apply_doc(ac, ac->extra, ac->extra_len);
+}
+
+static int apply_one(const char *number, struct jp_date date, const char *doc,
+		     void *payload)
+{
+	struct amend_ctx *ac = payload;
+	char d[JP_DATE_BUFSZ];
+	int rc, c;
+
+	if (jp_date_cmp(date, ac->date) > 0)
+		return 0;
+	if (ac->extra && !ac->extra_done) {
+		c = jp_date_cmp(ac->info->date, date);
+		if (!c)
+			c = strcmp(ac->info->number, number);
+		if (!c)
+			return jp_error_at(ac->err, JP_EEXISTS, "/number",
+					   "amendment No. %s is stored already", number);
+		if (c < 0 && (rc = apply_extra(ac)) < 0)
+			return rc;
+	}
+	rc = apply_doc(ac, doc, strlen(doc));
+	if (rc < 0 && ac->extra && ac->extra_done && rc != JP_ERROR) {
+		/* the stored one was fine before the new one came before it */
+		char msg[sizeof(ac->err->msg)], where[sizeof(ac->err->where)];
+
+		snprintf(msg, sizeof(msg), "%s", ac->err->msg);
+		snprintf(where, sizeof(where), "%s", ac->err->where);
+		rc = jp_error_at(ac->err, rc, "", "amendment No. %s (%s), stored and dated later,"
+				 " no longer applies after this one: %s%s%s", number,
+				 jp_date_format(date, d), msg, *where ? " at " : "", where);
+	}
+	return rc;
+}
+
+static int build_doc(jp_store *st, const char *id, struct amend_ctx *ac)
+{
 	char *doc = NULL;
 	int rc;
 
@@ -83,17 +125,29 @@ int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
 		size_t n;
 		const char *e = jp_embedded_plan(&n);
 
-		jp_buf_add(&ac.doc, e, n);
+		jp_buf_add(&ac->doc, e, n);
 	} else {
-		rc = jp_store_get_plan_doc(st, id, &doc, NULL, err);
+		rc = jp_store_get_plan_doc(st, id, &doc, NULL, ac->err);
 		if (rc < 0)
 			return rc;
-		jp_buf_adds(&ac.doc, doc);
+		jp_buf_adds(&ac->doc, doc);
 		jp_free(doc);
 	}
-	rc = jp_store_list_amendments(st, id, apply_one, &ac, err);
-	if (rc == 0 && jp_buf_oom(&ac.doc))
-		rc = jp_error_set(err, JP_ERROR, "out of memory");
+	rc = jp_store_list_amendments(st, id, apply_one, ac, ac->err);
+	if (rc == 0 && ac->extra && !ac->extra_done)
+		rc = apply_extra(ac);
+	if (rc == 0 && jp_buf_oom(&ac->doc))
+		rc = jp_error_set(ac->err, JP_ERROR, "out of memory");
+	return rc;
+}
+
+int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
+		       struct jp_plan **out, struct jp_error *err)
+{
+	struct amend_ctx ac = { date, JP_BUF_INIT, err, NULL, 0, NULL, false };
+	int rc;
+
+	rc = build_doc(st, id, &ac);
 	/*
 	 * NEEDSWORK: every command (and every date the server asks for)
 	 * parses the document afresh: half of `jospar show` is jansson.  A
@@ -109,38 +163,40 @@ int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
 int jp_load_add_amendment(jp_store *st, const char *doc, size_t len,
 			  struct jp_amendment_info *info, struct jp_error *err)
 {
-	struct jp_buf base = JP_BUF_INIT, applied = JP_BUF_INIT;
+	struct amend_ctx ac = { { 9999, 12, 31 }, JP_BUF_INIT, err, doc, len, info, false };
 	struct jp_plan *plan = NULL;
-	char d[JP_DATE_BUFSZ];
+	char d[JP_DATE_BUFSZ], d2[JP_DATE_BUFSZ];
 	int rc;
 
 	if ((rc = jp_amendment_check(doc, len, info, err)) < 0)
 		return rc;
 	if (!jp_store_has_plan(st, info->plan))
 		return jp_error_at(err, JP_ENOTFOUND, "/plan", "no plan '%s' in the database", info->plan);
-	/* the plan with every amendment so far, then this one, must load */
-	if ((rc = jp_load_plan_as_of(st, info->plan, (struct jp_date){ 9999, 12, 31 }, &plan, err)) < 0)
-		goto done;
-	if (jp_plan_to_json(plan, &base, 0) < 0) {
-		rc = jp_error_set(err, JP_ERROR, "out of memory");
-		goto done;
-	}
-	if ((rc = jp_amendment_apply(base.ptr, base.len, doc, len, &applied, err)) < 0)
-		goto done;
-	jp_plan_free(plan);
-	plan = NULL;
-	if ((rc = jp_plan_from_json(&plan, applied.ptr, applied.len, err)) < 0)
+	/*
+	 * Every stored amendment and this one, each in its place by date, must
+	 * apply and the plan they make must load: so amendments may be entered
+	 * in any order.
+	 */
+	if ((rc = build_doc(st, info->plan, &ac)) < 0 ||
+	    (rc = jp_plan_from_json(&plan, ac.doc.ptr, ac.doc.len, err)) < 0)
 		goto done;
 	if (jp_date_cmp(info->date, plan->approved) < 0) {
-		rc = jp_error_at(err, JP_EINVALID, "/date", "the amendment (%s) is dated before the plan's approval",
-				 jp_date_format(info->date, d));
+		rc = jp_error_at(err, JP_EINVALID, "/date",
+				 "the amendment (%s) is dated before the plan's approval on %s",
+				 jp_date_format(info->date, d), jp_date_format(plan->approved, d2));
+		goto done;
+	}
+	if (plan->repealed && jp_date_cmp(info->date, plan->repeal.date) > 0) {
+		rc = jp_error_at(err, JP_EINVALID, "/date",
+				 "the amendment (%s) is dated after the plan's repeal on %s by No. %s",
+				 jp_date_format(info->date, d), jp_date_format(plan->repeal.date, d2),
+				 plan->repeal.number);
 		goto done;
 	}
 	rc = jp_store_add_amendment(st, info->plan, info->number, info->date, doc, err);
 done:
 	jp_plan_free(plan);
-	jp_buf_release(&base);
-	jp_buf_release(&applied);
+	jp_buf_release(&ac.doc);
 	return rc;
 }
 

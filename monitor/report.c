@@ -14,7 +14,7 @@ int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
 		       struct jp_date today, struct jp_error *err)
 {
 	const struct jp_activity *a = jp_plan_find_activity(plan, r->activity);
-	char d[JP_DATE_BUFSZ], d2[JP_DATE_BUFSZ];
+	char d[JP_DATE_BUFSZ], d2[JP_DATE_BUFSZ], d3[JP_DATE_BUFSZ];
 	bool is_due = false;
 
 	if (!a)
@@ -38,10 +38,21 @@ int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
 		jp_buf_release(&b);
 		return rc;
 	}
-	if (plan->repealed && jp_date_cmp(r->due, plan->repeal.date) > 0)
+	/* a void due date takes the reports made while it was still due */
+	if (plan->repealed && jp_date_cmp(r->due, plan->repeal.date) > 0 &&
+	    jp_date_cmp(r->made, plan->repeal.date) > 0)
 		return jp_error_at(err, JP_EINVALID, "due",
-				    "due date %s is void: the plan was repealed on %s",
-				    jp_date_format(r->due, d), jp_date_format(plan->repeal.date, d2));
+				    "due date %s is void: the plan was repealed on %s by No. %s,"
+				    " before this report (made %s)",
+				    jp_date_format(r->due, d), jp_date_format(plan->repeal.date, d2),
+				    plan->repeal.number, jp_date_format(r->made, d3));
+	if (a->removed_by.number && jp_date_cmp(r->due, a->removed_by.date) >= 0 &&
+	    jp_date_cmp(r->made, a->removed_by.date) >= 0)
+		return jp_error_at(err, JP_EINVALID, "due",
+				    "due date %s is void: activity %s was removed by No. %s from %s,"
+				    " before this report (made %s)",
+				    jp_date_format(r->due, d), a->number, a->removed_by.number,
+				    jp_date_format(a->removed_by.date, d2), jp_date_format(r->made, d3));
 	if (!jp_activity_has_agency(a, r->agency, false))
 		return jp_error_at(err, JP_EINVALID, "agency",
 				    "'%s' is not an executor of activity %s (%s)",
@@ -58,7 +69,13 @@ int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
 				    jp_date_format(r->made, d));
 	if (r->has_spent && r->spent < 0)
 		return jp_error_at(err, JP_EINVALID, "spent", "money spent cannot be negative");
+	jp_report_mark(plan, r);
 	return 0;
+}
+
+void jp_report_mark(const struct jp_plan *plan, struct jp_report *r)
+{
+	r->after_repeal = plan->repealed && jp_date_cmp(r->made, plan->repeal.date) > 0;
 }
 
 enum col { C_ACTIVITY, C_DUE, C_AGENCY, C_STATUS, C_TEXT, C_EVIDENCE, C_SPENT,

@@ -12,15 +12,27 @@ struct jp_error;
 
 /*
  * Whether `r` may be filed on `plan`: the activity exists, `due` is one of
- * its due dates (not one outside the plan's period, not one after the
- * repeal), the agency is one of its executors, the report is not made
- * before the plan's approval nor after `today`.  The activity number in `r`
- * is replaced by the plan's spelling ("45" -> "45. 46").
+ * its due dates in force (an amendment keeps those before its date, so a
+ * late report on them is still accepted), the agency is one of its
+ * executors, the report is not made before the plan's approval nor after
+ * `today`.  A due date made void by the repeal (after it) or by the
+ * activity's removal (on or after it) takes only reports made before the
+ * plan ended or the row was removed: they were made while it was due.
+ * A report made after the repeal on an earlier due date is accepted and
+ * marked r->after_repeal: it is on record, but changes no state.
+ * The activity number in `r` is replaced by the plan's spelling
+ * ("45" -> "45. 46").
  * Returns 0 or JP_EINVALID / JP_ENOTFOUND with the reason, err->where
  * naming the field ("activity", "due", "agency", "date", "spent").
  */
 int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
 		       struct jp_date today, struct jp_error *err);
+
+/* Sets r->after_repeal: whether `r` was made after `plan`'s repeal. */
+void jp_report_mark(const struct jp_plan *plan, struct jp_report *r);
+
+/* The words for a report made after the repeal, as the views show them. */
+#define JP_REPORT_AFTER_REPEAL_NOTE "made after the repeal: does not change any state"
 
 /*
  * Parses CSV with a header row naming the columns (any order):

@@ -329,11 +329,7 @@ int jp_status_compute(const struct jp_plan *plan, const struct jp_history *histo
 			o->report = jd.report;
 			o->review = jd.review;
 			o->state = state_of(&jd);
-			if ((plan->repealed && s.state == JP_PLAN_REPEALED &&
-			     jp_date_cmp(o->due, plan->repeal.date) > 0) ||
-			    (a->removed_by.number &&
-			     jp_date_cmp(a->removed_by.date, e) <= 0 &&
-			     jp_date_cmp(o->due, a->removed_by.date) >= 0))
+			if (jp_activity_due_void(plan, a, o->due, e))
 				o->state = JP_OCC_VOID;
 			if (contributions(&s, &ix, o, e) < 0)
 				goto done;

@@ -143,6 +143,49 @@ static json_t *ref(const struct jp_amendment_info *info)
 			 jp_date_format(info->date, d));
 }
 
+/* A removed activity cannot be removed or changed again. */
+static int not_removed(json_t *act, const char *num, const char *where,
+		       struct jp_error *err)
+{
+	json_t *by = json_object_get(act, "removed_by");
+
+	if (!by)
+		return 0;
+	return jp_error_at(err, JP_EINVALID, where, "activity '%s' is removed already, by No. %s (%s)",
+			   num, json_string_value(json_object_get(by, "number")),
+			   json_string_value(json_object_get(by, "date")));
+}
+
+/*
+ * Before a change of deadline from date D: the deadline in force until D
+ * goes to "earlier_deadlines" ({"deadline": TEXT, "until": D}), so that
+ * the due dates it gave before D stay (docs/monitoring.md, "Amendments").
+ *
+ * NEEDSWORK: only the deadline keeps its earlier form; a change of
+ * executors applies to the kept due dates too, so a report on one is
+ * checked against the new executors.
+ */
+static int keep_deadline(json_t *act, const struct jp_amendment_info *info,
+			 const char *where, struct jp_error *err)
+{
+	json_t *old = json_object_get(act, "deadline"), *list;
+	char d[JP_DATE_BUFSZ];
+
+	if (json_is_object(old))
+		old = json_object_get(old, "text");
+	if (!json_is_string(old))
+		return jp_error_at(err, JP_EINVALID, where, "the activity has no deadline to change");
+	list = json_object_get(act, "earlier_deadlines");
+	if (!list) {
+		list = json_array();
+		json_object_set_new(act, "earlier_deadlines", list);
+	}
+	if (json_array_append_new(list, json_pack("{s:O, s:s}", "deadline", old, "until",
+						  jp_date_format(info->date, d))) < 0)
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	return 0;
+}
+
 static int apply(json_t *plan, json_t *a, const struct jp_amendment_info *info,
 		 struct jp_error *err)
 {
@@ -150,6 +193,7 @@ static int apply(json_t *plan, json_t *a, const struct jp_amendment_info *info,
 	const char *id = json_string_value(json_object_get(plan, "id"));
 	char where[96];
 	size_t i;
+	int rc;
 
 	if (!json_is_array(acts))
 		return jp_error_set(err, JP_EINVALID, "the plan document has no activities");
@@ -167,9 +211,8 @@ static int apply(json_t *plan, json_t *a, const struct jp_amendment_info *info,
 		if (!act)
 			return jp_error_at(err, JP_EINVALID, where, "no activity '%s' in plan '%s'",
 					   json_string_value(it), id);
-		if (json_object_get(act, "removed_by"))
-			return jp_error_at(err, JP_EINVALID, where, "activity '%s' is removed already",
-					   json_string_value(it));
+		if ((rc = not_removed(act, json_string_value(it), where, err)) < 0)
+			return rc;
 		json_object_set_new(act, "removed_by", ref(info));
 	}
 	l = json_object_get(a, "change");
@@ -183,6 +226,8 @@ static int apply(json_t *plan, json_t *a, const struct jp_amendment_info *info,
 		act = find_activity(acts, num, NULL);
 		if (!act)
 			return jp_error_at(err, JP_EINVALID, where, "no activity '%s' in plan '%s'", num, id);
+		if ((rc = not_removed(act, num, where, err)) < 0)
+			return rc;
 		json_object_foreach(it, key, v) {
 			if (!strcmp(key, "number"))
 				continue;
@@ -190,6 +235,9 @@ static int apply(json_t *plan, json_t *a, const struct jp_amendment_info *info,
 				snprintf(where, sizeof(where), "/change/%zu/%s", i, key);
 				return jp_error_at(err, JP_EINVALID, where, "field '%s' cannot be changed", key);
 			}
+			if (!strcmp(key, "deadline") &&
+			    (rc = keep_deadline(act, info, where, err)) < 0)
+				return rc;
 			json_object_set(act, key, v);
 		}
 		by = json_object_get(act, "changed_by");

@@ -6,7 +6,11 @@
  * loaded: the plan "as of" a date is the base document with every amendment
  * dated on or before it applied.  Removed activities stay in the document,
  * marked "removed_by", so that their due dates before the removal still
- * count and the later ones are void.
+ * count and the later ones are void.  A changed deadline keeps the one it
+ * replaces in "earlier_deadlines" with the amendment's date as "until", so
+ * that the due dates before the change still count (the loader works out
+ * the due dates in force, plan.h).  Because each application relies on the
+ * ones before it being earlier, callers apply them sorted by date.
  */
 #ifndef JP_AMEND_H
 #define JP_AMEND_H

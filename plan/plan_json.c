@@ -466,12 +466,96 @@ static int load_refs(struct loader *ld, json_t *act, const char *key,
 	return 0;
 }
 
+/*
+ * "earlier_deadlines": [{"deadline": TEXT, "until": DATE}, ...], oldest
+ * first, written by amendments that changed the deadline.  Then the due
+ * dates in force: each deadline's own from the previous change (or the
+ * row's addition) up to the day before its `until`, the current one's from
+ * the last change on.
+ */
+static int load_earlier(struct loader *ld, json_t *act, const char *base,
+			struct jp_activity *a)
+{
+	static const char *const keys[] = { "deadline", "until", NULL };
+	struct jp_date lo = { 0, 0, 0 };
+	bool has_lo = a->added_by.number != NULL;
+	struct jp_due *due;
+	size_t n = 0, cap;
+	json_t *arr, *it;
+	size_t i;
+	int rc;
+
+	if (has_lo)
+		lo = a->added_by.date;
+	if ((rc = get_array(ld, act, "earlier_deadlines", base, false, &arr)) < 0)
+		return rc;
+	if (!arr && !has_lo)
+		return 0;
+	if (arr) {
+		a->earlier = jp_arena_array(&ld->plan->arena, json_array_size(arr) + 1,
+					    sizeof(*a->earlier));
+		if (!a->earlier)
+			return oom(ld);
+	}
+	cap = a->deadline.ndue + 1;
+	json_array_foreach(arr, i, it) {
+		struct jp_earlier_deadline *e = &a->earlier[i];
+		struct jp_error de = JP_ERROR_INIT;
+		char where[192], dw[224];
+
+		snprintf(where, sizeof(where), "%s/earlier_deadlines/%zu", base, i);
+		if ((rc = need_object(ld, it, where)) < 0 ||
+		    (rc = check_keys(ld, it, where, keys)) < 0 ||
+		    (rc = get_str(ld, it, "deadline", where, true, &e->text)) < 0 ||
+		    (rc = get_date(ld, it, "until", where, &e->until)) < 0)
+			return rc;
+		snprintf(dw, sizeof(dw), "%s/until", where);
+		if (has_lo && jp_date_cmp(e->until, lo) < 0)
+			return bad(ld, dw, "an earlier deadline must end after the one before it"
+				   " (and after the row's addition)");
+		snprintf(dw, sizeof(dw), "%s/deadline", where);
+		rc = jp_deadline_parse(&e->deadline, e->text, &ld->plan->window, &de);
+		if (rc < 0)
+			return rc == JP_ERROR ? oom(ld) : bad(ld, dw, "%s", de.msg);
+		a->nearlier = i + 1;
+		cap += e->deadline.ndue;
+		lo = e->until;
+		has_lo = true;
+	}
+	due = jp_calloc(cap, sizeof(*due));
+	if (!due)
+		return oom(ld);
+	lo = a->added_by.number ? a->added_by.date : (struct jp_date){ 0, 0, 0 };
+	has_lo = a->added_by.number != NULL;
+	for (size_t k = 0; k < a->nearlier; k++) {
+		const struct jp_earlier_deadline *e = &a->earlier[k];
+
+		for (size_t j = 0; j < e->deadline.ndue; j++) {
+			struct jp_date d = e->deadline.due[j].date;
+
+			if ((has_lo && jp_date_cmp(d, lo) < 0) || jp_date_cmp(d, e->until) >= 0)
+				continue;
+			due[n] = e->deadline.due[j];
+			due[n++].term = -1;
+		}
+		lo = e->until;
+		has_lo = true;
+	}
+	for (size_t j = 0; j < a->deadline.ndue; j++)
+		if (!has_lo || jp_date_cmp(a->deadline.due[j].date, lo) >= 0)
+			due[n++] = a->deadline.due[j];
+	jp_free(a->deadline.due);
+	a->deadline.due = due;
+	a->deadline.ndue = n;
+	return 0;
+}
+
 static int load_activities(struct loader *ld, json_t *arr)
 {
 	static const char *const keys[] = {
 		"number", "direction", "title", "completion_form", "executors",
 		"executors_text", "deadline", "budget", "source_lines",
-		"added_by", "changed_by", "removed_by", NULL
+		"added_by", "changed_by", "removed_by", "earlier_deadlines", NULL
 	};
 	struct jp_plan *p = ld->plan;
 	size_t i;
@@ -515,7 +599,8 @@ static int load_activities(struct loader *ld, json_t *arr)
 		if ((rc = load_ref(ld, v, "added_by", where, &a->added_by)) < 0 ||
 		    (rc = load_ref(ld, v, "removed_by", where, &a->removed_by)) < 0 ||
 		    (rc = load_refs(ld, v, "changed_by", where, &a->changed_by,
-				    &a->nchanged)) < 0)
+				    &a->nchanged)) < 0 ||
+		    (rc = load_earlier(ld, v, where, a)) < 0)
 			return rc;
 		lines = json_object_get(v, "source_lines");
 		if (json_is_array(lines) && json_array_size(lines) == 2) {

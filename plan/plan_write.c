@@ -130,6 +130,17 @@ static json_t *activity_json(const struct jp_plan *p, const struct jp_activity *
 	}
 	if (a->removed_by.number)
 		json_object_set_new(o, "removed_by", ref_json(&a->removed_by));
+	if (a->nearlier) {
+		json_t *l = json_array();
+
+		for (size_t i = 0; i < a->nearlier; i++) {
+			char d[JP_DATE_BUFSZ];
+
+			json_array_append_new(l, json_pack("{s:s, s:s}", "deadline", a->earlier[i].text,
+				"until", jp_date_format(a->earlier[i].until, d)));
+		}
+		json_object_set_new(o, "earlier_deadlines", l);
+	}
 	if (a->source_lines[0]) {
 		json_t *l = json_array();
 

@@ -169,14 +169,16 @@ int api_activity(struct jp_req *r)
 	return 200;
 }
 
-/* The due dates of ?agency= (all when empty), in date order. */
-static int due_refs(struct jp_req *r, const struct jp_plan *p, struct jp_due_ref **out,
-		    size_t *n)
+/* The due dates of ?agency= (all when empty) not void as of `as_of`, in
+ * date order. */
+static int due_refs(struct jp_req *r, const struct jp_plan *p, struct jp_date as_of,
+		    struct jp_due_ref **out, size_t *n)
 {
 	struct jp_calendar_opts o = JP_CALENDAR_OPTS_INIT;
 	const char *agency = req_arg(r, "agency");
 
 	o.agency = agency && *agency ? agency : NULL;
+	o.as_of = as_of;
 	return jp_calendar_collect(out, n, p, &o);
 }
 
@@ -191,7 +193,7 @@ int api_calendar_ics(struct jp_req *r)
 
 	if (!p)
 		return r->status;
-	if (due_refs(r, p, &refs, &n) < 0)
+	if (due_refs(r, p, d, &refs, &n) < 0)
 		return reply_error(r, 500, "out of memory");
 	jp_buf_reset(&r->out);
 	rc = jp_ics_write(p, refs, n, &r->out);
@@ -237,14 +239,19 @@ static const struct jp_report *find_report(const struct jp_history *h, const cha
 	return NULL;
 }
 
+/* A stored report's view, with its after-repeal mark from plan `p` (today's). */
 int api_reports(struct jp_req *r);
 int api_reports(struct jp_req *r)
 {
 	const struct jp_history *h = req_history(r);
 	const char *act = req_arg(r, "activity"), *agency = req_arg(r, "agency");
+	const struct jp_plan *p;
 	json_t *arr;
 
 	if (!h)
+		return r->status;
+	p = req_plan(r, NULL);
+	if (!p)
 		return r->status;
 	arr = json_array();
 	for (size_t i = 0; i < h->nreports; i++) {
@@ -253,7 +260,7 @@ int api_reports(struct jp_req *r)
 		if ((act && *act && strcmp(act, rep->activity)) ||
 		    (agency && *agency && !jp_text_eq_fold(agency, rep->agency)))
 			continue;
-		json_array_append_new(arr, jp_view_report(h, rep, false));
+		json_array_append_new(arr, jp_view_report_on(p, h, rep, false));
 	}
 	return reply_json(r, 200, arr);
 }
@@ -263,13 +270,17 @@ int api_report(struct jp_req *r)
 {
 	const struct jp_history *h = req_history(r);
 	const struct jp_report *rep;
+	const struct jp_plan *p;
 
 	if (!h)
 		return r->status;
 	rep = find_report(h, r->param[0]);
 	if (!rep)
 		return reply_error(r, 404, "no report '%s'", r->param[0]);
-	return reply_json(r, 200, jp_view_report(h, rep, true));
+	p = req_plan(r, NULL);
+	if (!p)
+		return r->status;
+	return reply_json(r, 200, jp_view_report_on(p, h, rep, true));
 }
 
 /*
@@ -374,11 +385,7 @@ int api_reports_post(struct jp_req *r)
 					&err) < 0) {
 			rc = reply_fail(r, &err);
 		} else {
-			json_t *v = jp_view_report(&one, &stored, false);
-
-			if (res.after_repeal)
-				json_object_set_new(v, "note", json_string(JP_NOTE_AFTER_REPEAL));
-			rc = reply_json(r, 201, v);
+			rc = reply_json(r, 201, jp_view_report_on(l.plan, &one, &stored, false));
 		}
 		jp_history_release(&one);
 	} else {
@@ -856,7 +863,7 @@ int api_calendar(struct jp_req *r)
 
 	if (!p)
 		return r->status;
-	if (due_refs(r, p, &refs, &n) < 0)
+	if (due_refs(r, p, d, &refs, &n) < 0)
 		return reply_error(r, 500, "out of memory");
 	arr = json_array();
 	for (size_t i = 0; i < n; i++) {

@@ -163,7 +163,46 @@ def main(binary):
     finally:
         rc = s.stop()
     t.check(rc == 0, f"clean stop on SIGTERM: exit {rc}")
+    after_repeal(binary, t)
     return t.done()
+
+def after_repeal(binary, t):
+    """A server whose today is after the plan's repeal (2016-08-18)."""
+    s = Server(os.path.abspath(binary), today="2017-01-01")
+    r = s.cli("user", "add", "iim", "--role", "executor", "--agency", "ІІМ", stdin="password-iim\n")
+    t.check(r.returncode == 0, f"user add iim: {r.stderr}")
+    s.cli("user", "add", "coord", "--role", "coordinator", stdin="password-coord\n")
+    s.start()
+    try:
+        ex = Client(s.port)
+        ex.login("iim", "password-iim")
+        co = Client(s.port)
+        co.login("coord", "password-coord")
+        # the calendars leave out the due dates the repeal made void
+        st, b = ex.request("GET", "/api/v1/calendar?agency=ІІМ")
+        t.check(st == 200 and b and all(x["due"] <= "2016-08-18" for x in b), "calendar after the repeal")
+        st, b = ex.request("GET", "/api/v1/calendar?agency=ІІМ&as_of=2016-01-01")
+        t.check(st == 200 and any(x["due"] == "2016-12-31" for x in b), "calendar before the repeal")
+        st, b = ex.request("GET", "/api/v1/calendar.ics")
+        t.check(st == 200 and "DTSTART;VALUE=DATE:20161231" not in b, "ics after the repeal")
+        # a report made after the repeal is accepted and marked: it changes no state
+        st, b = ex.request("POST", "/api/v1/reports", {"activity": "16", "due": "2015-12-31",
+                           "agency": "ІІМ", "status": "done"})
+        t.check(st == 201 and b["after_repeal"] is True and "does not change any state" in b["note"],
+                f"after the repeal: {st} {b}")
+        late = b.get("id") if isinstance(b, dict) else None
+        st, b = ex.request("GET", f"/api/v1/reports/{late}")
+        t.check(st == 200 and b["after_repeal"] is True, f"after the repeal, read back: {b}")
+        # (older than the reporting window: a coordinator records it, with a reason)
+        st, b = co.request("POST", "/api/v1/reports", {"activity": "16", "due": "2015-12-31",
+                           "agency": "ІІМ", "status": "done", "date": "2016-08-01",
+                           "late_reason": "the paper report of August 2016"})
+        t.check(st == 201 and b["after_repeal"] is False and "note" not in b, f"before the repeal: {b}")
+        st, b = ex.request("POST", "/api/v1/reports", {"activity": "16", "due": "2016-12-31",
+                           "agency": "ІІМ", "status": "done"})
+        t.check(st == 400 and "is void" in b["error"], f"void due date: {st} {b}")
+    finally:
+        s.stop()
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1]))

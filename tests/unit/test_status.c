@@ -8,6 +8,7 @@
 #include "test.h"
 #include "alloc.h"
 #include "amend.h"
+#include "budget.h"
 #include "buf.h"
 #include "report.h"
 #include "status.h"
@@ -296,11 +297,223 @@ static void test_status__due_date_before_approval(void **state)
 	r.made = D("2021-03-02");
 	jp_assert_fails(jp_report_validate(plan, &r, D("2021-03-01"), &err), JP_EINVALID, &err,
 			"future");
+	/* a due date after the repeal (2021-08-01) takes no report made after it */
 	r.activity = "2";
 	r.due = D("2022-12-31");
-	r.made = D("2021-03-01");
-	jp_assert_fails(jp_report_validate(plan, &r, D("2021-03-01"), &err), JP_EINVALID, &err,
-			"void");
+	r.made = D("2021-09-01");
+	jp_assert_fails(jp_report_validate(plan, &r, D("2021-09-01"), &err), JP_EINVALID, &err,
+			"due date 2022-12-31 is void: the plan was repealed on 2021-08-01 by No. 99");
+}
+
+/* A report made before the repeal, on a due date after it, was made while the
+ * plan was in force: accepted, and it counts while the plan is. */
+static void test_status__report_before_repeal_on_later_due_date(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_report r;
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.activity = "2";
+	r.due = D("2021-12-31");
+	r.agency = "БП";
+	r.made = D("2021-07-15");
+	jp_assert_ok(jp_report_validate(plan, &r, D("2025-01-01"), &err), &err);
+	assert_false(r.after_repeal);
+	add_report("2", "2021-12-31", "БП", JP_REPORT_DONE, "2021-07-15");
+	assert_int_equal(occ("2", "2021-12-31", "2021-07-20", NULL).state, JP_OCC_AWAITING);
+	/* after the repeal the due date itself is void */
+	assert_int_equal(occ("2", "2021-12-31", "2022-01-10", NULL).state, JP_OCC_VOID);
+}
+
+/* A report made after the repeal on an earlier due date is accepted, marked,
+ * and changes no state: not the due date's, not the money spent. */
+static void test_status__report_after_repeal_changes_nothing(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_rollup spent;
+	struct jp_report r;
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.activity = "1";
+	r.due = D("2020-06-30");
+	r.agency = "ІІМ";
+	r.made = D("2021-08-02");
+	r.has_spent = true;
+	r.spent = 5;
+	jp_assert_ok(jp_report_validate(plan, &r, D("2025-01-01"), &err), &err);
+	assert_true(r.after_repeal);
+	r.made = D("2021-08-01");     /* on the repeal day the plan still takes it */
+	jp_assert_ok(jp_report_validate(plan, &r, D("2025-01-01"), &err), &err);
+	assert_false(r.after_repeal);
+	add_report("1", "2020-06-30", "ІІМ", JP_REPORT_DONE, "2021-08-02");
+	hist.reports[hist.nreports - 1].has_spent = true;
+	hist.reports[hist.nreports - 1].spent = 5;
+	assert_int_equal(occ("1", "2020-06-30", "2025-01-01", NULL).state, JP_OCC_NO_REPORT);
+	assert_true(occ("1", "2020-06-30", "2025-01-01", NULL).overdue);
+	assert_null(occ("1", "2020-06-30", "2025-01-01", NULL).report);
+	assert_int_equal(jp_budget_spent(plan, &hist, D("2025-01-01"), JP_GROUP_YEAR, &spent), 0);
+	assert_true(spent.all.total == 0);
+	jp_rollup_release(&spent);
+}
+
+/* Removal voids the due dates from its date on; a report made before the
+ * removal on such a date was made while it was due. */
+static void test_status__report_on_removed_due_date(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_report r;
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.activity = "3";
+	r.due = D("2020-12-31");
+	r.agency = "ІІМ";
+	r.made = D("2020-09-15");
+	jp_assert_ok(jp_report_validate(plan, &r, D("2021-01-10"), &err), &err);
+	r.made = D("2020-10-01");
+	jp_assert_fails(jp_report_validate(plan, &r, D("2021-01-10"), &err), JP_EINVALID, &err,
+			"activity 3 was removed by No. A1 from 2020-10-01");
+	/* the due date before the removal takes late reports */
+	r.due = D("2020-09-30");
+	r.made = D("2021-01-05");
+	jp_assert_ok(jp_report_validate(plan, &r, D("2021-01-10"), &err), &err);
+}
+
+/* Applies amendments (in the order given) to the status plan. */
+static struct jp_plan *amended(const char *const *amends, size_t n)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_buf doc = JP_BUF_INIT;
+	struct jp_plan *p = NULL;
+
+	jp_buf_adds(&doc, plan_doc);
+	for (size_t i = 0; i < n; i++) {
+		struct jp_buf next = JP_BUF_INIT;
+
+		jp_assert_ok(jp_amendment_apply(doc.ptr, doc.len, amends[i], strlen(amends[i]),
+						&next, &err), &err);
+		jp_buf_release(&doc);
+		doc = next;
+	}
+	jp_assert_ok(jp_plan_from_json(&p, doc.ptr, doc.len, &err), &err);
+	jp_buf_release(&doc);
+	return p;
+}
+
+static void assert_dues(const struct jp_activity *a, const char *const *want, size_t n)
+{
+	char d[JP_DATE_BUFSZ];
+
+	assert_non_null(a);
+	assert_int_equal(a->deadline.ndue, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(jp_date_format(a->deadline.due[i].date, d), want[i]);
+}
+
+/* A change of deadline from D keeps the due dates before D, with their
+ * reports, and takes the new deadline's from D on.
+ * EVIDENCE-OF: ARCHITECTURE "an amendment never rewrites what was due before it" */
+static void test_status__amendment_keeps_the_past(void **state)
+{
+	static const char *const am[] = {
+		"{\"format\": \"jospar-amendment\", \"format_version\": 1, \"plan\": \"st-1\","
+		" \"number\": \"A5\", \"date\": \"2020-09-01\","
+		" \"change\": [{\"number\": \"1\", \"deadline\": \"2021 жылғы 1-тоқсан\"},"
+		"            {\"number\": \"2\", \"deadline\": \"2022 жыл\"}]}",
+		"{\"format\": \"jospar-amendment\", \"format_version\": 1, \"plan\": \"st-1\","
+		" \"number\": \"A6\", \"date\": \"2021-02-01\","
+		" \"change\": [{\"number\": \"2\", \"deadline\": \"Жыл сайын\"}]}",
+	};
+	static const char *const one[] = { "2020-06-30", "2021-03-31" };
+	/* row 2 was annual: changed from 2020-09-01, before its first due date */
+	static const char *const two_a5[] = { "2022-12-31" };
+	static const char *const two_a6[] = { "2021-12-31", "2022-12-31" };
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_plan *p = amended(am, 1), *orig = plan;
+	struct jp_report r;
+	struct jp_status s;
+	(void)state;
+	assert_dues(jp_plan_find_activity(p, "1"), one, 2);
+	assert_dues(jp_plan_find_activity(p, "2"), two_a5, 1);
+	assert_int_equal(jp_plan_find_activity(p, "1")->nearlier, 1);
+	assert_string_equal(jp_plan_find_activity(p, "1")->earlier[0].text, "2020 жылғы 2-тоқсан");
+	/* a late report on the kept due date validates and counts */
+	memset(&r, 0, sizeof(r));
+	r.activity = "1";
+	r.due = D("2020-06-30");
+	r.agency = "ІІМ";
+	r.made = D("2020-12-01");
+	jp_assert_ok(jp_report_validate(p, &r, D("2021-01-01"), &err), &err);
+	add_review(add_report("1", "2020-06-30", "ІІМ", JP_REPORT_DONE, "2020-12-01"),
+		   JP_REVIEW_ACCEPT, "2020-12-02");
+	plan = p;
+	assert_int_equal(occ("1", "2020-06-30", "2021-05-01", NULL).state, JP_OCC_DONE);
+	assert_false(occ("1", "2021-03-31", "2021-02-01", &s).overdue);
+	assert_int_equal(s.count[JP_OCC_DONE], 1);
+	jp_status_release(&s);
+	plan = orig;
+	jp_plan_free(p);
+	/* a second change: each deadline rules its own time */
+	p = amended(am, 2);
+	assert_dues(jp_plan_find_activity(p, "2"), two_a6, 2);
+	assert_int_equal(jp_plan_find_activity(p, "2")->nearlier, 2);
+	assert_int_equal(jp_date_cmp(jp_plan_find_activity(p, "2")->earlier[1].until, D("2021-02-01")), 0);
+	jp_plan_free(p);
+}
+
+/* An added row has only the due dates from its addition on. */
+static void test_status__added_activity_from_its_date(void **state)
+{
+	static const char *const am[] = {
+		"{\"format\": \"jospar-amendment\", \"format_version\": 1, \"plan\": \"st-1\","
+		" \"number\": \"A7\", \"date\": \"2021-01-01\","
+		" \"add\": [{\"number\": \"2-1\", \"direction\": \"1\", \"title\": \"New\","
+		"           \"executors\": \"ІІМ\", \"deadline\": \"Жыл сайын\"}]}",
+	};
+	static const char *const want[] = { "2021-12-31", "2022-12-31" };
+	struct jp_plan *p = amended(am, 1);
+	(void)state;
+	assert_dues(jp_plan_find_activity(p, "2-1"), want, 2);
+	jp_plan_free(p);
+}
+
+/* A removed row is neither removed nor changed again. */
+static void test_status__removed_activity_stays_removed(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_buf out = JP_BUF_INIT;
+	const char again[] =
+		"{\"format\": \"jospar-amendment\", \"format_version\": 1, \"plan\": \"st-1\","
+		" \"number\": \"A8\", \"date\": \"2021-01-01\", \"remove\": [\"3\"]}";
+	const char change[] =
+		"{\"format\": \"jospar-amendment\", \"format_version\": 1, \"plan\": \"st-1\","
+		" \"number\": \"A9\", \"date\": \"2021-01-01\","
+		" \"change\": [{\"number\": \"3\", \"title\": \"Again\"}]}";
+	(void)state;
+	jp_assert_fails(jp_amendment_apply(plan_doc, strlen(plan_doc), again, strlen(again), &out, &err),
+			JP_EINVALID, &err, "activity '3' is removed already, by No. A1 (2020-10-01)");
+	assert_string_equal(err.where, "/remove/0");
+	jp_assert_fails(jp_amendment_apply(plan_doc, strlen(plan_doc), change, strlen(change), &out, &err),
+			JP_EINVALID, &err, "activity '3' is removed already, by No. A1 (2020-10-01)");
+	assert_string_equal(err.where, "/change/0");
+	jp_buf_release(&out);
+}
+
+/* earlier_deadlines in a plan document are checked like the deadline. */
+static void test_status__earlier_deadlines_checked(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_buf doc = JP_BUF_INIT;
+	struct jp_plan *p = NULL;
+	const char *at = strstr(plan_doc, "\"deadline\": \"2020 жылғы 2-тоқсан\"");
+	(void)state;
+	assert_non_null(at);
+	jp_buf_add(&doc, plan_doc, (size_t)(at - plan_doc));
+	jp_buf_adds(&doc, "\"earlier_deadlines\": [{\"deadline\": \"2020 жылғы 9-тоқсан\","
+		    " \"until\": \"2020-05-01\"}], ");
+	jp_buf_adds(&doc, at);
+	jp_assert_fails(jp_plan_from_json(&p, doc.ptr, doc.len, &err), JP_EINVALID, &err,
+			"/activities/0/earlier_deadlines/0/deadline");
+	jp_buf_release(&doc);
 }
 
 static void test_status__reports_after_the_date_do_not_count(void **state)
@@ -363,6 +576,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_status__due_date_before_approval, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status__reports_after_the_date_do_not_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status__amendment_apply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__report_before_repeal_on_later_due_date, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__report_after_repeal_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__report_on_removed_due_date, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__amendment_keeps_the_past, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__added_activity_from_its_date, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__removed_activity_stays_removed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__earlier_deadlines_checked, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
