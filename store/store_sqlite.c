@@ -173,6 +173,18 @@ static const char *const migrations[] = {
 	"  before TEXT,"
 	"  after TEXT"
 	");",
+
+	/* 4: the history read by index in the order it was recorded (an index
+	 * on plan_id alone lists a plan's rows by rowid, so no sort), reports
+	 * by agency and by the date they were made, and the plan's hash
+	 * from a covering index, without reading the row that holds the
+	 * whole document. */
+	"CREATE INDEX report_plan ON report(plan_id);"
+	"CREATE INDEX report_agency ON report(plan_id, agency, made);"
+	"CREATE INDEX report_made ON report(plan_id, made);"
+	"CREATE INDEX indicator_actual_plan ON indicator_actual(plan_id);"
+	"CREATE INDEX indicator_revision_plan ON indicator_revision(plan_id);"
+	"CREATE INDEX plan_hash ON plan(id, doc_hash);",
 };
 
 sqlite3 *jp_store__db(jp_store *st)
@@ -927,9 +939,10 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	cap = 0;
 	if (oom)
 		goto nomem;
+	/* CROSS JOIN keeps the reviews outer: read in id order, no sort */
 	if ((rc = jp_store__prepare(st, &s, "SELECT v.id, v.report, v.action, v.reason, v.date, v.by,"
-			  " v.recorded_at, v.synthetic FROM review v JOIN report r ON r.id = v.report"
-			  " WHERE r.plan_id = ?1 ORDER BY v.id", err)) < 0)
+			  " v.recorded_at, v.synthetic FROM review v CROSS JOIN report r"
+			  " ON r.id = v.report WHERE r.plan_id = ?1 ORDER BY v.id", err)) < 0)
 		goto done;
 	jp_store__bind_text(s, 1, plan_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
@@ -1098,7 +1111,8 @@ int jp_store_get_plan_hash(jp_store *st, const char *id, uint64_t *hash_out,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = jp_store__prepare(st, &s, "SELECT doc_hash FROM plan WHERE id = ?1", err)) < 0)
+	if ((rc = jp_store__prepare(st, &s, "SELECT doc_hash FROM plan INDEXED BY plan_hash"
+			  " WHERE id = ?1", err)) < 0)
 		return rc;
 	jp_store__bind_text(s, 1, id);
 	rc = sqlite3_step(s);
