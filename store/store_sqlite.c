@@ -1026,6 +1026,8 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 		rc = jp_store__db_error(st, err, "cannot read the history");
 		goto done;
 	}
+	if (jp_history_index_reviews(&h) < 0)
+		goto nomem;
 	*out = h;
 	memset(&h, 0, sizeof(h));
 	rc = 0;
