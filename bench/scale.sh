@@ -128,7 +128,15 @@ for size in "$@"; do
 		echo "$name	jospar	$(awk '/Requests\/sec/ {print $2}' "$d/wrk-jospar-$name.txt")	$(stat -c %s "$d/www/$name.json")" >>"$d/http.tsv"
 	done
 	grep -E 'VmRSS|VmHWM' /proc/$srv/status | awk '{print $1 "\t" $2}' >"$d/serve-mem.tsv"
+	# a clean stop; NEEDSWORK: after a wrk run the server can hang in its
+	# stop (a worker waits forever), so it is killed after 5 s
 	kill "$srv"
+	i=0
+	while kill -0 "$srv" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -0 "$srv" 2>/dev/null && { echo "bench: the server did not stop on SIGTERM; killed" >&2; kill -9 "$srv"; }
 	wait "$srv" 2>/dev/null || true
 	srv=""
 	cat >"$d/nginx/nginx.conf" <<-EOF
