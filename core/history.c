@@ -22,6 +22,59 @@ void jp_history_release(struct jp_history *h)
 	memset(h, 0, sizeof(*h));
 }
 
+static int by_report_cmp(const void *x, const void *y)
+{
+	const struct jp_review *a = *(const struct jp_review *const *)x;
+	const struct jp_review *b = *(const struct jp_review *const *)y;
+
+	if (a->report != b->report)
+		return a->report < b->report ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+int jp_history_index_reviews(struct jp_history *h)
+{
+	const struct jp_review **v;
+
+	h->by_report = NULL;
+	h->nby_report = 0;
+	if (!h->nreviews)
+		return 0;
+	v = jp_arena_array(&h->arena, h->nreviews, sizeof(*v));
+	if (!v)
+		return JP_ERROR;
+	for (size_t i = 0; i < h->nreviews; i++)
+		v[i] = &h->reviews[i];
+	qsort(v, h->nreviews, sizeof(*v), by_report_cmp);
+	h->by_report = v;
+	h->nby_report = h->nreviews;
+	return 0;
+}
+
+bool jp_history_reviews_of(const struct jp_history *h, int64_t id,
+			   const struct jp_review *const **v_out, size_t *n_out)
+{
+	size_t lo = 0, hi = h->nby_report, end;
+
+	/* an index made before reviews were added (or moved) is not used */
+	if (!h->by_report || h->nby_report != h->nreviews ||
+	    h->by_report[0] < h->reviews || h->by_report[0] >= h->reviews + h->nreviews)
+		return false;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (h->by_report[mid]->report < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < h->nby_report && h->by_report[end]->report == id; end++)
+		;
+	*v_out = &h->by_report[lo];
+	*n_out = end - lo;
+	return true;
+}
+
 static const char *const action_names[] = {
 	[JP_REVIEW_ACCEPT] = "accept",
 	[JP_REVIEW_RETURN] = "return",

@@ -94,9 +94,14 @@ struct jp_history {
 	size_t nactuals;
 	struct jp_revision *revisions;
 	size_t nrevisions;
+	/* the reviews in (report, recorded) order, to find a report's reviews
+	 * by binary search (jp_history_index_reviews); NULL, or made before
+	 * reviews were added, means they are scanned */
+	const struct jp_review **by_report;
+	size_t nby_report;
 };
 
-#define JP_HISTORY_INIT { JP_ARENA_INIT, NULL, 0, NULL, 0, NULL, 0, NULL, 0 }
+#define JP_HISTORY_INIT { JP_ARENA_INIT, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0 }
 
 void jp_history_release(struct jp_history *h);
 
@@ -117,6 +122,18 @@ void jp_history_as_recorded(struct jp_history *h, const char *moment);
  */
 struct jp_error;
 int jp_history_moment_parse(const char *s, char out[24], struct jp_error *err);
+
+/* Builds h->by_report (in the history's arena); 0 or JP_ERROR. */
+int jp_history_index_reviews(struct jp_history *h);
+
+/*
+ * The reviews of report `id` in the order they were recorded, by the
+ * index: *v_out and *n_out (0 when there are none), and true.  False when
+ * there is no index to answer (none made, or reviews added since): then
+ * the caller scans h->reviews.
+ */
+bool jp_history_reviews_of(const struct jp_history *h, int64_t id,
+			   const struct jp_review *const **v_out, size_t *n_out);
 
 /* "done", "partly", "not-done", "in-progress" <-> the enum; -1 if unknown. */
 int jp_report_status_parse(const char *s);

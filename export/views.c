@@ -90,7 +90,12 @@ json_t *jp_view_status(const struct jp_plan *p, const struct jp_status *s,
 const struct jp_review *jp_history_latest_review(const struct jp_history *h, int64_t id)
 {
 	const struct jp_review *best = NULL;
+	const struct jp_review *const *v;
+	size_t n;
 
+	/* by the store's index when there is one: listing reports stays linear */
+	if (jp_history_reviews_of(h, id, &v, &n))
+		return n ? v[n - 1] : NULL;
 	for (size_t i = 0; i < h->nreviews; i++)
 		if (h->reviews[i].report == id)
 			best = &h->reviews[i];
@@ -129,9 +134,13 @@ json_t *jp_view_report(const struct jp_history *h, const struct jp_report *r, bo
 		json_object_set_new(o, "note", json_string(JP_REPORT_AFTER_REPEAL_NOTE));
 	if (reviews) {
 		json_t *arr = json_array();
+		const struct jp_review *const *mine;
+		size_t nmine;
+		bool indexed;
 
-		for (size_t i = 0; i < h->nreviews; i++) {
-			const struct jp_review *v = &h->reviews[i];
+		indexed = jp_history_reviews_of(h, r->id, &mine, &nmine);
+		for (size_t i = 0; i < (indexed ? nmine : h->nreviews); i++) {
+			const struct jp_review *v = indexed ? mine[i] : &h->reviews[i];
 			json_t *vo;
 
 			if (v->report != r->id)

@@ -134,12 +134,191 @@ void jp_rollup_release(struct jp_rollup *r)
 	r->n = 0;
 }
 
+/*
+ * A string -> index table (open addressing, linear probing) for the
+ * one-pass roll-up of spent money.  Keys are borrowed unless the table
+ * owns them (owned = true frees them with the table).
+ */
+struct strmap {
+	const char **keys;
+	size_t *vals;
+	size_t cap, n;
+	bool owned;
+};
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static int strmap_init(struct strmap *m, size_t n, bool owned)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	memset(m, 0, sizeof(*m));
+	m->keys = jp_calloc(cap, sizeof(*m->keys));
+	m->vals = jp_calloc(cap, sizeof(*m->vals));
+	m->cap = cap;
+	m->owned = owned;
+	return m->keys && m->vals ? 0 : JP_ERROR;
+}
+
+static void strmap_release(struct strmap *m)
+{
+	if (m->owned && m->keys)
+		for (size_t i = 0; i < m->cap; i++)
+			jp_free((char *)m->keys[i]);
+	jp_free(m->keys);
+	jp_free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The slot of `key`: where it is, or the empty slot where it would go. */
+static size_t strmap_find(const struct strmap *m, const char *key)
+{
+	size_t i = (size_t)str_hash(key) & (m->cap - 1);
+
+	while (m->keys[i] && strcmp(m->keys[i], key))
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static bool strmap_get(const struct strmap *m, const char *key, size_t *val)
+{
+	size_t i = strmap_find(m, key);
+
+	if (!m->keys[i])
+		return false;
+	*val = m->vals[i];
+	return true;
+}
+
+/* Adds key -> val unless the key is there; the table takes an owned key
+ * in either case.  0 or JP_ERROR. */
+static int strmap_put(struct strmap *m, const char *key, size_t val)
+{
+	size_t i;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct strmap big;
+
+		if (strmap_init(&big, m->n + 1, m->owned) < 0) {
+			strmap_release(&big);
+			if (m->owned)
+				jp_free((char *)key);
+			return JP_ERROR;
+		}
+		for (size_t j = 0; j < m->cap; j++) {
+			if (!m->keys[j])
+				continue;
+			i = strmap_find(&big, m->keys[j]);
+			big.keys[i] = m->keys[j];
+			big.vals[i] = m->vals[j];
+			big.n++;
+		}
+		m->owned = false;
+		strmap_release(m);
+		*m = big;
+	}
+	i = strmap_find(m, key);
+	if (m->keys[i]) {
+		if (m->owned)
+			jp_free((char *)key);
+		return 0;
+	}
+	m->keys[i] = key;
+	m->vals[i] = val;
+	m->n++;
+	return 0;
+}
+
+/* A report that may count: it gives an amount and was made by the date. */
+struct candidate {
+	const struct jp_report *rep;
+	char *agency;                   /* folded */
+	size_t pos;                     /* in the history */
+};
+
+static int candidate_cmp(const void *pa, const void *pb)
+{
+	const struct candidate *a = pa, *b = pb;
+	int c;
+
+	if ((c = strcmp(a->rep->activity, b->rep->activity)) ||
+	    (c = jp_date_cmp(a->rep->due, b->rep->due)) ||
+	    (c = strcmp(a->agency, b->agency)) ||
+	    (c = jp_date_cmp(a->rep->made, b->rep->made)))
+		return c;
+	if (a->rep->id != b->rep->id)
+		return a->rep->id < b->rep->id ? -1 : 1;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static bool same_occurrence(const struct candidate *a, const struct candidate *b)
+{
+	return !strcmp(a->rep->activity, b->rep->activity) &&
+	       !jp_date_cmp(a->rep->due, b->rep->due) && !strcmp(a->agency, b->agency);
+}
+
+/* The row of a folded key in r, added (with `key`, which it takes) if new. */
+static size_t row_of(struct jp_rollup *r, size_t *cap, struct strmap *rows,
+		     char *folded, char *key)
+{
+	size_t k;
+
+	if (strmap_get(rows, folded, &k)) {
+		jp_free(folded);
+		jp_free(key);
+		return k;
+	}
+	if (r->n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		struct jp_rollup_row *p = jp_reallocarray(r->rows, nc, sizeof(*p));
+
+		if (!p)
+			goto oom;
+		r->rows = p;
+		*cap = nc;
+	}
+	if (strmap_put(rows, folded, r->n) < 0) {
+		jp_free(key);
+		return SIZE_MAX;
+	}
+	memset(&r->rows[r->n], 0, sizeof(r->rows[0]));
+	r->rows[r->n].key = key;
+	return r->n++;
+oom:
+	jp_free(folded);
+	jp_free(key);
+	return SIZE_MAX;
+}
+
+/*
+ * One pass, whatever the size of the history: the candidates sorted by
+ * (activity, due date, folded agency, made, id) put each occurrence's
+ * latest report last in its run; the winners then count in history order,
+ * so rows appear as they would report by report.  Activities and rows are
+ * found through hash tables, not by scanning the plan.
+ */
 int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 		    struct jp_date as_of, enum jp_budget_group group,
 		    struct jp_rollup *out)
 {
 	struct jp_rollup r;
-	size_t cap;
+	struct strmap acts = { 0 }, rows = { 0 };
+	struct candidate *cand = NULL;
+	size_t *act_row = NULL, ncand = 0, cap;
+	char **agency_at = NULL;
+	bool *wins = NULL;
+	int rc = JP_ERROR;
 
 	/* a report made after the repeal changes no state, money included */
 	if (plan->repealed && jp_date_cmp(as_of, plan->repeal.date) > 0)
@@ -154,37 +333,86 @@ int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 		memset(r.rows[i].year, 0, sizeof(r.rows[i].year));
 	}
 	memset(&r.all, 0, sizeof(r.all));
+	if (strmap_init(&acts, plan->nactivities, false) < 0 ||
+	    strmap_init(&rows, r.n, true) < 0)
+		goto done;
+	for (size_t i = 0; i < plan->nactivities; i++)
+		if (strmap_put(&acts, plan->activities[i].number, i) < 0)
+			goto done;
+	for (size_t i = 0; i < r.n; i++) {
+		char *f = jp_text_fold(r.rows[i].key);
+
+		if (!f || strmap_put(&rows, f, i) < 0)
+			goto done;
+	}
+	act_row = jp_calloc(plan->nactivities ? plan->nactivities : 1, sizeof(*act_row));
+	cand = jp_calloc(h->nreports ? h->nreports : 1, sizeof(*cand));
+	wins = jp_calloc(h->nreports ? h->nreports : 1, sizeof(*wins));
+	agency_at = jp_calloc(h->nreports ? h->nreports : 1, sizeof(*agency_at));
+	if (!act_row || !cand || !wins || !agency_at)
+		goto done;
+	for (size_t i = 0; i < plan->nactivities; i++)
+		act_row[i] = SIZE_MAX;
 	for (size_t i = 0; i < h->nreports; i++) {
 		const struct jp_report *rep = &h->reports[i];
-		const struct jp_activity *a;
-		bool later = false;
-		char *key;
-		size_t k;
-		int y;
 
 		if (!rep->has_spent || jp_date_cmp(rep->made, as_of) > 0)
 			continue;
-		/*
-		 * A later report of the same agency on the same due date wins.
-		 * NEEDSWORK: found by scanning the reports pairwise (quadratic);
-		 * fine for thousands of reports, not for a national history:
-		 * sort them once as status.c does (docs/BENCHMARKS.md).
-		 */
-		for (size_t j = 0; j < h->nreports && !later; j++) {
-			const struct jp_report *o = &h->reports[j];
-
-			later = o != rep && o->has_spent && !strcmp(o->activity, rep->activity) &&
-				!jp_date_cmp(o->due, rep->due) && jp_text_eq_fold(o->agency, rep->agency) &&
-				jp_date_cmp(o->made, as_of) <= 0 &&
-				(jp_date_cmp(o->made, rep->made) > 0 ||
-				 (!jp_date_cmp(o->made, rep->made) && o->id > rep->id));
+		cand[ncand].rep = rep;
+		cand[ncand].pos = i;
+		if (!(cand[ncand++].agency = jp_text_fold(rep->agency)))
+			goto done;
+	}
+	/* a later report of the same agency on the same due date wins */
+	qsort(cand, ncand, sizeof(*cand), candidate_cmp);
+	for (size_t i = 0, j; i < ncand; i = j) {
+		for (j = i + 1; j < ncand && same_occurrence(&cand[i], &cand[j]); j++)
+			;
+		for (size_t k = j; k-- > i;) {
+			if (jp_date_cmp(cand[k].rep->made, cand[j - 1].rep->made) ||
+			    cand[k].rep->id != cand[j - 1].rep->id)
+				break;
+			wins[cand[k].pos] = true;
 		}
-		a = jp_plan_find_activity(plan, rep->activity);
-		if (later || !a)
+	}
+	/* each candidate's folded agency by history position */
+	for (size_t i = 0; i < ncand; i++)
+		agency_at[cand[i].pos] = cand[i].agency;
+	for (size_t i = 0; i < h->nreports; i++) {
+		const struct jp_report *rep = &h->reports[i];
+		const struct jp_activity *a;
+		size_t ai, k;
+		int y;
+
+		if (!wins[i])
 			continue;
-		key = group == JP_GROUP_LEAD ? jp_strdup(rep->agency) : key_of(plan, a, group);
-		if (!key || (k = slot(&r, &cap, key)) == SIZE_MAX)
-			goto oom;
+		if (!strmap_get(&acts, rep->activity, &ai)) {
+			a = jp_plan_find_activity(plan, rep->activity);
+			ai = a ? (size_t)(a - plan->activities) : SIZE_MAX;
+			if (strmap_put(&acts, rep->activity, ai) < 0)
+				goto done;
+		}
+		if (ai == SIZE_MAX)
+			continue;
+		a = &plan->activities[ai];
+		if (group == JP_GROUP_LEAD) {
+			char *f = jp_strdup(agency_at[i]), *key = jp_strdup(rep->agency);
+
+			k = f && key ? row_of(&r, &cap, &rows, f, key) : SIZE_MAX;
+			if (!f || !key) {
+				jp_free(f);
+				jp_free(key);
+			}
+		} else if ((k = act_row[ai]) == SIZE_MAX) {
+			char *key = key_of(plan, a, group), *f = key ? jp_text_fold(key) : NULL;
+
+			k = f ? row_of(&r, &cap, &rows, f, key) : SIZE_MAX;
+			if (!f)
+				jp_free(key);
+			act_row[ai] = k;
+		}
+		if (k == SIZE_MAX)
+			goto done;
 		y = rep->due.y - r.first_year;
 		if (y >= 0 && y < r.nyears) {
 			r.rows[k].year[y] += rep->spent;
@@ -196,8 +424,17 @@ int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 		r.all.nactivities++;
 	}
 	*out = r;
-	return 0;
-oom:
+	memset(&r, 0, sizeof(r));
+	rc = 0;
+done:
+	for (size_t i = 0; i < ncand; i++)
+		jp_free(cand[i].agency);
+	jp_free(cand);
+	jp_free(wins);
+	jp_free(agency_at);
+	jp_free(act_row);
+	strmap_release(&acts);
+	strmap_release(&rows);
 	jp_rollup_release(&r);
-	return JP_ERROR;
+	return rc;
 }

@@ -202,6 +202,18 @@ static const char *const migrations[] = {
 	"ALTER TABLE api_token ADD COLUMN expires_at INTEGER;"
 	"CREATE INDEX audit_who ON audit(who, id);"
 	"CREATE INDEX audit_action ON audit(action, id);",
+
+	/* 5: the history read by index in the order it was recorded (an index
+	 * on plan_id alone lists a plan's rows by rowid, so no sort), reports
+	 * by agency and by the date they were made, and the plan's hash
+	 * from a covering index, without reading the row that holds the
+	 * whole document. */
+	"CREATE INDEX report_plan ON report(plan_id);"
+	"CREATE INDEX report_agency ON report(plan_id, agency, made);"
+	"CREATE INDEX report_made ON report(plan_id, made);"
+	"CREATE INDEX indicator_actual_plan ON indicator_actual(plan_id);"
+	"CREATE INDEX indicator_revision_plan ON indicator_revision(plan_id);"
+	"CREATE INDEX plan_hash ON plan(id, doc_hash);",
 };
 
 sqlite3 *jp_store__db(jp_store *st)
@@ -1083,8 +1095,9 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	cap = 0;
 	if (oom)
 		goto nomem;
+	/* CROSS JOIN keeps the reviews outer: read in id order, no sort */
 	if ((rc = jp_store__prepare(st, &s, "SELECT " REVIEW_COLS " FROM review v"
-			  " JOIN report r ON r.id = v.report WHERE r.plan_id = ?1 ORDER BY v.id",
+			  " CROSS JOIN report r ON r.id = v.report WHERE r.plan_id = ?1 ORDER BY v.id",
 			  err)) < 0)
 		goto done;
 	jp_store__bind_text(s, 1, plan_id);
@@ -1157,6 +1170,8 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 		rc = jp_store__db_error(st, err, "cannot read the history");
 		goto done;
 	}
+	if (jp_history_index_reviews(&h) < 0)
+		goto nomem;
 	*out = h;
 	memset(&h, 0, sizeof(h));
 	rc = 0;
@@ -1242,7 +1257,8 @@ int jp_store_get_plan_hash(jp_store *st, const char *id, uint64_t *hash_out,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = jp_store__prepare(st, &s, "SELECT doc_hash FROM plan WHERE id = ?1", err)) < 0)
+	if ((rc = jp_store__prepare(st, &s, "SELECT doc_hash FROM plan INDEXED BY plan_hash"
+			  " WHERE id = ?1", err)) < 0)
 		return rc;
 	jp_store__bind_text(s, 1, id);
 	rc = sqlite3_step(s);

@@ -8,8 +8,11 @@
 #include "ics.h"
 #include "table.h"
 #include "text.h"
+#include "history.h"
+#include "views.h"
 #include "fixture.h"
 
+#include <jansson.h>
 #include <libical/ical.h>
 
 static void test_export__table_aligns_kazakh(void **state)
@@ -111,6 +114,61 @@ static void test_export__ics_one_event_per_due_date(void **state)
 	jp_plan_free(p);
 }
 
+/* A report's latest review and its reviews are the same found through the
+ * store's index (binary search) as by scanning every review. */
+static void test_export__reviews_by_index(void **state)
+{
+	struct jp_history h = JP_HISTORY_INIT;
+	struct jp_report rep;
+	uint64_t x = 7;
+	(void)state;
+	h.reviews = jp_arena_array(&h.arena, 500, sizeof(*h.reviews));
+	assert_non_null(h.reviews);
+	for (size_t i = 0; i < 500; i++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		memset(&h.reviews[i], 0, sizeof(h.reviews[i]));
+		h.reviews[i].id = (int64_t)i + 1;
+		h.reviews[i].report = (int64_t)((x >> 33) % 120) + 1;
+		h.reviews[i].action = (x >> 20) & 1 ? JP_REVIEW_ACCEPT : JP_REVIEW_RETURN;
+		h.reviews[i].by = "coordinator";
+		h.reviews[i].date = (struct jp_date){ 2015, 1, 1 + (int)(i % 28) };
+	}
+	h.nreviews = 500;
+	memset(&rep, 0, sizeof(rep));
+	rep.activity = "1";
+	rep.agency = "ІІМ";
+	rep.by = "x";
+	rep.recorded_at = "2015-01-01T00:00:00Z";
+	for (int64_t id = 0; id <= 122; id++) {
+		const struct jp_review *scan, *fast;
+		char *a, *b;
+		json_t *ja, *jb;
+
+		h.by_report = NULL;
+		h.nby_report = 0;
+		scan = jp_history_latest_review(&h, id);
+		rep.id = id;
+		ja = jp_view_report(&h, &rep, true);
+		assert_int_equal(jp_history_index_reviews(&h), 0);
+		fast = jp_history_latest_review(&h, id);
+		jb = jp_view_report(&h, &rep, true);
+		assert_ptr_equal(scan, fast);
+		a = json_dumps(ja, JSON_SORT_KEYS);
+		b = json_dumps(jb, JSON_SORT_KEYS);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		json_decref(ja);
+		json_decref(jb);
+	}
+	/* a review added after the index was made is not missed */
+	h.nreviews = 499;
+	assert_int_equal(jp_history_index_reviews(&h), 0);
+	h.nreviews = 500;
+	assert_ptr_equal(jp_history_latest_review(&h, h.reviews[499].report), &h.reviews[499]);
+	jp_history_release(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +176,7 @@ int main(void)
 		cmocka_unit_test(test_export__table_cuts_long_cells),
 		cmocka_unit_test(test_export__csv_quoting),
 		cmocka_unit_test(test_export__ics_one_event_per_due_date),
+		cmocka_unit_test(test_export__reviews_by_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include "store.h"
 #include "fixture.h"
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 static char dbpath[256];
@@ -177,6 +178,77 @@ static void test_store__not_a_database(void **state)
 	unlink(dbpath);
 }
 
+/* The query plan of `sql` on the database, one detail a line. */
+static void query_plan(sqlite3 *db, const char *sql, char *out, size_t n)
+{
+	char q[1024];
+	sqlite3_stmt *s;
+	size_t len = 0;
+
+	snprintf(q, sizeof(q), "EXPLAIN QUERY PLAN %s", sql);
+	assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
+	out[0] = '\0';
+	while (sqlite3_step(s) == SQLITE_ROW && len < n)
+		len += (size_t)snprintf(out + len, n - len, "%s\n",
+					(const char *)sqlite3_column_text(s, 3));
+	sqlite3_finalize(s);
+}
+
+/*
+ * The history is read by index in the order it was recorded (no sort in a
+ * temporary B-tree), and the plan's hash without reading its document.
+ * The statements are the store's own (store_sqlite.c).
+ */
+static void test_store__history_by_index(void **state)
+{
+	static const char *const history[] = {
+		"SELECT id, activity, due, agency, status, text, evidence,"
+		" spent, made, by, recorded_at, synthetic FROM report"
+		" WHERE plan_id = ?1 ORDER BY id",
+		"SELECT v.id, v.report, v.action, v.reason, v.date, v.by,"
+		" v.recorded_at, v.synthetic FROM review v CROSS JOIN report r"
+		" ON r.id = v.report WHERE r.plan_id = ?1 ORDER BY v.id",
+		"SELECT id, indicator, year, target, value, source, date,"
+		" by, synthetic FROM indicator_actual WHERE plan_id = ?1 ORDER BY id",
+		"SELECT id, indicator, target, value, reason, date, by"
+		" FROM indicator_revision WHERE plan_id = ?1 ORDER BY id",
+	};
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_plan *p = fixture_load(fixture_small);
+	jp_store *st = open_store();
+	uint64_t h1 = 0, h2 = 0;
+	char *doc = NULL, qp[2048];
+	sqlite3 *db;
+	(void)state;
+	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	for (size_t i = 0; i < JP_ARRAY_LEN(history); i++) {
+		query_plan(db, history[i], qp, sizeof(qp));
+		if (strstr(qp, "TEMP B-TREE") || !strstr(qp, "INDEX"))
+			fail_msg("'%s' is read as:\n%s", history[i], qp);
+	}
+	query_plan(db, "SELECT * FROM report WHERE plan_id = ?1 AND activity = ?2", qp, sizeof(qp));
+	assert_non_null(strstr(qp, "report_occurrence"));
+	query_plan(db, "SELECT * FROM report WHERE plan_id = ?1 AND agency = ?2 ORDER BY made",
+		   qp, sizeof(qp));
+	assert_non_null(strstr(qp, "report_agency"));
+	assert_null(strstr(qp, "TEMP B-TREE"));
+	query_plan(db, "SELECT * FROM report WHERE plan_id = ?1 AND made <= ?2", qp, sizeof(qp));
+	assert_non_null(strstr(qp, "INDEX report_"));
+	query_plan(db, "SELECT doc_hash FROM plan INDEXED BY plan_hash WHERE id = ?1", qp, sizeof(qp));
+	assert_non_null(strstr(qp, "COVERING INDEX plan_hash"));
+	sqlite3_close(db);
+	/* the hash alone is the document's hash */
+	jp_assert_ok(jp_store_get_plan_hash(st, "test-1", &h1, &err), &err);
+	jp_assert_ok(jp_store_get_plan_doc(st, "test-1", &doc, &h2, &err), &err);
+	assert_true(h1 == h2);
+	assert_true(h1 == jp_store_hash(fixture_small, strlen(fixture_small)));
+	assert_int_equal(jp_store_get_plan_hash(st, "no-such", &h1, &err), JP_ENOTFOUND);
+	jp_free(doc);
+	jp_store_close(st);
+	jp_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +257,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__search_folds_kazakh, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__write_is_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__not_a_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__history_by_index, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
