@@ -685,8 +685,6 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	jp_server *s = cls;
 	struct jp_req *r = jp_calloc(1, sizeof(*r));
-	const char *q;
-	char *path;
 
 	(void)conn;
 	if (!r)
@@ -695,15 +693,11 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
 	r->status = 200;
 	jp_buf_init(&r->body);
 	jp_buf_init(&r->out);
-	q = strchr(uri, '?');
-	path = jp_arena_strndup(&r->arena, uri, q ? (size_t)(q - uri) : strlen(uri));
-	r->query = jp_arena_strdup(&r->arena, q ? q + 1 : "");
-	if (!path || !r->query) {
+	if (parse_target(&r->arena, uri, &r->url, &r->query) < 0) {
 		jp_arena_release(&r->arena);
 		jp_free(r);
 		return NULL;
 	}
-	r->url = path;
 	r->query_len = strlen(r->query);
 	return r;
 }

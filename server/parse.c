@@ -22,6 +22,20 @@ static int hexval(char c)
 	return -1;
 }
 
+int parse_target(struct jp_arena *a, const char *uri, const char **path_out,
+		 const char **query_out)
+{
+	const char *q = strchr(uri, '?');
+	char *path = jp_arena_strndup(a, uri, q ? (size_t)(q - uri) : strlen(uri));
+	char *query = jp_arena_strdup(a, q ? q + 1 : "");
+
+	if (!path || !query)
+		return -1;
+	*path_out = path;
+	*query_out = query;
+	return 0;
+}
+
 char *parse_decode(struct jp_arena *a, const char *s, size_t n, bool plus, size_t *len_out)
 {
 	char *out = jp_arena_alloc(a, n + 1), *o = out;

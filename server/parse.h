@@ -19,6 +19,14 @@ struct jp_arena;
 struct jp_buf;
 
 /*
+ * Splits a request target as sent ("/activities/12?as_of=2015-01-01") into
+ * its path and its query (after '?', "" when none), both copies in the
+ * arena, neither decoded.  0, or -1 when out of memory.
+ */
+int parse_target(struct jp_arena *a, const char *uri, const char **path_out,
+		 const char **query_out);
+
+/*
  * Decodes n bytes of s once: %XX, and '+' as a space when `plus`.  A '%'
  * not followed by two hex digits stays as it is.  The result is
  * NUL-terminated; *len_out (may be NULL) gets its length, which is less
