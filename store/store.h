@@ -161,12 +161,25 @@ int jp_store_session_get(jp_store *st, const char *token_hash, int64_t *user,
 int jp_store_session_touch(jp_store *st, const char *token_hash, int64_t now,
 			   struct jp_error *err);
 int jp_store_session_delete(jp_store *st, const char *token_hash, struct jp_error *err);
+/* Deletes every session created before `created_before` or last seen
+ * before `seen_before` (expired either way). */
+int jp_store_session_purge(jp_store *st, int64_t created_before, int64_t seen_before,
+			   struct jp_error *err);
 int jp_store_token_add(jp_store *st, const char *token_hash, int64_t user,
 		       const char *label, struct jp_error *err);
 int jp_store_token_get(jp_store *st, const char *token_hash, int64_t *user,
 		       struct jp_error *err);
 
-/* Login throttling: failures of (login, address) since `since`. */
+/*
+ * Login throttling: failures of (login, address) since `since`.  The login
+ * is stored only as a bounded key: its ASCII-lower-cased first
+ * JP_LOGIN_KEY_PREFIX bytes (cut at a character) and a 64-bit hash of all
+ * of it, so a typed login of any size costs under 100 bytes.  Adding a
+ * failure also deletes failures older than JP_LOGIN_FAILURE_KEEP seconds
+ * before `now` (a hundred at a time, oldest first).
+ */
+#define JP_LOGIN_KEY_PREFIX 48
+#define JP_LOGIN_FAILURE_KEEP (24 * 3600)
 int jp_store_login_failures(jp_store *st, const char *login, const char *address,
 			    int64_t since, struct jp_error *err);
 int jp_store_login_failure_add(jp_store *st, const char *login, const char *address,
