@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "alloc.h"
 #include "indicator.h"
+#include "report.h"
 #include "table.h"
 
 #include <jansson.h>
@@ -231,6 +232,11 @@ int cmd_indicator(struct cli *c, int argc, char **argv)
 		a.target = (int)k;
 		a.value = opt_value;
 		a.source = opt_source;
+		if (jp_text_limit_check("--value", a.value, JP_NAME_MAX, &err) < 0 ||
+		    jp_text_limit_check("--source", a.source, JP_SOURCE_MAX, &err) < 0) {
+			rc = cli_error(CLI_INVALID, "indicator set-actual: %s", err.msg);
+			goto done;
+		}
 		a.date = opt_date.y ? opt_date : c->today;
 		a.by = cli_who(opt_by);
 		if (jp_store_add_actual(c->store, c->plan->id, &a, &err) < 0) {
@@ -243,6 +249,10 @@ int cmd_indicator(struct cli *c, int argc, char **argv)
 
 		if (!opt_reason || !*opt_reason) {
 			rc = cli_error(CLI_USAGE, "indicator revise: give --reason");
+			goto done;
+		}
+		if (jp_reason_check(opt_reason, &err) < 0) {
+			rc = cli_error(CLI_INVALID, "indicator revise: %s", err.msg);
 			goto done;
 		}
 		if (opt_year && parse_year(opt_year, &year) < 0) {

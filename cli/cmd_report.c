@@ -131,6 +131,8 @@ static int review(struct cli *c, const char *idtext, enum jp_review_action actio
 		return cli_error(CLI_NOTFOUND, "report %s: no report '%s'", verb, idtext);
 	if (action == JP_REVIEW_RETURN && (!opt_reason || !*opt_reason))
 		return cli_error(CLI_USAGE, "report return: give --reason");
+	if (jp_reason_check(opt_reason, &err) < 0)
+		return cli_error(CLI_INVALID, "report return: %s", err.msg);
 	last = latest_review(&c->history, r->id);
 	if (last && last->action == action)
 		return cli_error(CLI_INVALID, "report %s: report %s is %s already", verb, idtext,

@@ -355,6 +355,7 @@ static int review(struct jp_req *r, enum jp_review_action action)
 	const struct jp_report *rep;
 	const struct jp_review *last;
 	const char *reason = NULL;
+	struct jp_error err = JP_ERROR_INIT;
 	json_t *in = NULL;
 	int rc;
 
@@ -376,6 +377,10 @@ static int review(struct jp_req *r, enum jp_review_action action)
 		if (!reason || !*reason) {
 			json_decref(in);
 			return reply_error(r, 400, "give a reason for returning the report");
+		}
+		if (jp_reason_check(reason, &err) < 0) {
+			json_decref(in);
+			return reply_error(r, 400, "%s", err.msg);
 		}
 	}
 	last = jp_history_latest_review(h, rep->id);
@@ -684,6 +689,11 @@ int api_indicator_actual(struct jp_req *r)
 	a.target = (int)k;
 	a.value = jstr(in, "value");
 	a.source = jstr(in, "source");
+	if (jp_text_limit_check("the value", a.value, JP_NAME_MAX, &err) < 0 ||
+	    jp_text_limit_check("the source", a.source, JP_SOURCE_MAX, &err) < 0) {
+		rc = reply_error(r, 400, "%s", err.msg);
+		goto out;
+	}
 	a.date = r->today;
 	a.by = r->user.login;
 	if (jp_store_add_actual(r->st, p->id, &a, &err) < 0) {

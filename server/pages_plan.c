@@ -703,8 +703,8 @@ static void history(const struct jp_page_ctx *c, struct jp_buf *b, const struct 
 	const char *lang = jp_pages__lang(c);
 	const struct jp_history *h = jp_pages__history(c);
 	const struct jp_report **v = jp_calloc(h->nreports + 1, sizeof(*v));
-	size_t n = 0;
-	char m[JP_MONEY_BUFSZ];
+	size_t n = 0, first, last, page = c->page ? c->page : 1;
+	char m[JP_MONEY_BUFSZ], d[JP_DATE_BUFSZ], extra[32];
 
 	if (!v) {
 		b->oom = true;
@@ -714,11 +714,16 @@ static void history(const struct jp_page_ctx *c, struct jp_buf *b, const struct 
 		if (!strcmp(h->reports[i].activity, a->number))
 			v[n++] = &h->reports[i];
 	qsort(v, n, sizeof(*v), report_order);
+	/* page 1 is the newest JP_PAGE_REPORT_ROWS, shown oldest first */
+	last = (page - 1) * JP_PAGE_REPORT_ROWS < n ? n - (page - 1) * JP_PAGE_REPORT_ROWS : 0;
+	first = last > JP_PAGE_REPORT_ROWS ? last - JP_PAGE_REPORT_ROWS : 0;
 	jp_buf_addf(b, "<section aria-labelledby=\"h-history\">\n<h2 id=\"h-history\">%s</h2>\n",
 		    jp_tr(lang, "Report history"));
 	if (!n)
 		jp_buf_addf(b, "<p>%s</p>\n", jp_tr(lang, "No report has been made on this activity."));
-	for (size_t i = 0; i < n; i++) {
+	snprintf(extra, sizeof(extra), "as_of=%s", jp_date_format(c->as_of, d));
+	jp_pages__pager(c, b, (unsigned)page, first > 0, extra);
+	for (size_t i = first; i < last; i++) {
 		const struct jp_report *r = v[i];
 		bool later = jp_date_cmp(r->made, st->as_of) > 0, reviewed = false;
 
@@ -780,6 +785,8 @@ static void history(const struct jp_page_ctx *c, struct jp_buf *b, const struct 
 			review_forms(c, b, r);
 		jp_buf_adds(b, "</article>\n");
 	}
+	if (last > first + 5)
+		jp_pages__pager(c, b, (unsigned)page, first > 0, extra);
 	jp_buf_adds(b, "</section>\n");
 	jp_free(v);
 }

@@ -45,6 +45,17 @@ static bool ctx(struct jp_req *r, struct jp_page_ctx *c, bool need_plan)
 	c->user.agency = r->user.agency;
 	c->notice = req_arg(r, "notice");
 	c->error = req_arg(r, "error");
+	{
+		const char *pg = req_arg(r, "page");
+		char *end;
+		unsigned long n = pg ? strtoul(pg, &end, 10) : 1;
+
+		if (pg && (end == pg || *end || n < 1 || n > 100000)) {
+			reply_error(r, 400, "page: '%s' is not a page number (1 to 100000)", pg);
+			return false;
+		}
+		c->page = (unsigned)n;
+	}
 	if (!req_as_of(r, &c->as_of))
 		return false;
 	if (need_plan) {
@@ -258,8 +269,13 @@ int web_audit(struct jp_req *r)
 
 	if (!ctx(r, &c, true))
 		return r->status;
-	if (jp_store_audit_list(r->st, 500, &r->arena, &e, &n, &err) < 0)
+	/* one row more than a page says whether older ones follow */
+	if (jp_store_audit_page(r->st, (size_t)(c.page - 1) * JP_PAGE_AUDIT_ROWS,
+				JP_PAGE_AUDIT_ROWS + 1, &r->arena, &e, &n, &err) < 0)
 		return reply_error(r, 500, "%s", err.msg);
+	c.more = n > JP_PAGE_AUDIT_ROWS;
+	if (c.more)
+		n = JP_PAGE_AUDIT_ROWS;
 	jp_buf_reset(&r->out);
 	return html(r, 200, jp_page_audit(&c, e, n, &r->out));
 }
@@ -366,6 +382,7 @@ static int web_review(struct jp_req *r, enum jp_review_action action)
 	const struct jp_review *last;
 	const struct jp_report *rep = NULL;
 	const char *lang = lang_of(r), *reason = req_form(r, "reason");
+	struct jp_error err = JP_ERROR_INIT;
 	char *end;
 	long long id = strtoll(r->param[0], &end, 10);
 	int rc;
@@ -379,6 +396,8 @@ static int web_review(struct jp_req *r, enum jp_review_action action)
 		return reply_error(r, 404, "no report '%s'", r->param[0]);
 	if (action == JP_REVIEW_RETURN && (!reason || !*reason))
 		return back_to(r, rep->activity, "error", jp_tr(lang, "Give a reason for returning the report"));
+	if (action == JP_REVIEW_RETURN && jp_reason_check(reason, &err) < 0)
+		return back_to(r, rep->activity, "error", err.msg);
 	last = jp_history_latest_review(h, rep->id);
 	if (last && last->action == action)
 		return back_to(r, rep->activity, "notice", jp_tr(lang, "Already done"));

@@ -194,6 +194,9 @@ int jp_store_audit(jp_store *st, const char *who, const char *action,
 /* The newest `limit` entries, newest first, in `arena`. */
 int jp_store_audit_list(jp_store *st, size_t limit, struct jp_arena *arena,
 			struct jp_audit_entry **out, size_t *n, struct jp_error *err);
+/* The same from the `offset`-th newest entry on (for pages). */
+int jp_store_audit_page(jp_store *st, size_t offset, size_t limit, struct jp_arena *arena,
+			struct jp_audit_entry **out, size_t *n, struct jp_error *err);
 
 /* FNV-1a 64-bit hash of a document, used to notice changed documents. */
 uint64_t jp_store_hash(const char *doc, size_t len);

@@ -423,15 +423,22 @@ int jp_store_audit(jp_store *st, const char *who, const char *action,
 int jp_store_audit_list(jp_store *st, size_t limit, struct jp_arena *arena,
 			struct jp_audit_entry **out, size_t *n, struct jp_error *err)
 {
+	return jp_store_audit_page(st, 0, limit, arena, out, n, err);
+}
+
+int jp_store_audit_page(jp_store *st, size_t offset, size_t limit, struct jp_arena *arena,
+			struct jp_audit_entry **out, size_t *n, struct jp_error *err)
+{
 	sqlite3_stmt *s;
 	struct jp_audit_entry *e = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc;
 
 	if ((rc = jp_store__prepare(st, &s, "SELECT id, at, who, action, object, before, after"
-				    " FROM audit ORDER BY id DESC LIMIT ?1", err)) < 0)
+				    " FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)offset);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *cols[6];
 

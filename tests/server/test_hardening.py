@@ -144,6 +144,39 @@ def as_of_memory(t, s):
     t.check(grown < 40 * 1024, f"300 as-of plans with a 4 MiB cache: RSS grew {grown} KiB")
 
 
+def text_limits_and_pages(t, s):
+    a = Client(s.port)
+    a.login("admin", "admin-password-1")
+    rep = {"activity": "6", "due": "2014-06-30", "agency": "ІІМ", "status": "done",
+           "date": "2014-06-25"}
+    st, b = a.request("POST", "/api/v1/reports", dict(rep, text="x" * 20000))
+    t.check(st == 400 and "at most 16384" in json.dumps(b), f"a 20 kB report text: 400 ({st} {str(b)[:120]})")
+    st, b = a.request("POST", "/api/v1/reports", dict(rep, evidence="x" * 3000))
+    t.check(st == 400 and "evidence" in json.dumps(b), f"3 kB of evidence: 400 ({st})")
+    ids = []
+    for i in range(60):
+        st, b = a.request("POST", "/api/v1/reports", dict(rep, text=f"report {i}"))
+        if st == 201:
+            ids.append(b["id"])
+    t.check(len(ids) == 60, f"60 reports filed: {len(ids)}")
+    st, b = a.request("POST", f"/api/v1/reports/{ids[0]}/return", {"reason": "y" * 3000})
+    t.check(st == 400 and "reason" in json.dumps(b), f"a 3 kB reason: 400 ({st})")
+    st, page = a.request("GET", "/activities/6")
+    shown = page.count('class="report') if isinstance(page, str) else -1
+    t.check(st == 200 and shown == 20 and "?page=2" in page,
+            f"the activity page shows 20 of 60 reports and links to older ones ({shown})")
+    st, page3 = a.request("GET", "/activities/6?page=3")
+    t.check(st == 200 and page3.count('class="report') == 20 and "?page=4" not in page3
+            and f"report-{ids[0]}" in page3, "page 3 holds the oldest reports")
+    st, audit = a.request("GET", "/admin/audit")
+    rows = audit.count("<tr><td") if isinstance(audit, str) else -1
+    t.check(st == 200 and rows == 50 and "?page=2" in audit,
+            f"the audit page shows 50 entries and links to older ones ({rows})")
+    st, audit2 = a.request("GET", "/admin/audit?page=2")
+    t.check(st == 200 and 0 < audit2.count("<tr><td") <= 50, "the audit page 2")
+    t.check(a.request("GET", "/admin/audit?page=0")[0] == 400, "page=0: 400")
+
+
 def trusted_proxy(t, binary):
     s = Server(binary)
     s.extra_args = ["--trusted-proxy", "127.0.0.1", "--max-per-address", "2"]
@@ -187,7 +220,7 @@ def main(binary):
     s.extra_args = ["--plan-cache", "4"]
     s.start()
     try:
-        for part in (http_faults, body_limits, failed_logins, as_of_memory):
+        for part in (http_faults, body_limits, failed_logins, as_of_memory, text_limits_and_pages):
             try:
                 part(t, s)
             except Exception as e:
