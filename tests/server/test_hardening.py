@@ -117,6 +117,8 @@ def failed_logins(t, s):
     c = Client(p)
     st, _ = c.request("POST", "/api/v1/session", {"login": "X" * 12000, "password": "x" * 8})
     t.check(st in (400, 401, 413), f"a 12 kB login fails: {st}")
+    st, _ = c.request("POST", "/api/v1/session", {"login": "nobody", "password": "x" * 8})
+    t.check(st == 401, f"an unknown login fails: {st}")
     db = sqlite3.connect(db_path)
     longest = db.execute("SELECT max(length(login)) FROM login_failure").fetchone()[0]
     old = db.execute("SELECT count(*) FROM login_failure WHERE at = 0").fetchone()[0]
