@@ -9,13 +9,16 @@
 #include "ledger.h"
 #include "table.h"
 
+#include <arpa/inet.h>
+#include <pthread.h>
 #include <signal.h>
 #include <time.h>
 #include <termios.h>
 #include <unistd.h>
 
 static const char *opt_listen = "127.0.0.1:8292", *opt_threads, *opt_log, *opt_role,
-		  *opt_agency, *opt_label, *opt_by, *opt_days;
+		  *opt_agency, *opt_label, *opt_by, *opt_days, *opt_proxy, *opt_request_timeout,
+		  *opt_plan_cache, *opt_per_address;
 
 const struct cli_opt *opts_serve(void)
 {
@@ -23,6 +26,10 @@ const struct cli_opt *opts_serve(void)
 		{ OPT_STRING, "listen", 'l', &opt_listen, "ADDR:PORT", "where to listen (default 127.0.0.1:8292; port 0 picks one)" },
 		{ OPT_STRING, "threads", 0, &opt_threads, "N", "worker threads (default 4)" },
 		{ OPT_STRING, "access-log", 0, &opt_log, "FILE", "append an access log (JSON lines) to FILE ('-': stderr)" },
+		{ OPT_STRING, "trusted-proxy", 0, &opt_proxy, "ADDR", "believe X-Forwarded-For from this peer only (a reverse proxy)" },
+		{ OPT_STRING, "request-timeout", 0, &opt_request_timeout, "SECONDS", "headers and body must arrive within this (default 20)" },
+		{ OPT_STRING, "max-per-address", 0, &opt_per_address, "N", "connections (or forwarded requests) per client address (default 32)" },
+		{ OPT_STRING, "plan-cache", 0, &opt_plan_cache, "MIB", "memory for plans as of a date (default 64)" },
 		OPT_END_MARK
 	};
 	return o;
@@ -242,8 +249,32 @@ int cmd_user(struct cli *c, int argc, char **argv)
 	return cli_error(CLI_USAGE, "user: unknown verb '%s'", verb);
 }
 
+/* A whole number from lo to hi, or -1. */
+static long number(const char *s, long lo, long hi)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	return end == s || *end || n < lo || n > hi ? -1 : n;
+}
+
+/* A stop that takes longer than this ends the process all the same: every
+ * answered write is durable already (WAL, synchronous=FULL). */
+#define STOP_SECONDS 4
+
+static void *stop_watchdog(void *cls)
+{
+	(void)cls;
+	sleep(STOP_SECONDS);
+	fprintf(stderr, "jospar: requests still under way after %d s; stopped all the same\n",
+		STOP_SECONDS);
+	_exit(1);
+	return NULL;
+}
+
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
+	pthread_t watchdog;
 	struct jp_server_config cfg = JP_SERVER_CONFIG_INIT;
 	struct jp_error err = JP_ERROR_INIT;
 	jp_server *srv = NULL;
@@ -271,6 +302,35 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		}
 		cfg.port = (unsigned)port;
 		cfg.threads = (unsigned)th;
+	}
+	if (opt_proxy) {
+		unsigned char bin[16];
+
+		if (inet_pton(AF_INET, opt_proxy, bin) != 1 && inet_pton(AF_INET6, opt_proxy, bin) != 1)
+			return cli_error(CLI_USAGE, "serve: --trusted-proxy '%s' is not an IP address",
+					 opt_proxy);
+		cfg.trusted_proxy = opt_proxy;
+	}
+	if (opt_request_timeout) {
+		long n = number(opt_request_timeout, 1, 3600);
+
+		if (n < 0)
+			return cli_error(CLI_USAGE, "serve: --request-timeout takes 1 to 3600 seconds");
+		cfg.request_seconds = (unsigned)n;
+	}
+	if (opt_per_address) {
+		long n = number(opt_per_address, 1, 100000);
+
+		if (n < 0)
+			return cli_error(CLI_USAGE, "serve: --max-per-address takes 1 to 100000");
+		cfg.max_per_address = (unsigned)n;
+	}
+	if (opt_plan_cache) {
+		long n = number(opt_plan_cache, 0, 65536);
+
+		if (n < 0)
+			return cli_error(CLI_USAGE, "serve: --plan-cache takes 0 to 65536 MiB");
+		cfg.plan_cache_bytes = (size_t)n * 1024 * 1024;
 	}
 	cfg.address = addr;
 	cfg.db_path = c->db_path;
@@ -308,6 +368,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		c->plan ? c->plan->id : "?", addr, jp_server_port(srv));
 	fflush(c->out);
 	sigwait(&set, &sig);
+	if (pthread_create(&watchdog, NULL, stop_watchdog, NULL) == 0)
+		pthread_detach(watchdog);
 	jp_server_stop(srv);
 	fprintf(c->out, "stopped\n");
 	return CLI_OK;

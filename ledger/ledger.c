@@ -40,15 +40,6 @@ bool jp_ledger__role_at_least(const struct jp_ledger *l, enum jp_role role)
 	return l->actor.role >= role;
 }
 
-int jp_ledger__check_len(const char *field, const char *v, size_t max, struct jp_error *err)
-{
-	if (v && strlen(v) > max)
-		return jp_error_at(err, JP_EINVALID, field, "%s is longer than %zu bytes", field, max);
-	if (v && !jp_utf8_valid(v, strlen(v)))
-		return jp_error_at(err, JP_EINVALID, field, "%s is not valid UTF-8", field);
-	return 0;
-}
-
 bool jp_ledger_may_report(const struct jp_actor *who, const struct jp_activity *a,
 			  const char *agency)
 {
@@ -115,9 +106,7 @@ static int check_report(struct jp_ledger *l, struct jp_report *r, const char *la
 	    !jp_ledger_may_report(&l->actor, a, r->agency))
 		return jp_error_set(err, JP_EDENIED, "%s '%s' may not report for '%s' on activity %s",
 				    jp_role_name(l->actor.role), l->actor.login, r->agency, a->number);
-	if ((rc = jp_ledger__check_len("text", r->text, JP_LEDGER_MAX_TEXT, err)) < 0 ||
-	    (rc = jp_ledger__check_len("evidence", r->evidence, JP_LEDGER_MAX_SHORT, err)) < 0 ||
-	    (rc = jp_ledger__check_len("late_reason", late_reason, JP_LEDGER_MAX_SHORT, err)) < 0)
+	if ((rc = jp_text_limit_check("the late reason", late_reason, JP_REASON_MAX, err)) < 0)
 		return rc;
 	if ((rc = jp_report_validate(l->plan, r, l->today, err)) < 0) {
 		/* say which field the reason is about */
@@ -308,7 +297,8 @@ int jp_ledger_review(struct jp_ledger *l, int64_t id, const struct jp_review_inp
 	}
 	last = nv ? &v[nv - 1] : NULL;
 	if ((rc = check_transition(l, id, last, action, reason, err)) < 0 ||
-	    (rc = jp_ledger__check_len("reason", reason, JP_LEDGER_MAX_SHORT, err)) < 0)
+	    (rc = jp_reason_check(reason, err)) < 0 ||
+	    (rc = jp_text_limit_check("the late reason", in->late_reason, JP_REASON_MAX, err)) < 0)
 		goto done;
 	if (!date.y)
 		date = l->today;

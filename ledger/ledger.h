@@ -48,9 +48,7 @@ struct jp_ledger {
 	struct jp_actor actor;
 };
 
-/* The longest text a field may hold, in bytes (documented in monitoring.md). */
-#define JP_LEDGER_MAX_TEXT 8192
-#define JP_LEDGER_MAX_SHORT 1024
+/* The limits on typed text are monitor/report.h's (JP_REPORT_TEXT_MAX, ...). */
 
 /* How a batch of reports is submitted. */
 struct jp_submit_opts {

@@ -12,6 +12,7 @@
 #include "load.h"
 #include "money.h"
 #include "plan.h"
+#include "report.h"
 #include "store.h"
 #include "text.h"
 #include "ledger_int.h"
@@ -25,9 +26,9 @@ int jp_password_hash(char out[128], const char *password, struct jp_error *err)
 		return jp_error_set(err, JP_ERROR, "libsodium cannot start");
 	if (strlen(password) < 8)
 		return jp_error_at(err, JP_EINVALID, "password", "a password needs at least 8 characters");
-	if (strlen(password) > JP_LEDGER_MAX_SHORT)
+	if (strlen(password) > JP_NAME_MAX)
 		return jp_error_at(err, JP_EINVALID, "password", "a password is at most %d bytes",
-				   JP_LEDGER_MAX_SHORT);
+				   JP_NAME_MAX);
 	if (crypto_pwhash_str_alg(out, password, strlen(password),
 				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
 				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
@@ -122,7 +123,7 @@ static int check_indicator(const struct jp_ledger *l, const struct jp_indicator_
 	if (!in->value || jp_money_parse(&(jp_money){ 0 }, in->value, &e) < 0)
 		return jp_error_at(err, JP_EINVALID, "value", "value: a decimal number like \"3.6\"%s%s",
 				   in->value ? ": " : "", in->value ? e.msg : "");
-	if ((rc = jp_ledger__check_len("note", in->note, JP_LEDGER_MAX_SHORT, err)) < 0)
+	if ((rc = jp_text_limit_check("the note", in->note, JP_REASON_MAX, err)) < 0)
 		return rc;
 	*date = in->date.y ? in->date : l->today;
 	if (jp_date_cmp(*date, l->today) > 0)
@@ -264,7 +265,7 @@ int jp_ledger_user_add(struct jp_ledger *l, const struct jp_user *u, const char 
 		return jp_ledger__deny(l, "add users", err);
 	if (!v.login || !*v.login)
 		return jp_error_at(err, JP_EINVALID, "login", "give a login");
-	if ((rc = jp_ledger__check_len("login", v.login, 64, err)) < 0)
+	if ((rc = jp_text_limit_check("the login", v.login, JP_NAME_MAX, err)) < 0)
 		return rc;
 	if (v.agency && !*v.agency)
 		v.agency = NULL;
@@ -348,7 +349,7 @@ int jp_ledger_token_create(struct jp_ledger *l, const char *login, const char *l
 		return jp_ledger__deny(l, "create tokens for other users", err);
 	if (days < 0 || days > 3660)
 		return jp_error_at(err, JP_EINVALID, "days", "a token lives 1 to 3660 days");
-	if ((rc = jp_ledger__check_len("label", label, 200, err)) < 0)
+	if ((rc = jp_text_limit_check("the label", label, JP_NAME_MAX, err)) < 0)
 		return rc;
 	if ((rc = jp_store_tx_begin(l->st, &owned, err)) < 0)
 		return rc;

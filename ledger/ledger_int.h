@@ -15,7 +15,5 @@ int jp_ledger__audit(struct jp_ledger *l, const char *action, const char *object
 int jp_ledger__deny(const struct jp_ledger *l, const char *what, struct jp_error *err);
 /* Whether the actor's role is at least `role`. */
 bool jp_ledger__role_at_least(const struct jp_ledger *l, enum jp_role role);
-/* Checks a text field's length (JP_EINVALID naming `field`); NULL passes. */
-int jp_ledger__check_len(const char *field, const char *v, size_t max, struct jp_error *err);
 
 #endif

@@ -10,13 +10,37 @@
 
 #include <csv.h>
 
+int jp_text_limit_check(const char *field, const char *value, size_t max,
+			struct jp_error *err)
+{
+	size_t n = value ? strlen(value) : 0;
+
+	if (n > max)   /* the place is the field's name: "the text" is "text" */
+		return jp_error_at(err, JP_EINVALID, strncmp(field, "the ", 4) ? field : field + 4,
+				   "%s is too long: %zu bytes (at most %zu)", field, n, max);
+	return 0;
+}
+
+int jp_reason_check(const char *reason, struct jp_error *err)
+{
+	return jp_text_limit_check("the reason", reason, JP_REASON_MAX, err);
+}
+
 int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
 		       struct jp_date today, struct jp_error *err)
 {
-	const struct jp_activity *a = jp_plan_find_activity(plan, r->activity);
+	const struct jp_activity *a;
 	char d[JP_DATE_BUFSZ], d2[JP_DATE_BUFSZ], d3[JP_DATE_BUFSZ];
 	bool is_due = false;
+	int rc;
 
+	if ((rc = jp_text_limit_check("the activity", r->activity, JP_NAME_MAX, err)) < 0 ||
+	    (rc = jp_text_limit_check("the agency", r->agency, JP_NAME_MAX, err)) < 0 ||
+	    (rc = jp_text_limit_check("the author", r->by, JP_NAME_MAX, err)) < 0 ||
+	    (rc = jp_text_limit_check("the text", r->text, JP_REPORT_TEXT_MAX, err)) < 0 ||
+	    (rc = jp_text_limit_check("the evidence", r->evidence, JP_REPORT_EVIDENCE_MAX, err)) < 0)
+		return rc;
+	a = jp_plan_find_activity(plan, r->activity);
 	if (!a)
 		return jp_error_at(err, JP_ENOTFOUND, "activity", "no activity '%s' in plan '%s'",
 				    r->activity, plan->id);
@@ -25,7 +49,6 @@ int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
 		is_due = is_due || !jp_date_cmp(a->deadline.due[i].date, r->due);
 	if (!is_due) {
 		struct jp_buf b = JP_BUF_INIT;
-		int rc;
 
 		for (size_t i = 0; i < a->deadline.ndue && i < 8; i++)
 			jp_buf_addf(&b, "%s%s", i ? ", " : "",

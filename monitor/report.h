@@ -11,7 +11,30 @@
 struct jp_error;
 
 /*
- * Whether `r` may be filed on `plan`: the activity exists, `due` is one of
+ * Limits on the texts a person types, in bytes of UTF-8 (docs/monitoring.md).
+ * Every front end checks them through the functions below, so the CLI, the
+ * API and the pages refuse the same input with the same message.
+ */
+#define JP_REPORT_TEXT_MAX (16 * 1024)      /* a report's narrative */
+#define JP_REPORT_EVIDENCE_MAX 2048         /* "order No. 123 of 2014-06-15" */
+#define JP_REASON_MAX 2048                  /* why a report is returned, a target revised */
+#define JP_SOURCE_MAX 1024                  /* where an indicator's figure comes from */
+#define JP_NAME_MAX 256                     /* activity numbers, agencies, logins, values */
+
+/*
+ * Whether `value` (NULL passes) is text of at most `max` bytes; else
+ * JP_EINVALID naming `field`, the size and the limit.
+ */
+int jp_text_limit_check(const char *field, const char *value, size_t max,
+			struct jp_error *err);
+
+/* Whether a reason (for returning a report, revising a target) is within
+ * JP_REASON_MAX; an empty one is for the caller to refuse. */
+int jp_reason_check(const char *reason, struct jp_error *err);
+
+/*
+ * Whether `r` may be filed on `plan`: its texts are within the limits
+ * above (text, evidence, activity, agency, by), the activity exists, `due` is one of
  * its due dates in force (an amendment keeps those before its date, so a
  * late report on them is still accepted), the agency is one of its
  * executors, the report is not made before the plan's approval nor after

@@ -72,6 +72,10 @@ static int new_session(struct jp_req *r)
 	struct jp_error err = JP_ERROR_INIT;
 	char token[65], hash[65];
 
+	/* sessions expired by age or idleness go at each login: the table
+	 * holds no more than the live ones and today's logins */
+	jp_store_session_purge(r->st, (int64_t)time(NULL) - req_config(r)->session_max_seconds,
+			       (int64_t)time(NULL) - req_config(r)->session_idle_seconds, NULL);
 	jp_token_new(token);
 	jp_token_hash(hash, token);
 	jp_token_new(r->csrf);

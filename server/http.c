@@ -1,7 +1,14 @@
 /*
- * http.c - libmicrohttpd glue: the request's life (read with limits,
- * identify, authorize, dispatch in one transaction, answer once), the pool
- * of database handles, the plan cache and the access log.
+ * http.c - libmicrohttpd glue: the request's life (read with limits and a
+ * deadline, identify, authorize, dispatch in one transaction, answer
+ * once), the pool of database handles, per-address accounting and the
+ * access log.  Parsing is in parse.c, the plans in plan_cache.c.
+ *
+ * A request holds a database handle only while its handler runs, never
+ * while its answer is sent, and waits for one at most pool_wait_ms.  A
+ * reaper thread cuts connections whose request has not fully arrived
+ * within request_seconds of the connection's start or of its previous
+ * answer, however slowly the bytes trickle in.
  */
 #include "http_int.h"
 #include "alloc.h"
@@ -9,53 +16,128 @@
 #include "ledger.h"
 #include "load.h"
 #include "text.h"
+#include "plan_cache.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <sys/socket.h>
 #include <time.h>
 
-struct plan_slot {                 /* every plan loaded stays until stop */
-	struct plan_slot *next;
-	struct jp_plan *plan;
+/* One per connection (the MHD socket context): when its current request
+ * started, and whether it is being answered (then the deadline is off). */
+struct conn_track {
+	struct conn_track *prev, *next;
+	int fd;
+	int64_t since_ms;
+	bool answering, cut, counted;
+	char peer[64];
+};
+
+/* Connections or requests in flight per address (jospar's own count). */
+struct addr_count {
+	struct addr_count *next;
+	char addr[64];
+	unsigned n;
 };
 
 struct jp_server {
 	struct MHD_Daemon *d;
 	struct jp_server_config cfg;
 	char *plan_id;
+	char *db_path;
 	unsigned port;
-	pthread_mutex_t mu;
+	pthread_mutex_t mu;            /* the pool and the log */
 	pthread_cond_t cv;
 	jp_store **pool;
 	size_t npool, nfree;
-	struct plan_slot *plans;
-	const struct jp_plan *today_plan;
-	char today_version[96];
-	long today_day;
+	bool stopping;
+	struct plan_cache *plans;
 	FILE *log;
+	pthread_mutex_t conn_mu;       /* the tracks and the address counts */
+	pthread_cond_t conn_cv;
+	struct conn_track *tracks;
+	struct addr_count *addrs;
+	pthread_t reaper;
+	bool reaper_started;
 };
 
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A database handle, waiting at most pool_wait_ms; NULL when none came
+ * (or the server stops). */
 static jp_store *pool_get(jp_server *s)
 {
-	jp_store *st;
+	jp_store *st = NULL;
+	struct timespec until;
+	int64_t ms;
 
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	ms = (int64_t)until.tv_nsec / 1000000 + s->cfg.pool_wait_ms;
+	until.tv_sec += (time_t)(ms / 1000);
+	until.tv_nsec = (long)(ms % 1000) * 1000000;
 	pthread_mutex_lock(&s->mu);
-	while (!s->nfree)
-		pthread_cond_wait(&s->cv, &s->mu);
-	st = s->pool[--s->nfree];
+	while (!s->nfree && !s->stopping)
+		if (pthread_cond_timedwait(&s->cv, &s->mu, &until) == ETIMEDOUT)
+			break;
+	if (s->nfree && !s->stopping)
+		st = s->pool[--s->nfree];
 	pthread_mutex_unlock(&s->mu);
 	return st;
 }
 
 static void pool_put(jp_server *s, jp_store *st)
 {
+	if (!st)
+		return;
 	pthread_mutex_lock(&s->mu);
 	s->pool[s->nfree++] = st;
 	pthread_cond_signal(&s->cv);
 	pthread_mutex_unlock(&s->mu);
+}
+
+/* Counts one more for addr; false (and no count) past max. */
+static bool addr_take(jp_server *s, const char *addr, unsigned max)
+{
+	struct addr_count *a;
+	bool ok = true;
+
+	pthread_mutex_lock(&s->conn_mu);
+	for (a = s->addrs; a && strcmp(a->addr, addr); a = a->next)
+		;
+	if (!a && (a = jp_calloc(1, sizeof(*a)))) {
+		snprintf(a->addr, sizeof(a->addr), "%s", addr);
+		a->next = s->addrs;
+		s->addrs = a;
+	}
+	if (!a || (max && a->n >= max))
+		ok = false;
+	else
+		a->n++;
+	pthread_mutex_unlock(&s->conn_mu);
+	return ok;
+}
+
+static void addr_drop(jp_server *s, const char *addr)
+{
+	struct addr_count **pa, *a;
+
+	pthread_mutex_lock(&s->conn_mu);
+	for (pa = &s->addrs; (a = *pa) && strcmp(a->addr, addr); pa = &a->next)
+		;
+	if (a && --a->n == 0) {
+		*pa = a->next;
+		jp_free(a);
+	}
+	pthread_mutex_unlock(&s->conn_mu);
 }
 
 static struct jp_date today(const jp_server *s)
@@ -67,12 +149,14 @@ static struct jp_date today(const jp_server *s)
 
 const char *req_arg(struct jp_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	return parse_form_get(&r->arena, r->query, r->query_len, name);
 }
 
 const char *req_cookie(struct jp_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+	const char *h = req_header(r, "Cookie");
+
+	return h ? parse_cookie_get(&r->arena, h, name) : NULL;
 }
 
 const struct jp_server_config *req_config(const struct jp_req *r)
@@ -85,60 +169,9 @@ const char *req_header(struct jp_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decodes %XX and '+' (forms) into a new string in the arena. */
-static char *url_decode(struct jp_arena *a, const char *s, size_t n, bool plus)
-{
-	char *out = jp_arena_alloc(a, n + 1), *o = out;
-
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			i += 2;
-		} else if (plus && s[i] == '+') {
-			*o++ = ' ';
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 const char *req_form(struct jp_req *r, const char *name)
 {
-	const char *p = r->body.ptr, *end = p + r->body.len;
-	size_t nlen = strlen(name);
-
-	while (p < end) {
-		const char *amp = memchr(p, '&', (size_t)(end - p)), *eq;
-
-		if (!amp)
-			amp = end;
-		eq = memchr(p, '=', (size_t)(amp - p));
-		if (eq && (size_t)(eq - p) == nlen && !memcmp(p, name, nlen)) {
-			char *v = url_decode(&r->arena, eq + 1, (size_t)(amp - eq - 1), true);
-
-			if (v && !jp_utf8_valid(v, strlen(v)))
-				return NULL;
-			return v;
-		}
-		p = amp + 1;
-	}
-	return NULL;
+	return parse_form_get(&r->arena, r->body.ptr, r->body.len, name);
 }
 
 json_t *req_json(struct jp_req *r)
@@ -178,14 +211,41 @@ int reply_json(struct jp_req *r, int status, json_t *v)
 	return status;
 }
 
+/* The message as text (invalid bytes as %XX), without the database's path. */
+static void clean_message(struct jp_req *r, struct jp_buf *b, const char *msg)
+{
+	const char *path = r->srv->db_path, *p = msg, *hit;
+	size_t plen = path ? strlen(path) : 0;
+
+	while (plen && (hit = strstr(p, path))) {
+		parse_printable(b, p, (size_t)(hit - p));
+		jp_buf_adds(b, "the database");
+		p = hit + plen;
+	}
+	parse_printable(b, p, strlen(p));
+}
+
 int reply_error(struct jp_req *r, int status, const char *fmt, ...)
 {
-	char msg[512];
+	char raw[512];
+	struct jp_buf m = JP_BUF_INIT;
+	const char *msg;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	clean_message(r, &m, raw);
+	msg = jp_buf_oom(&m) ? "out of memory" : m.ptr;
+	if (status >= 500) {
+		struct jp_buf where = JP_BUF_INIT;
+
+		parse_printable(&where, r->url ? r->url : "", r->url ? strlen(r->url) : 0);
+		pthread_mutex_lock(&r->srv->mu);
+		fprintf(stderr, "jospar: %d %s: %s\n", status, where.ptr, raw);
+		pthread_mutex_unlock(&r->srv->mu);
+		jp_buf_release(&where);
+	}
 	if (r->route && !(r->route->flags & F_JSON) && strncmp(r->url, "/api/", 5)) {
 		struct jp_buf b = JP_BUF_INIT;
 
@@ -195,9 +255,11 @@ int reply_error(struct jp_req *r, int status, const char *fmt, ...)
 		jp_buf_adds(&b, "</p><p><a href=\"/\">jospar</a></p></main></body></html>\n");
 		reply_text(r, status, "text/html; charset=utf-8", b.ptr, b.len);
 		jp_buf_release(&b);
-		return status;
+	} else {
+		reply_json(r, status, json_pack("{s:s}", "error", msg));
 	}
-	return reply_json(r, status, json_pack("{s:s}", "error", msg));
+	jp_buf_release(&m);
+	return status;
 }
 
 int reply_text(struct jp_req *r, int status, const char *ctype, const char *text, size_t n)
@@ -219,53 +281,25 @@ const struct jp_plan *req_plan(struct jp_req *r, const struct jp_date *as_of)
 {
 	jp_server *s = r->srv;
 	struct jp_error err = JP_ERROR_INIT;
-	struct jp_plan *p = NULL;
+	struct plan_entry *e;
 	char version[96] = "";
 	uint64_t h = 0;
-	struct plan_slot *slot;
 
-	if (as_of && jp_date_cmp(*as_of, r->today)) {
-		if (jp_load_plan_as_of(r->st, s->plan_id, *as_of, &p, &err) < 0) {
-			reply_error(r, 500, "cannot load the plan: %s", err.msg);
-			return NULL;
-		}
-		goto keep;
+	if (r->nplans == JP_ARRAY_LEN(r->plans)) {
+		reply_error(r, 500, "too many plans in one request");
+		return NULL;
 	}
-	/* the plan in force today, reloaded when the plan or its amendments change */
+	/* keyed by the stored plan's version: a new plan or amendment is a new entry */
 	if (jp_store_get_plan_hash(r->st, s->plan_id, &h, &err) == 0)
 		snprintf(version, sizeof(version), "%016llx-%zu", (unsigned long long)h,
 			 jp_store_amendment_count(r->st, s->plan_id));
-	pthread_mutex_lock(&s->mu);
-	if (s->today_plan && !strcmp(version, s->today_version) &&
-	    s->today_day == jp_date_days(r->today)) {
-		const struct jp_plan *cached = s->today_plan;
-
-		pthread_mutex_unlock(&s->mu);
-		return cached;
-	}
-	pthread_mutex_unlock(&s->mu);
-	if (jp_load_plan_as_of(r->st, s->plan_id, r->today, &p, &err) < 0) {
+	if (plan_cache_get(s->plans, &e, r->st, s->plan_id, version, as_of ? as_of : &r->today,
+			   &err) < 0) {
 		reply_error(r, 500, "cannot load the plan: %s", err.msg);
 		return NULL;
 	}
-	pthread_mutex_lock(&s->mu);
-	snprintf(s->today_version, sizeof(s->today_version), "%s", version);
-	s->today_day = jp_date_days(r->today);
-	s->today_plan = p;
-	pthread_mutex_unlock(&s->mu);
-keep:
-	slot = jp_malloc(sizeof(*slot));
-	if (!slot) {
-		jp_plan_free(p);
-		reply_error(r, 500, "out of memory");
-		return NULL;
-	}
-	pthread_mutex_lock(&s->mu);
-	slot->plan = p;
-	slot->next = s->plans;
-	s->plans = slot;
-	pthread_mutex_unlock(&s->mu);
-	return p;
+	r->plans[r->nplans++] = e;
+	return plan_entry_plan(e);
 }
 
 const struct jp_history *req_history(struct jp_req *r)
@@ -328,38 +362,17 @@ int reply_fail(struct jp_req *r, const struct jp_error *err)
 					       err->where[0] ? err->where : NULL));
 }
 
-/* Matches "/api/v1/reports/{}/accept" against a path, collecting {}s. */
+/* Matches a route pattern against the path, collecting its {}s. */
 static bool match(struct jp_req *r, const char *pattern, const char *path)
 {
-	size_t n = 0;
-
-	while (*pattern && *path) {
-		if (pattern[0] == '{' && pattern[1] == '}') {
-			const char *end = strchr(path, '/');
-			size_t len = end ? (size_t)(end - path) : strlen(path);
-
-			if (!len || n == JP_ARRAY_LEN(r->param))
-				return false;
-			r->param[n] = url_decode(&r->arena, path, len, false);
-			if (!r->param[n] || !jp_utf8_valid(r->param[n], strlen(r->param[n])))
-				return false;
-			n++;
-			path += len;
-			pattern += 2;
-			continue;
-		}
-		if (*pattern++ != *path++)
-			return false;
-	}
-	if (*pattern || *path)
-		return false;
-	r->nparam = n;
-	return true;
+	return parse_match(&r->arena, pattern, path, r->param, JP_ARRAY_LEN(r->param),
+			   &r->nparam);
 }
 
 static void access_log(struct jp_req *r, unsigned status, double ms)
 {
 	jp_server *s = r->srv;
+	struct jp_buf method = JP_BUF_INIT, path = JP_BUF_INIT;
 	json_t *line;
 	char *txt, t[32];
 	time_t now = time(NULL);
@@ -369,9 +382,14 @@ static void access_log(struct jp_req *r, unsigned status, double ms)
 		return;
 	gmtime_r(&now, &tm);
 	strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* what the client sent, as text: a log line is never dropped */
+	parse_printable(&method, r->method ? r->method : "", r->method ? strlen(r->method) : 0);
+	parse_printable(&path, r->url ? r->url : "", r->url ? strlen(r->url) : 0);
 	line = json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:s?}", "t", t, "address", r->address,
-			 "method", r->method, "path", r->url, "status", (int)status, "ms", ms,
+			 "method", method.ptr, "path", path.ptr, "status", (int)status, "ms", ms,
 			 "user", r->authed ? r->user.login : NULL);
+	jp_buf_release(&method);
+	jp_buf_release(&path);
 	txt = line ? json_dumps(line, JSON_COMPACT) : NULL;
 	json_decref(line);
 	if (!txt)
@@ -383,6 +401,12 @@ static void access_log(struct jp_req *r, unsigned status, double ms)
 	free(txt);
 }
 
+/* HEAD is answered as GET (libmicrohttpd sends no body for it). */
+static const char *route_method(const struct jp_req *r)
+{
+	return strcmp(r->method, "HEAD") ? r->method : "GET";
+}
+
 static const char *allowed_methods(struct jp_req *r, const char *path, char *buf, size_t n)
 {
 	size_t nroutes, len = 0;
@@ -391,48 +415,53 @@ static const char *allowed_methods(struct jp_req *r, const char *path, char *buf
 	buf[0] = '\0';
 	for (size_t i = 0; i < nroutes; i++)
 		if (match(r, rt[i].pattern, path) && !strstr(buf, rt[i].method))
-			len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
-						rt[i].method);
+			len += (size_t)snprintf(buf + len, n - len, "%s%s%s", len ? ", " : "",
+						rt[i].method, strcmp(rt[i].method, "GET") ? "" : ", HEAD");
 	return buf;
+}
+
+/* The route for the method and path (parameters kept), or NULL with
+ * *path_known saying whether another method would do. */
+static const struct route *find_route(struct jp_req *r, bool *path_known)
+{
+	size_t nroutes;
+	const struct route *rt = jp_routes(&nroutes);
+
+	*path_known = false;
+	for (size_t i = 0; i < nroutes; i++) {
+		if (!match(r, rt[i].pattern, r->url))
+			continue;
+		*path_known = true;
+		if (!strcmp(rt[i].method, route_method(r)))
+			return &rt[i];
+	}
+	return NULL;
 }
 
 /* Finds the route, checks who may use it, runs it in one transaction. */
 static void dispatch(struct jp_req *r)
 {
-	size_t nroutes;
-	const struct route *rt = jp_routes(&nroutes);
-	char path[2048], allow[128];
-	const char *q = strchr(r->url, '?');
-	size_t plen = q ? (size_t)(q - r->url) : strlen(r->url);
+	char allow[128];
 	struct jp_error err = JP_ERROR_INIT;
 	bool path_known = false;
 	int rc;
 
-	if (plen >= sizeof(path)) {
+	if (strlen(r->url) >= 2048) {
 		reply_error(r, 414, "the URL is too long");
 		return;
 	}
-	memcpy(path, r->url, plen);
-	path[plen] = '\0';
-	for (size_t i = 0; i < nroutes && !r->route; i++) {
-		if (!match(r, rt[i].pattern, path))
-			continue;
-		path_known = true;
-		if (!strcmp(rt[i].method, r->method))
-			r->route = &rt[i];
-	}
-	if (!r->route) {
+	if (!(r->route = find_route(r, &path_known))) {
 		if (path_known) {
 			reply_error(r, 405, "%s is not allowed here (allowed: %s)", r->method,
-				    allowed_methods(r, path, allow, sizeof(allow)));
+				    allowed_methods(r, r->url, allow, sizeof(allow)));
 			return;
 		}
-		reply_error(r, 404, "no such page: %s", path);
+		reply_error(r, 404, "no such page: %s", r->url);
 		return;
 	}
-	/* match() again for the chosen route, to keep its parameters */
-	match(r, r->route->pattern, path);
-	auth_identify(r);
+	if (!r->identified)
+		auth_identify(r);
+	r->identified = true;
 	if (!(r->route->roles & R_PUBLIC)) {
 		if (!r->authed) {
 			if (r->route->flags & F_JSON)
@@ -443,7 +472,7 @@ static void dispatch(struct jp_req *r)
 		}
 		if (!(r->route->roles & (1u << r->user.role))) {
 			reply_error(r, 403, "a %s may not %s %s", jp_role_name(r->user.role),
-				    r->method, path);
+				    r->method, r->url);
 			return;
 		}
 	}
@@ -468,28 +497,145 @@ static void dispatch(struct jp_req *r)
 		reply_error(r, 500, "cannot save: %s", err.msg);
 }
 
+/* What the handler held, given back as soon as it is done: the answer is
+ * a copy by then, and sending it may take long. */
+static void req_let_go(struct jp_req *r)
+{
+	for (size_t i = 0; i < r->nplans; i++)
+		plan_cache_release(r->srv->plans, r->plans[i]);
+	r->nplans = 0;
+	if (r->history_loaded)
+		jp_history_release(&r->history);
+	r->history_loaded = false;
+	pool_put(r->srv, r->st);
+	r->st = NULL;
+}
+
 static void req_free(struct jp_req *r)
 {
 	if (!r)
 		return;
-	if (r->history_loaded)
-		jp_history_release(&r->history);
-	if (r->st)
-		pool_put(r->srv, r->st);
+	req_let_go(r);
+	if (r->address_counted)
+		addr_drop(r->srv, r->address);
 	jp_buf_release(&r->body);
 	jp_buf_release(&r->out);
 	jp_arena_release(&r->arena);
 	jp_free(r);
 }
 
+static struct conn_track *track_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		      enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)c;
+	jp_server *s = cls;
+	struct conn_track *t = track_of(c);
+
 	(void)toe;
+	if (t) {           /* the next request's deadline starts now */
+		pthread_mutex_lock(&s->conn_mu);
+		t->since_ms = now_ms();
+		t->answering = false;
+		pthread_mutex_unlock(&s->conn_mu);
+	}
 	req_free(*con_cls);
 	*con_cls = NULL;
+}
+
+static void peer_address(struct MHD_Connection *c, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	out[0] = '\0';
+	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
+			  out, (socklen_t)n);
+	else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr,
+			  out, (socklen_t)n);
+}
+
+/* Every connection is tracked from accept to close, for the deadline and
+ * (behind a trusted proxy) for jospar's own per-address count. */
+static void notify_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			      enum MHD_ConnectionNotificationCode code)
+{
+	jp_server *s = cls;
+	struct conn_track *t = *socket_context;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		if (!(t = jp_calloc(1, sizeof(*t))))
+			return;
+		t->fd = ci ? ci->connect_fd : -1;
+		t->since_ms = now_ms();
+		peer_address(c, t->peer, sizeof(t->peer));
+		if (s->cfg.trusted_proxy && strcmp(t->peer, s->cfg.trusted_proxy)) {
+			t->counted = addr_take(s, t->peer, s->cfg.max_per_address);
+			if (!t->counted && t->fd >= 0)
+				shutdown(t->fd, SHUT_RDWR);   /* over the limit: closed at once */
+		}
+		pthread_mutex_lock(&s->conn_mu);
+		t->next = s->tracks;
+		if (s->tracks)
+			s->tracks->prev = t;
+		s->tracks = t;
+		pthread_mutex_unlock(&s->conn_mu);
+		*socket_context = t;
+		return;
+	}
+	if (!t)
+		return;
+	/* closed: removed under the lock before libmicrohttpd closes the socket */
+	pthread_mutex_lock(&s->conn_mu);
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		s->tracks = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
+	pthread_mutex_unlock(&s->conn_mu);
+	if (t->counted)
+		addr_drop(s, t->peer);
+	jp_free(t);
+	*socket_context = NULL;
+}
+
+/* Cuts the connections whose request is late, five times a second. */
+static void *reaper(void *cls)
+{
+	jp_server *s = cls;
+	struct timespec until;
+
+	pthread_mutex_lock(&s->conn_mu);
+	while (!s->stopping) {
+		int64_t now = now_ms(), limit = (int64_t)s->cfg.request_seconds * 1000;
+
+		for (struct conn_track *t = s->tracks; t && limit; t = t->next)
+			if (!t->answering && !t->cut && t->fd >= 0 && now - t->since_ms > limit) {
+				shutdown(t->fd, SHUT_RDWR);
+				t->cut = true;
+			}
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += 200000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&s->conn_cv, &s->conn_mu, &until);
+	}
+	pthread_mutex_unlock(&s->conn_mu);
+	return NULL;
 }
 
 static enum MHD_Result respond(struct jp_req *r)
@@ -497,6 +643,7 @@ static enum MHD_Result respond(struct jp_req *r)
 	struct MHD_Response *resp = MHD_create_response_from_buffer(r->out.len, r->out.ptr,
 								     MHD_RESPMEM_MUST_COPY);
 	enum MHD_Result ret;
+	char retry[16];
 
 	if (!resp)
 		return MHD_NO;
@@ -513,9 +660,136 @@ static enum MHD_Result respond(struct jp_req *r)
 		MHD_add_response_header(resp, "Location", r->location);
 	if (r->disposition[0])
 		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+	if (r->retry_after) {
+		snprintf(retry, sizeof(retry), "%u", r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", retry);
+	}
 	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
+}
+
+/* The request target as sent, before libmicrohttpd decodes anything: the
+ * server decodes each part once itself (parse.c). */
+static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	jp_server *s = cls;
+	struct jp_req *r = jp_calloc(1, sizeof(*r));
+
+	(void)conn;
+	if (!r)
+		return NULL;
+	r->srv = s;
+	r->status = 200;
+	jp_buf_init(&r->body);
+	jp_buf_init(&r->out);
+	if (parse_target(&r->arena, uri, &r->url, &r->query) < 0) {
+		jp_arena_release(&r->arena);
+		jp_free(r);
+		return NULL;
+	}
+	r->query_len = strlen(r->query);
+	return r;
+}
+
+/* libmicrohttpd would decode the path and arguments itself: leave them. */
+static size_t unescape_none(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
+struct cl_count {
+	unsigned n;
+	bool differ;
+	const char *first;
+};
+
+static enum MHD_Result count_cl(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	struct cl_count *c = cls;
+
+	(void)kind;
+	if (strcasecmp(key, "Content-Length"))
+		return MHD_YES;
+	if (c->n++ && strcmp(c->first, value ? value : ""))
+		c->differ = true;
+	else if (c->n == 1)
+		c->first = value ? value : "";
+	return MHD_YES;
+}
+
+/* Checks the headers as soon as they are in; an early_status is answered
+ * at once, without reading the body. */
+static void first_call(struct jp_req *r)
+{
+	jp_server *s = r->srv;
+	const char *cl = req_header(r, "Content-Length");
+	const char *te = req_header(r, "Transfer-Encoding");
+	const char *xff = req_header(r, "X-Forwarded-For");
+	struct cl_count clc = { 0, false, NULL };
+	uint64_t n = 0;
+	bool has_body, path_known;
+	const struct route *rt;
+
+	peer_address(r->conn, r->address, sizeof(r->address));
+	if (s->cfg.trusted_proxy && !strcmp(r->address, s->cfg.trusted_proxy) && xff &&
+	    parse_forwarded_for(xff, r->address, sizeof(r->address)) == 0) {
+		if (!(r->address_counted = addr_take(s, r->address, s->cfg.max_per_address))) {
+			r->early_status = 429;
+			r->early_msg = "too many requests at once from this address";
+			return;
+		}
+	}
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_cl, &clc);
+	if (!parse_method_ok(r->method)) {
+		r->early_status = 400;
+		r->early_msg = "the method is not a valid token";
+	} else if (!jp_utf8_valid(r->url, strlen(r->url)) || r->url[0] != '/') {
+		r->early_status = 400;
+		r->early_msg = "the path is not valid UTF-8 text starting with '/'";
+	} else if (parse_form_check(&r->arena, r->query, r->query_len) < 0) {
+		r->early_status = 400;
+		r->early_msg = "the query is not valid percent-encoded UTF-8 text";
+	} else if (te && strcasecmp(te, "chunked")) {
+		r->early_status = 501;
+		r->early_msg = "only Transfer-Encoding: chunked is understood";
+	} else if (cl && te) {
+		r->early_status = 400;
+		r->early_msg = "both Content-Length and Transfer-Encoding: refused";
+	} else if (clc.differ) {
+		r->early_status = 400;
+		r->early_msg = "different Content-Length headers: refused";
+	} else if (cl && parse_content_length(cl, &n) < 0) {
+		r->early_status = 400;
+		r->early_msg = "invalid Content-Length";
+	}
+	if (r->early_status)
+		return;
+	has_body = te || n > 0;
+	jp_buf_set_limit(&r->body, s->cfg.public_body_bytes);
+	/* the large body limit only once the route and the session are known */
+	rt = has_body ? find_route(r, &path_known) : NULL;
+	if (rt && !(rt->roles & R_PUBLIC) && (cl ? n > s->cfg.public_body_bytes : true)) {
+		if (!(r->st = pool_get(s))) {
+			r->early_status = 503;
+			r->early_msg = "the server is busy; try again";
+			r->retry_after = 1;
+			return;
+		}
+		auth_identify(r);
+		r->identified = true;
+		req_let_go(r);
+		if (r->authed)
+			jp_buf_set_limit(&r->body, s->cfg.max_body_bytes);
+	}
+	if (cl && n > r->body.limit) {
+		r->early_status = 413;
+		r->early_msg = r->authed ? "the body is too large"
+					 : "the body is too large before login";
+	}
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
@@ -525,49 +799,25 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	jp_server *s = cls;
 	struct jp_req *r = *con_cls;
 	struct timespec t0, t1;
+	enum MHD_Result ret;
 
+	(void)url;
 	(void)version;
-	if (!r) {
-		const char *cl, *te;
-		const union MHD_ConnectionInfo *ci;
-
-		r = jp_calloc(1, sizeof(*r));
-		if (!r)
-			return MHD_NO;
-		r->srv = s;
+	if (!r)
+		return MHD_NO;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (!r->started) {
+		r->started = true;
 		r->conn = conn;
 		r->method = method;
-		r->url = url;
-		r->status = 200;
-		jp_buf_init(&r->body);
-		jp_buf_init(&r->out);
-		jp_buf_set_limit(&r->body, s->cfg.max_body_bytes);
-		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
-				  r->address, sizeof(r->address));
-		else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr,
-				  r->address, sizeof(r->address));
-		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
-		if (cl && te) {
-			r->early_status = 400;
-			r->early_msg = "both Content-Length and Transfer-Encoding: refused";
-		} else if (cl) {
-			char *end;
-			unsigned long long n = strtoull(cl, &end, 10);
-
-			if (*end || end == cl) {
-				r->early_status = 400;
-				r->early_msg = "invalid Content-Length";
-			} else if (n > s->cfg.max_body_bytes) {
-				r->early_status = 413;
-				r->early_msg = "the body is too large";
-			}
-		}
-		*con_cls = r;
-		return MHD_YES;
+		r->track = track_of(conn);
+		r->today = today(s);
+		first_call(r);
+		if (!r->early_status)
+			return MHD_YES;
+		/* answered now: the body is not read, the connection is closed after */
+		reply_error(r, r->early_status, "%s", r->early_msg);
+		goto answer;
 	}
 	if (*upload_size) {
 		if (!r->early_status) {
@@ -580,20 +830,27 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		*upload_size = 0;   /* read and dropped when too large */
 		return MHD_YES;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (r->track) {
+		pthread_mutex_lock(&s->conn_mu);
+		r->track->answering = true;
+		pthread_mutex_unlock(&s->conn_mu);
+	}
 	jp_buf_set_limit(&r->out, 0);
-	r->today = today(s);
-	r->st = pool_get(s);
-	if (r->early_status)
+	if (r->early_status) {
 		reply_error(r, r->early_status, "%s", r->early_msg);
-	else if (!jp_utf8_valid(url, strlen(url)))
-		reply_error(r, 400, "the URL is not valid UTF-8");
-	else
+	} else if (!(r->st = pool_get(s))) {
+		r->retry_after = 1;
+		reply_error(r, 503, "the server is busy; try again");
+	} else {
 		dispatch(r);
+	}
+	req_let_go(r);
+answer:
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	access_log(r, (unsigned)r->status, (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 		   (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
-	return respond(r);
+	ret = respond(r);
+	return ret;
 }
 
 int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
@@ -602,6 +859,7 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 	jp_server *s = jp_calloc(1, sizeof(*s));
 	struct sockaddr_in addr;
 	const union MHD_DaemonInfo *di;
+	pthread_condattr_t ca;
 	int rc;
 
 	if (!s)
@@ -621,12 +879,22 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 			s->cfg.session_max_seconds = (unsigned)strtoul(max, NULL, 10);
 	}
 	pthread_mutex_init(&s->mu, NULL);
-	pthread_cond_init(&s->cv, NULL);
+	pthread_mutex_init(&s->conn_mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->cv, &ca);
+	pthread_cond_init(&s->conn_cv, &ca);
+	pthread_condattr_destroy(&ca);
 	memset(&addr, 0, sizeof(addr));
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)cfg->port);
 	if (inet_pton(AF_INET, cfg->address, &addr.sin_addr) != 1) {
 		rc = jp_error_set(err, JP_EINVALID, "'%s' is not an IPv4 address", cfg->address);
+		goto fail;
+	}
+	if (!(s->plans = plan_cache_new(cfg->plan_cache_bytes)) ||
+	    !(s->db_path = jp_strdup(cfg->db_path ? cfg->db_path : ""))) {
+		rc = jp_error_set(err, JP_ERROR, "out of memory");
 		goto fail;
 	}
 	s->npool = cfg->threads + 2;
@@ -656,14 +924,25 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 			goto fail;
 		}
 	}
+	if (pthread_create(&s->reaper, NULL, reaper, s) != 0) {
+		rc = jp_error_set(err, JP_ERROR, "cannot start a thread");
+		goto fail;
+	}
+	s->reaper_started = true;
+	/* behind a trusted proxy every client comes from its address: jospar
+	 * counts per forwarded address itself */
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL,
 				(uint16_t)cfg->port, NULL, NULL, handle, s,
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 				MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
-				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_per_address,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+				(unsigned int)(cfg->trusted_proxy ? 0 : cfg->max_per_address),
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout_seconds,
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(cfg->max_header_bytes * 2 + 16384),
+				MHD_OPTION_URI_LOG_CALLBACK, uri_logger, s,
+				MHD_OPTION_UNESCAPE_CALLBACK, unescape_none, s,
+				MHD_OPTION_NOTIFY_CONNECTION, notify_connection, s,
 				MHD_OPTION_NOTIFY_COMPLETED, completed, s,
 				MHD_OPTION_END);
 	if (!s->d) {
@@ -688,22 +967,36 @@ void jp_server_stop(jp_server *s)
 {
 	if (!s)
 		return;
+	/* nobody waits for a handle any more, and the reaper ends */
+	pthread_mutex_lock(&s->mu);
+	s->stopping = true;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	pthread_mutex_lock(&s->conn_mu);
+	s->stopping = true;
+	pthread_cond_broadcast(&s->conn_cv);
+	pthread_mutex_unlock(&s->conn_mu);
 	if (s->d)
 		MHD_stop_daemon(s->d);
+	if (s->reaper_started)
+		pthread_join(s->reaper, NULL);
 	for (size_t i = 0; i < s->npool; i++)
 		jp_store_close(s->pool[i]);
-	while (s->plans) {
-		struct plan_slot *n = s->plans->next;
+	plan_cache_free(s->plans);
+	while (s->addrs) {
+		struct addr_count *n = s->addrs->next;
 
-		jp_plan_free(s->plans->plan);
-		jp_free(s->plans);
-		s->plans = n;
+		jp_free(s->addrs);
+		s->addrs = n;
 	}
 	if (s->log && s->log != stderr)
 		fclose(s->log);
 	jp_free(s->pool);
 	jp_free(s->plan_id);
+	jp_free(s->db_path);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
+	pthread_mutex_destroy(&s->conn_mu);
+	pthread_cond_destroy(&s->conn_cv);
 	jp_free(s);
 }

@@ -14,6 +14,7 @@
 #include "plan.h"
 #include "store.h"
 #include "server.h"
+#include "parse.h"
 
 #include <jansson.h>
 
@@ -33,6 +34,8 @@ enum route_flags {
 };
 
 struct jp_req;
+struct plan_entry;
+struct conn_track;
 
 struct route {
 	const char *method;
@@ -46,9 +49,14 @@ struct route {
 struct jp_req {
 	jp_server *srv;
 	struct MHD_Connection *conn;
+	struct conn_track *track;   /* the connection's deadline bookkeeping */
 	const char *method;
-	const char *url;
-	char address[64];
+	const char *url;            /* the path as sent (not decoded) */
+	const char *query;          /* after '?', as sent ("" if none) */
+	size_t query_len;
+	char address[64];           /* the client (X-Forwarded-For from --trusted-proxy) */
+	bool address_counted;       /* in the per-address accounting */
+	bool started, identified;
 	struct jp_buf body;
 	int early_status;           /* set while reading: answered at the end */
 	const char *early_msg;
@@ -72,6 +80,9 @@ struct jp_req {
 	char set_cookie[512];
 	char location[512];
 	char disposition[256];
+	unsigned retry_after;       /* seconds, for a 503; 0: none */
+	struct plan_entry *plans[8];  /* held until the handler is done */
+	size_t nplans;
 };
 
 /* The route table and its size (server/routes.c). */
@@ -97,8 +108,9 @@ int reply_error(struct jp_req *r, int status, const char *fmt, ...) JP_PRINTF(3,
 int reply_text(struct jp_req *r, int status, const char *ctype, const char *text, size_t n);
 int reply_redirect(struct jp_req *r, const char *location);
 
-/* The plan in force today (shared, do not free), or as of a date (owned by
- * the request's cleanup).  NULL after answering 500. */
+/* The plan in force today, or as of a date: shared by the requests through
+ * a cache bounded by memory (server/plan_cache.h), held by this request
+ * until its handler returns; do not free.  NULL after answering 500. */
 const struct jp_plan *req_plan(struct jp_req *r, const struct jp_date *as_of);
 /* The history of the plan (loaded once per request). */
 const struct jp_history *req_history(struct jp_req *r);

@@ -454,6 +454,32 @@ void jp_pages__table_begin(struct jp_buf *b, const char *caption)
 	jp_buf_adds(b, "</caption>\n");
 }
 
+void jp_pages__pager(const struct jp_page_ctx *c, struct jp_buf *b, unsigned page,
+		     bool older, const char *extra)
+{
+	const char *lang = jp_pages__lang(c);
+
+	if (page < 1)
+		page = 1;
+	if (page == 1 && !older)
+		return;
+	jp_buf_addf(b, "<nav class=\"pager\" aria-label=\"%s\">", jp_tr(lang, "Pages"));
+	if (page > 1) {
+		jp_buf_adds(b, "<a rel=\"prev\" href=\"");
+		jp_pages__esc(b, c->path);
+		jp_buf_addf(b, "?page=%u%s%s\">%s</a> ", page - 1, extra ? "&amp;" : "",
+			    extra ? extra : "", jp_tr(lang, "Newer"));
+	}
+	jp_buf_addf(b, "<span class=\"muted\">%s %u</span>", jp_tr(lang, "Page"), page);
+	if (older) {
+		jp_buf_adds(b, " <a rel=\"next\" href=\"");
+		jp_pages__esc(b, c->path);
+		jp_buf_addf(b, "?page=%u%s%s\">%s</a>", page + 1, extra ? "&amp;" : "",
+			    extra ? extra : "", jp_tr(lang, "Older"));
+	}
+	jp_buf_adds(b, "</nav>\n");
+}
+
 void jp_pages__table_end(struct jp_buf *b)
 {
 	jp_buf_adds(b, "</table>\n</div>\n");

@@ -40,7 +40,13 @@ struct jp_page_ctx {
 	struct jp_date as_of;
 	const char *notice;          /* a message to show once ("report saved"), or NULL */
 	const char *error;           /* an error to show, or NULL */
+	unsigned page;               /* long lists: which page, 1 the newest (0 is 1) */
+	bool more;                   /* the audit page: older entries follow this page */
 };
+
+/* Rows on one page of a long list (the audit log, an activity's reports). */
+#define JP_PAGE_AUDIT_ROWS 50
+#define JP_PAGE_REPORT_ROWS 20
 /* notice and error pass through jp_tr(): give a catalogue msgid (marked
  * N_("...") where it is written, so tools/check-po.py sees it) to have it
  * translated; other text is shown as it is, escaped. */

@@ -192,6 +192,7 @@ int jp_page_audit(const struct jp_page_ctx *c, const struct jp_audit_entry *e, s
 		jp_buf_adds(out, "</tbody>\n");
 		jp_pages__table_end(out);
 	}
+	jp_pages__pager(c, out, c->page, c->more, NULL);
 	jp_free(v);
 	return jp_pages__end(c, out);
 }

@@ -42,6 +42,14 @@ void jp_pages__begin(const struct jp_page_ctx *c, struct jp_buf *b, enum jp_page
 /* Closes <main>, writes the footer and ends the document; 0 or JP_ERROR. */
 int jp_pages__end(const struct jp_page_ctx *c, struct jp_buf *b);
 
+/*
+ * "Newer" and "older" links of a long list to c->path?page=N (with
+ * `extra`, an encoded "name=value" or NULL): newer when page > 1, older
+ * when `older`.  Nothing when neither.
+ */
+void jp_pages__pager(const struct jp_page_ctx *c, struct jp_buf *b, unsigned page,
+		     bool older, const char *extra);
+
 /* Escaped text; NULL writes nothing. */
 void jp_pages__esc(struct jp_buf *b, const char *text);
 /* Percent-encodes every byte but A-Z a-z 0-9 - . _ ~ (a path segment or a

@@ -718,8 +718,8 @@ static void history(const struct jp_page_ctx *c, struct jp_buf *b, const struct 
 	const char *lang = jp_pages__lang(c);
 	const struct jp_history *h = jp_pages__history(c);
 	const struct jp_report **v = jp_calloc(h->nreports + 1, sizeof(*v));
-	size_t n = 0;
-	char m[JP_MONEY_BUFSZ];
+	size_t n = 0, first, last, page = c->page ? c->page : 1;
+	char m[JP_MONEY_BUFSZ], d[JP_DATE_BUFSZ], extra[32];
 
 	if (!v) {
 		b->oom = true;
@@ -729,14 +729,19 @@ static void history(const struct jp_page_ctx *c, struct jp_buf *b, const struct 
 		if (!strcmp(h->reports[i].activity, a->number))
 			v[n++] = &h->reports[i];
 	qsort(v, n, sizeof(*v), report_order);
+	/* page 1 is the newest JP_PAGE_REPORT_ROWS, shown oldest first */
+	last = (page - 1) * JP_PAGE_REPORT_ROWS < n ? n - (page - 1) * JP_PAGE_REPORT_ROWS : 0;
+	first = last > JP_PAGE_REPORT_ROWS ? last - JP_PAGE_REPORT_ROWS : 0;
 	jp_buf_addf(b, "<section aria-labelledby=\"h-history\">\n<h2 id=\"h-history\">%s</h2>\n",
 		    jp_tr(lang, "Report history"));
 	if (!n)
 		jp_buf_addf(b, "<p>%s</p>\n", jp_tr(lang, "No report has been made on this activity."));
-	for (size_t i = 0; i < n; i++) {
+	snprintf(extra, sizeof(extra), "as_of=%s", jp_date_format(c->as_of, d));
+	jp_pages__pager(c, b, (unsigned)page, first > 0, extra);
+	for (size_t i = first; i < last; i++) {
 		const struct jp_report *r = v[i];
 		bool later = jp_date_cmp(r->made, st->as_of) > 0;
-		const struct jp_review *last = NULL;
+		const struct jp_review *lastv = NULL;
 
 		jp_buf_addf(b, "<article class=\"report%s\" id=\"report-%lld\" aria-labelledby=\"rh-%lld\">\n"
 			    "<h3 id=\"rh-%lld\">", later ? " later" : "", (long long)r->id,
@@ -787,17 +792,19 @@ static void history(const struct jp_page_ctx *c, struct jp_buf *b, const struct 
 			jp_buf_adds(b, "<li>");
 			review_text(c, b, &h->reviews[k]);
 			jp_buf_adds(b, "</li>\n");
-			last = &h->reviews[k];
+			lastv = &h->reviews[k];
 		}
-		if (!last || last->action == JP_REVIEW_REOPEN)
+		if (!lastv || lastv->action == JP_REVIEW_REOPEN)
 			jp_buf_addf(b, "<li>%s</li>\n", jp_tr(lang, "Awaiting review"));
 		jp_buf_adds(b, "</ul>\n");
-		if ((!last || last->action == JP_REVIEW_REOPEN) && jp_pages__may_review(c))
+		if ((!lastv || lastv->action == JP_REVIEW_REOPEN) && jp_pages__may_review(c))
 			review_forms(c, b, r);
-		else if (last && last->action == JP_REVIEW_ACCEPT && jp_pages__may_review(c))
+		else if (lastv && lastv->action == JP_REVIEW_ACCEPT && jp_pages__may_review(c))
 			reopen_form(c, b, r);
 		jp_buf_adds(b, "</article>\n");
 	}
+	if (last > first + 5)
+		jp_pages__pager(c, b, (unsigned)page, first > 0, extra);
 	jp_buf_adds(b, "</section>\n");
 	jp_free(v);
 }

@@ -3,8 +3,10 @@
  * on libmicrohttpd with a thread pool.
  *
  * Limits are part of the configuration (docs/server.md): connections in
- * all and per address, the connection timeout, the size of headers and of
- * a body.  A request with both Content-Length and Transfer-Encoding is
+ * all and per address, the connection timeout and the request deadline,
+ * the size of headers and of a body (small before login), how long a
+ * request may wait for a database handle, and the memory of the plan
+ * cache.  A request with both Content-Length and Transfer-Encoding is
  * refused.  Every request goes through one authorization check.
  */
 #ifndef JP_SERVER_H
@@ -28,10 +30,16 @@ struct jp_server_config {
 	unsigned session_max_seconds;
 	const char *access_log;    /* a file for JSON lines; NULL: none; "-": stderr */
 	int fixed_today_days;      /* tests: 0, else days since 1970 used as today */
+	unsigned request_seconds;  /* headers and body of a request arrive within this */
+	size_t public_body_bytes;  /* body limit until the route and session are known */
+	unsigned pool_wait_ms;     /* longest wait for a database handle, then 503 */
+	size_t plan_cache_bytes;   /* memory for plans as of a date (LRU) */
+	const char *trusted_proxy; /* NULL, or the proxy whose X-Forwarded-For is believed */
 };
 
 #define JP_SERVER_CONFIG_INIT { "127.0.0.1", 8292, NULL, NULL, 4, 256, 32, 30, \
-				16384, 8u * 1024 * 1024, 30 * 60, 12 * 3600, NULL, 0 }
+				16384, 8u * 1024 * 1024, 30 * 60, 12 * 3600, NULL, 0, \
+				20, 16384, 2000, 64u * 1024 * 1024, NULL }
 
 /* Starts serving; *out is the caller's, stopped with jp_server_stop. */
 int jp_server_start(jp_server **out, const struct jp_server_config *cfg,

@@ -46,6 +46,17 @@ static bool ctx(struct jp_req *r, struct jp_page_ctx *c, bool need_plan)
 	c->user.agency = r->user.agency;
 	c->notice = req_arg(r, "notice");
 	c->error = req_arg(r, "error");
+	{
+		const char *pg = req_arg(r, "page");
+		char *end;
+		unsigned long n = pg ? strtoul(pg, &end, 10) : 1;
+
+		if (pg && (end == pg || *end || n < 1 || n > 100000)) {
+			reply_error(r, 400, "page: '%s' is not a page number (1 to 100000)", pg);
+			return false;
+		}
+		c->page = (unsigned)n;
+	}
 	if (!req_as_of(r, &c->as_of))
 		return false;
 	if (need_plan) {
@@ -256,8 +267,13 @@ int web_audit(struct jp_req *r)
 
 	if (!ctx(r, &c, true))
 		return r->status;
-	if (jp_store_audit_list(r->st, 500, &r->arena, &e, &n, &err) < 0)
+	/* one row more than a page says whether older ones follow */
+	if (jp_store_audit_page(r->st, (size_t)(c.page - 1) * JP_PAGE_AUDIT_ROWS,
+				JP_PAGE_AUDIT_ROWS + 1, &r->arena, &e, &n, &err) < 0)
 		return reply_error(r, 500, "%s", err.msg);
+	c.more = n > JP_PAGE_AUDIT_ROWS;
+	if (c.more)
+		n = JP_PAGE_AUDIT_ROWS;
 	jp_buf_reset(&r->out);
 	return html(r, 200, jp_page_audit(&c, e, n, &r->out));
 }

@@ -185,6 +185,10 @@ int jp_store_session_get(jp_store *st, const char *token_hash, int64_t *user,
 int jp_store_session_touch(jp_store *st, const char *token_hash, int64_t now,
 			   struct jp_error *err);
 int jp_store_session_delete(jp_store *st, const char *token_hash, struct jp_error *err);
+/* Deletes every session created before `created_before` or last seen
+ * before `seen_before` (expired either way). */
+int jp_store_session_purge(jp_store *st, int64_t created_before, int64_t seen_before,
+			   struct jp_error *err);
 int jp_store_token_add(jp_store *st, const char *token_hash, int64_t user,
 		       const char *label, struct jp_error *err);
 int jp_store_token_get(jp_store *st, const char *token_hash, int64_t *user,
@@ -215,7 +219,16 @@ int jp_store_token_revoke(jp_store *st, int64_t id, struct jp_error *err);
 /* Ends every session and API token of a user (a password change does). */
 int jp_store_user_end_sessions(jp_store *st, const char *login, struct jp_error *err);
 
-/* Login throttling: failures of (login, address) since `since`. */
+/*
+ * Login throttling: failures of (login, address) since `since`.  The login
+ * is stored only as a bounded key: its ASCII-lower-cased first
+ * JP_LOGIN_KEY_PREFIX bytes (cut at a character) and a 64-bit hash of all
+ * of it, so a typed login of any size costs under 100 bytes.  Adding a
+ * failure also deletes failures older than JP_LOGIN_FAILURE_KEEP seconds
+ * before `now` (a hundred at a time, oldest first).
+ */
+#define JP_LOGIN_KEY_PREFIX 48
+#define JP_LOGIN_FAILURE_KEEP (24 * 3600)
 int jp_store_login_failures(jp_store *st, const char *login, const char *address,
 			    int64_t since, struct jp_error *err);
 int jp_store_login_failure_add(jp_store *st, const char *login, const char *address,
@@ -230,6 +243,9 @@ int jp_store_audit(jp_store *st, const char *who, const char *action,
 /* The newest `limit` entries, newest first, in `arena`. */
 int jp_store_audit_list(jp_store *st, size_t limit, struct jp_arena *arena,
 			struct jp_audit_entry **out, size_t *n, struct jp_error *err);
+/* The same from the `offset`-th newest entry on (for pages). */
+int jp_store_audit_page(jp_store *st, size_t offset, size_t limit, struct jp_arena *arena,
+			struct jp_audit_entry **out, size_t *n, struct jp_error *err);
 
 /* Which audit entries to read; NULL/0 fields do not filter. */
 struct jp_audit_query {
@@ -238,6 +254,7 @@ struct jp_audit_query {
 	const char *action;        /* "report.submit", or a prefix ending in '.' ("report.") */
 	int64_t before_id;         /* only entries older than this id (paging) */
 	size_t limit;              /* at most this many (0: 100) */
+	size_t offset;             /* skip this many first (pages) */
 };
 
 /* The entries the query selects, newest first, in `arena`. */

@@ -266,6 +266,20 @@ int jp_store_session_delete(jp_store *st, const char *token_hash, struct jp_erro
 	return one(st, s, err);
 }
 
+int jp_store_session_purge(jp_store *st, int64_t created_before, int64_t seen_before,
+			   struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "DELETE FROM session WHERE created < ?1"
+				    " OR last_seen < ?2", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, created_before);
+	sqlite3_bind_int64(s, 2, seen_before);
+	return one(st, s, err);
+}
+
 int jp_store_token_add(jp_store *st, const char *token_hash, int64_t user,
 		       const char *label, struct jp_error *err)
 {
@@ -422,16 +436,36 @@ int jp_store_token_get(jp_store *st, const char *token_hash, int64_t *user,
 	return rc;
 }
 
+/* The stored form of a typed login (see store.h): bounded whatever its size. */
+static void failure_key(char out[JP_LOGIN_KEY_PREFIX + 20], const char *login)
+{
+	uint64_t h = 1469598103934665603ull;      /* FNV-1a */
+	size_t n = 0, len = strlen(login);
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)login[i];
+		h *= 1099511628211ull;
+	}
+	n = len < JP_LOGIN_KEY_PREFIX ? len : JP_LOGIN_KEY_PREFIX;
+	while (n < len && n && ((unsigned char)login[n] & 0xc0) == 0x80)
+		n--;                                /* not in the middle of a character */
+	for (size_t i = 0; i < n; i++)
+		out[i] = login[i] >= 'A' && login[i] <= 'Z' ? (char)(login[i] - 'A' + 'a') : login[i];
+	snprintf(out + n, JP_LOGIN_KEY_PREFIX + 20 - n, "#%016llx", (unsigned long long)h);
+}
+
 int jp_store_login_failures(jp_store *st, const char *login, const char *address,
 			    int64_t since, struct jp_error *err)
 {
 	sqlite3_stmt *s;
+	char key[JP_LOGIN_KEY_PREFIX + 20];
 	int rc;
 
 	if ((rc = jp_store__prepare(st, &s, "SELECT count(*) FROM login_failure WHERE login = ?1"
 				    " AND address = ?2 AND at >= ?3", err)) < 0)
 		return rc;
-	jp_store__bind_text(s, 1, login);
+	failure_key(key, login);
+	jp_store__bind_text(s, 1, key);
 	jp_store__bind_text(s, 2, address);
 	sqlite3_bind_int64(s, 3, since);
 	rc = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0)
@@ -444,12 +478,22 @@ int jp_store_login_failure_add(jp_store *st, const char *login, const char *addr
 			       int64_t now, struct jp_error *err)
 {
 	sqlite3_stmt *s;
+	char key[JP_LOGIN_KEY_PREFIX + 20];
 	int rc;
 
+	/* rows come in time order: the oldest are first by rowid */
+	if ((rc = jp_store__prepare(st, &s, "DELETE FROM login_failure WHERE rowid IN"
+				    " (SELECT rowid FROM login_failure WHERE at < ?1"
+				    " ORDER BY rowid LIMIT 100)", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, now - JP_LOGIN_FAILURE_KEEP);
+	if ((rc = one(st, s, err)) < 0)
+		return rc;
 	if ((rc = jp_store__prepare(st, &s, "INSERT INTO login_failure(login, address, at)"
 				    " VALUES (?1, ?2, ?3)", err)) < 0)
 		return rc;
-	jp_store__bind_text(s, 1, login);
+	failure_key(key, login);
+	jp_store__bind_text(s, 1, key);
 	jp_store__bind_text(s, 2, address);
 	sqlite3_bind_int64(s, 3, now);
 	return one(st, s, err);
@@ -459,12 +503,14 @@ int jp_store_login_failures_clear(jp_store *st, const char *login, const char *a
 				  struct jp_error *err)
 {
 	sqlite3_stmt *s;
+	char key[JP_LOGIN_KEY_PREFIX + 20];
 	int rc;
 
 	if ((rc = jp_store__prepare(st, &s, "DELETE FROM login_failure WHERE login = ?1"
 				    " AND address = ?2", err)) < 0)
 		return rc;
-	jp_store__bind_text(s, 1, login);
+	failure_key(key, login);
+	jp_store__bind_text(s, 1, key);
 	jp_store__bind_text(s, 2, address);
 	return one(st, s, err);
 }
@@ -493,7 +539,15 @@ int jp_store_audit(jp_store *st, const char *who, const char *action,
 int jp_store_audit_list(jp_store *st, size_t limit, struct jp_arena *arena,
 			struct jp_audit_entry **out, size_t *n, struct jp_error *err)
 {
-	struct jp_audit_query q = { NULL, NULL, NULL, 0, limit };
+	struct jp_audit_query q = { NULL, NULL, NULL, 0, limit, 0 };
+
+	return jp_store_audit_query(st, &q, arena, out, n, err);
+}
+
+int jp_store_audit_page(jp_store *st, size_t offset, size_t limit, struct jp_arena *arena,
+			struct jp_audit_entry **out, size_t *n, struct jp_error *err)
+{
+	struct jp_audit_query q = { NULL, NULL, NULL, 0, limit, offset };
 
 	return jp_store_audit_query(st, &q, arena, out, n, err);
 }
@@ -512,7 +566,7 @@ int jp_store_audit_query(jp_store *st, const struct jp_audit_query *q, struct jp
 				    " AND (?2 IS NULL OR who = ?2)"
 				    " AND (?3 IS NULL OR action = ?3 OR (?4 AND substr(action, 1, ?5) = ?3))"
 				    " AND (?6 = 0 OR id < ?6)"
-				    " ORDER BY id DESC LIMIT ?7", err)) < 0)
+				    " ORDER BY id DESC LIMIT ?7 OFFSET ?8", err)) < 0)
 		return rc;
 	jp_store__bind_text(s, 1, q->since && *q->since ? q->since : NULL);
 	jp_store__bind_text(s, 2, q->who && *q->who ? q->who : NULL);
@@ -521,6 +575,7 @@ int jp_store_audit_query(jp_store *st, const struct jp_audit_query *q, struct jp
 	sqlite3_bind_int64(s, 5, (sqlite3_int64)alen);
 	sqlite3_bind_int64(s, 6, q->before_id);
 	sqlite3_bind_int64(s, 7, (sqlite3_int64)(q->limit ? q->limit : 100));
+	sqlite3_bind_int64(s, 8, (sqlite3_int64)q->offset);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *cols[6];
 

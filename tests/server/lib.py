@@ -11,6 +11,7 @@ class Server:
         self.env.pop("JOSPAR_PLAN", None)
         self.proc = None
         self.port = None
+        self.extra_args = []
 
     def cli(self, *args, stdin=None):
         return subprocess.run([self.binary] + list(args), env=self.env, cwd=self.dir,
@@ -19,7 +20,7 @@ class Server:
     def start(self):
         self.proc = subprocess.Popen([self.binary, "serve", "--listen", "127.0.0.1:0",
                                       "--threads", "4", "--access-log",
-                                      os.path.join(self.dir, "access.log")],
+                                      os.path.join(self.dir, "access.log")] + self.extra_args,
                                      env=self.env, cwd=self.dir, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         deadline = time.time() + 20

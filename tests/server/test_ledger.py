@@ -191,7 +191,7 @@ def main(binary, routes_c):
             ("in the future", {"activity": "8", "due": "2014-12-31", "agency": "ІІМ", "status": "done",
                                "date": "2015-06-02"}),
             ("too long a text", {"activity": "8", "due": "2014-12-31", "agency": "ІІМ", "status": "done",
-                                 "text": "ы" * 5000}),
+                                 "text": "ы" * 9000}),
         ]
         for name, rep in same:
             args = ["report", "submit", "--json", "--by", "iim"] + sum(

@@ -1,0 +1,199 @@
+/*
+ * plan_cache.c - an LRU of plans as of a date, bounded by bytes, with
+ * reference counts (see plan_cache.h).
+ */
+#include "jp.h"
+#include "alloc.h"
+#include "date.h"
+#include "error.h"
+#include "load.h"
+#include "plan.h"
+#include "plan_cache.h"
+
+#include <pthread.h>
+
+struct plan_entry {
+	struct plan_entry *prev, *next;    /* most recently used first */
+	struct jp_plan *plan;
+	long day;
+	char version[96];
+	size_t bytes;
+	unsigned refs;
+};
+
+struct plan_cache {
+	pthread_mutex_t mu;
+	struct plan_entry *head, *tail;
+	size_t limit, bytes, n;
+};
+
+struct plan_cache *plan_cache_new(size_t limit_bytes)
+{
+	struct plan_cache *c = jp_calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	pthread_mutex_init(&c->mu, NULL);
+	c->limit = limit_bytes;
+	return c;
+}
+
+static void unlink_entry(struct plan_cache *c, struct plan_entry *e)
+{
+	if (e->prev)
+		e->prev->next = e->next;
+	else
+		c->head = e->next;
+	if (e->next)
+		e->next->prev = e->prev;
+	else
+		c->tail = e->prev;
+	e->prev = e->next = NULL;
+}
+
+static void push_front(struct plan_cache *c, struct plan_entry *e)
+{
+	e->prev = NULL;
+	e->next = c->head;
+	if (c->head)
+		c->head->prev = e;
+	c->head = e;
+	if (!c->tail)
+		c->tail = e;
+}
+
+static void free_entry(struct plan_entry *e)
+{
+	jp_plan_free(e->plan);
+	jp_free(e);
+}
+
+/* Frees unheld plans from the cold end while over the bound (under mu). */
+static struct plan_entry *evict(struct plan_cache *c)
+{
+	struct plan_entry *gone = NULL, *e = c->tail;
+
+	while (e && c->bytes > c->limit) {
+		struct plan_entry *prev = e->prev;
+
+		if (!e->refs) {
+			unlink_entry(c, e);
+			c->bytes -= e->bytes;
+			c->n--;
+			e->next = gone;          /* freed outside the lock */
+			gone = e;
+		}
+		e = prev;
+	}
+	return gone;
+}
+
+static void free_list(struct plan_entry *e)
+{
+	while (e) {
+		struct plan_entry *next = e->next;
+
+		free_entry(e);
+		e = next;
+	}
+}
+
+/* What a plan costs: its arena, and the deadlines and executor lists each
+ * activity keeps on the heap (an estimate of 512 bytes each). */
+static size_t plan_bytes(const struct jp_plan *p)
+{
+	return sizeof(*p) + p->arena.used + p->nactivities * 512;
+}
+
+static struct plan_entry *find(struct plan_cache *c, const char *version, long day)
+{
+	for (struct plan_entry *e = c->head; e; e = e->next)
+		if (e->day == day && !strcmp(e->version, version))
+			return e;
+	return NULL;
+}
+
+int plan_cache_get(struct plan_cache *c, struct plan_entry **out, jp_store *st,
+		   const char *id, const char *version, const struct jp_date *day,
+		   struct jp_error *err)
+{
+	long d = jp_date_days(*day);
+	struct plan_entry *e, *fresh, *gone;
+	struct jp_plan *p = NULL;
+	int rc;
+
+	pthread_mutex_lock(&c->mu);
+	if ((e = find(c, version, d))) {
+		e->refs++;
+		unlink_entry(c, e);
+		push_front(c, e);
+		pthread_mutex_unlock(&c->mu);
+		*out = e;
+		return 0;
+	}
+	pthread_mutex_unlock(&c->mu);
+	if ((rc = jp_load_plan_as_of(st, id, *day, &p, err)) < 0)
+		return rc;
+	if (!(fresh = jp_calloc(1, sizeof(*fresh)))) {
+		jp_plan_free(p);
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	}
+	fresh->plan = p;
+	fresh->day = d;
+	snprintf(fresh->version, sizeof(fresh->version), "%s", version);
+	fresh->bytes = plan_bytes(p);
+	pthread_mutex_lock(&c->mu);
+	if ((e = find(c, version, d))) {     /* another request loaded it meanwhile */
+		e->refs++;
+		unlink_entry(c, e);
+		push_front(c, e);
+		pthread_mutex_unlock(&c->mu);
+		free_entry(fresh);
+		*out = e;
+		return 0;
+	}
+	fresh->refs = 1;
+	push_front(c, fresh);
+	c->bytes += fresh->bytes;
+	c->n++;
+	gone = evict(c);
+	pthread_mutex_unlock(&c->mu);
+	free_list(gone);
+	*out = fresh;
+	return 0;
+}
+
+const struct jp_plan *plan_entry_plan(const struct plan_entry *e)
+{
+	return e->plan;
+}
+
+void plan_cache_release(struct plan_cache *c, struct plan_entry *e)
+{
+	struct plan_entry *gone;
+
+	if (!e)
+		return;
+	pthread_mutex_lock(&c->mu);
+	e->refs--;
+	gone = evict(c);
+	pthread_mutex_unlock(&c->mu);
+	free_list(gone);
+}
+
+void plan_cache_stats(struct plan_cache *c, size_t *entries, size_t *bytes)
+{
+	pthread_mutex_lock(&c->mu);
+	*entries = c->n;
+	*bytes = c->bytes;
+	pthread_mutex_unlock(&c->mu);
+}
+
+void plan_cache_free(struct plan_cache *c)
+{
+	if (!c)
+		return;
+	free_list(c->head);
+	pthread_mutex_destroy(&c->mu);
+	jp_free(c);
+}
