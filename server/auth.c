@@ -11,7 +11,8 @@
 #include <time.h>
 
 #define COOKIE "jospar_session"
-#define MAX_FAILURES 5
+#define MAX_FAILURES 5             /* of one account, from any address */
+#define MAX_ADDRESS_FAILURES 20    /* from one address, for any account */
 #define FAILURE_WINDOW (15 * 60)
 
 int jp_password_hash(char out[128], const char *password, struct jp_error *err)
@@ -127,24 +128,28 @@ int auth_login(struct jp_req *r, const char *login, const char *password)
 	struct jp_error err = JP_ERROR_INIT;
 	int64_t now = (int64_t)time(NULL);
 	char *hash = NULL;
-	int fails;
+	int rc;
 	bool ok;
 
 	if (!login || !*login || !password)
 		return reply_error(r, 400, "give login and password");
-	fails = jp_store_login_failures(r->st, login, r->address, now - FAILURE_WINDOW, &err);
-	if (fails >= MAX_FAILURES)
+	/* counted as a failure before the check, in one transaction with the
+	 * count: parallel attempts cannot run more checks than the limits */
+	rc = jp_store_login_attempt(r->st, login, r->address, now - FAILURE_WINDOW, now,
+				    MAX_FAILURES, MAX_ADDRESS_FAILURES, &err);
+	if (rc == JP_EBUSY)
 		return reply_error(r, 429, "too many failed logins; try again in %d minutes",
 				   FAILURE_WINDOW / 60);
+	if (rc < 0)
+		return reply_error(r, 500, "cannot check login: %s", err.msg);
 	ok = jp_store_user_get(r->st, login, &r->arena, &r->user, &hash, &err) == 0 &&
 	     !r->user.disabled && jp_password_verify(hash, password);
 	jp_free(hash);
 	if (!ok) {
 		memset(&r->user, 0, sizeof(r->user));
-		jp_store_login_failure_add(r->st, login, r->address, now, NULL);
 		return 401;
 	}
-	jp_store_login_failures_clear(r->st, login, r->address, NULL);
+	jp_store_login_succeeded(r->st, login, NULL);
 	/* a session from before the login ends: tokens are renewed at login */
 	if (r->session_hash[0])
 		jp_store_session_delete(r->st, r->session_hash, NULL);

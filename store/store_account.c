@@ -353,6 +353,66 @@ int jp_store_login_failures_clear(jp_store *st, const char *login, const char *a
 	return one(st, s, err);
 }
 
+static int count_failures(jp_store *st, const char *sql, const char *key, int64_t since,
+			  struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, sql, err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, key);
+	sqlite3_bind_int64(s, 2, since);
+	rc = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0)
+					   : jp_store__db_error(st, err, "cannot read failures");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_login_attempt(jp_store *st, const char *login, const char *address,
+			   int64_t since, int64_t now, int max_login, int max_address,
+			   struct jp_error *err)
+{
+	int rc, n;
+
+	if ((rc = jp_store_begin(st, err)) < 0)
+		return rc;
+	/* NEEDSWORK: counting by address scans login_failure (indexed by
+	 * login first); an index on (address, at) wants a migration. */
+	if ((n = rc = count_failures(st, "SELECT count(*) FROM login_failure"
+				     " WHERE login = ?1 AND at >= ?2", login, since, err)) < 0)
+		goto done;
+	if (n >= max_login) {
+		rc = jp_error_set(err, JP_EBUSY, "too many failed logins for '%s'", login);
+		goto done;
+	}
+	if ((n = rc = count_failures(st, "SELECT count(*) FROM login_failure"
+				     " WHERE address = ?1 AND at >= ?2", address, since, err)) < 0)
+		goto done;
+	if (n >= max_address) {
+		rc = jp_error_set(err, JP_EBUSY, "too many failed logins from '%s'", address);
+		goto done;
+	}
+	if ((rc = jp_store_login_failure_add(st, login, address, now, err)) < 0)
+		goto done;
+	rc = jp_store_commit(st, err);
+done:
+	if (rc < 0)
+		jp_store_rollback(st);
+	return rc;
+}
+
+int jp_store_login_succeeded(jp_store *st, const char *login, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "DELETE FROM login_failure WHERE login = ?1", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, login);
+	return one(st, s, err);
+}
+
 int jp_store_audit(jp_store *st, const char *who, const char *action,
 		   const char *object, const char *before, const char *after,
 		   struct jp_error *err)
