@@ -9,10 +9,12 @@
 #include "table.h"
 
 #include <signal.h>
+#include <sodium.h>
 #include <termios.h>
 #include <unistd.h>
 
-static const char *opt_listen = "127.0.0.1:8292", *opt_threads, *opt_log, *opt_role,
+static const char *opt_listen = "127.0.0.1:8292", *opt_threads, *opt_log, *opt_tls_cert,
+		  *opt_tls_key, *opt_role,
 		  *opt_agency, *opt_label;
 
 const struct cli_opt *opts_serve(void)
@@ -21,6 +23,8 @@ const struct cli_opt *opts_serve(void)
 		{ OPT_STRING, "listen", 'l', &opt_listen, "ADDR:PORT", "where to listen (default 127.0.0.1:8292; port 0 picks one)" },
 		{ OPT_STRING, "threads", 0, &opt_threads, "N", "worker threads (default 4)" },
 		{ OPT_STRING, "access-log", 0, &opt_log, "FILE", "append an access log (JSON lines) to FILE ('-': stderr)" },
+		{ OPT_STRING, "tls-cert", 0, &opt_tls_cert, "FILE", "serve HTTPS with this PEM certificate (chain)" },
+		{ OPT_STRING, "tls-key", 0, &opt_tls_key, "FILE", "the PEM private key of --tls-cert" },
 		OPT_END_MARK
 	};
 	return o;
@@ -185,7 +189,53 @@ int cmd_user(struct cli *c, int argc, char **argv)
 	return cli_error(CLI_USAGE, "user: unknown verb '%s'", verb);
 }
 
+static int serve(struct cli *c, int argc, char **argv, const char *cert, const char *key);
+
+/* A PEM file, at most 1 MiB, as a NUL-terminated text. */
+static int read_pem(const char *path, struct jp_buf *b, struct jp_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[16384];
+	size_t n;
+
+	if (!f)
+		return jp_error_set(err, errno == ENOENT ? JP_ENOTFOUND : JP_ERROR,
+				    "cannot open '%s': %s", path, strerror(errno));
+	jp_buf_set_limit(b, 1024 * 1024);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		jp_buf_add(b, chunk, n);
+	fclose(f);
+	if (jp_buf_oom(b))
+		return jp_error_set(err, JP_EINVALID, "'%s' is larger than 1 MiB", path);
+	if (!strstr(b->ptr, "-----BEGIN "))
+		return jp_error_set(err, JP_EINVALID, "'%s' is not a PEM file", path);
+	return 0;
+}
+
 int cmd_serve(struct cli *c, int argc, char **argv)
+{
+	struct jp_buf cert = JP_BUF_INIT, key = JP_BUF_INIT;
+	int rc;
+
+	if ((opt_tls_cert != NULL) != (opt_tls_key != NULL))
+		return cli_error(CLI_USAGE, "serve: give --tls-cert and --tls-key together");
+	if (opt_tls_cert) {
+		struct jp_error err = JP_ERROR_INIT;
+
+		if (read_pem(opt_tls_cert, &cert, &err) < 0 || read_pem(opt_tls_key, &key, &err) < 0) {
+			rc = cli_report(&err);
+			goto done;
+		}
+	}
+	rc = serve(c, argc, argv, opt_tls_cert ? cert.ptr : NULL, opt_tls_cert ? key.ptr : NULL);
+done:
+	sodium_memzero(key.ptr, key.len);
+	jp_buf_release(&cert);
+	jp_buf_release(&key);
+	return rc;
+}
+
+static int serve(struct cli *c, int argc, char **argv, const char *cert, const char *key)
 {
 	struct jp_server_config cfg = JP_SERVER_CONFIG_INIT;
 	struct jp_error err = JP_ERROR_INIT;
@@ -219,6 +269,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	cfg.db_path = c->db_path;
 	cfg.plan_id = c->plan ? c->plan->id : NULL;
 	cfg.access_log = opt_log;
+	cfg.tls_cert = cert;
+	cfg.tls_key = key;
 	if (getenv("JOSPAR_TODAY"))
 		cfg.fixed_today_days = (int)jp_date_days(c->today);
 	/* the first run has no users: make an admin and say how to log in */
@@ -248,8 +300,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (jp_server_start(&srv, &cfg, &err) < 0)
 		return cli_report(&err);
-	fprintf(c->out, "jospar serves plan '%s' on http://%s:%u/ (stop with Ctrl-C or SIGTERM)\n",
-		c->plan ? c->plan->id : "?", addr, jp_server_port(srv));
+	fprintf(c->out, "jospar serves plan '%s' on %s://%s:%u/ (stop with Ctrl-C or SIGTERM)\n",
+		c->plan ? c->plan->id : "?", cert ? "https" : "http", addr, jp_server_port(srv));
 	fflush(c->out);
 	sigwait(&set, &sig);
 	jp_server_stop(srv);

@@ -104,6 +104,16 @@ bool auth_csrf_ok(struct jp_req *r)
 	return t && strlen(t) == 64 && r->csrf[0] && sodium_memcmp(t, r->csrf, 64) == 0;
 }
 
+/*
+ * The server speaks TLS itself (--tls-cert): every cookie is Secure.
+ * NEEDSWORK: behind a TLS-terminating proxy, a trusted proxy's
+ * X-Forwarded-Proto: https should make them Secure too.
+ */
+const char *auth_cookie_secure(const struct jp_req *r)
+{
+	return req_config(r)->tls_cert ? "; Secure" : "";
+}
+
 /* Starts a new session (a new token each login), sets the cookie. */
 static int new_session(struct jp_req *r)
 {
@@ -117,8 +127,8 @@ static int new_session(struct jp_req *r)
 		return reply_error(r, 500, "cannot start a session: %s", err.msg);
 	memcpy(r->session_hash, hash, sizeof(hash));
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%u", token,
-		 req_config(r)->session_max_seconds);
+		 COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%u%s", token,
+		 req_config(r)->session_max_seconds, auth_cookie_secure(r));
 	sodium_memzero(token, sizeof(token));
 	return 0;
 }
@@ -162,7 +172,7 @@ int auth_logout(struct jp_req *r)
 	if (r->session_hash[0])
 		jp_store_session_delete(r->st, r->session_hash, NULL);
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+		 COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", auth_cookie_secure(r));
 	return 0;
 }
 

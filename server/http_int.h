@@ -122,6 +122,8 @@ void auth_identify(struct jp_req *r);
 bool auth_csrf_ok(struct jp_req *r);
 int auth_login(struct jp_req *r, const char *login, const char *password);
 int auth_logout(struct jp_req *r);
+/* "; Secure" for cookies when the request came over TLS, else "". */
+const char *auth_cookie_secure(const struct jp_req *r);
 /* Whether the user may report for `agency` on activity `a`. */
 bool authz_may_report(const struct jp_req *r, const struct jp_activity *a,
 		      const char *agency);

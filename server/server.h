@@ -28,10 +28,12 @@ struct jp_server_config {
 	unsigned session_max_seconds;
 	const char *access_log;    /* a file for JSON lines; NULL: none; "-": stderr */
 	int fixed_today_days;      /* tests: 0, else days since 1970 used as today */
+	const char *tls_cert;      /* PEM certificate (chain): serve HTTPS; NULL: HTTP */
+	const char *tls_key;       /* PEM private key, with tls_cert */
 };
 
 #define JP_SERVER_CONFIG_INIT { "127.0.0.1", 8292, NULL, NULL, 4, 256, 32, 30, \
-				16384, 8u * 1024 * 1024, 30 * 60, 12 * 3600, NULL, 0 }
+				16384, 8u * 1024 * 1024, 30 * 60, 12 * 3600, NULL, 0, NULL, NULL }
 
 /* Starts serving; *out is the caller's, stopped with jp_server_stop. */
 int jp_server_start(jp_server **out, const struct jp_server_config *cfg,

@@ -25,7 +25,8 @@ static const char *lang_of(struct jp_req *r)
 		/* remembered, unless a session cookie is being set in the same answer */
 		if (!r->set_cookie[0])
 			snprintf(r->set_cookie, sizeof(r->set_cookie),
-				 "jospar_lang=%s; Path=/; SameSite=Strict; Max-Age=31536000", q);
+				 "jospar_lang=%s; Path=/; SameSite=Strict; Max-Age=31536000%s", q,
+				 auth_cookie_secure(r));
 		return q;
 	}
 	if (c && (!strcmp(c, "kk") || !strcmp(c, "ru") || !strcmp(c, "en")))
@@ -77,7 +78,8 @@ static int login_form(struct jp_req *r, int status, const char *error)
 		return r->status;
 	jp_token_new(token);
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 "jospar_login=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600", token);
+		 "jospar_login=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600%s", token,
+		 auth_cookie_secure(r));
 	c.csrf = token;
 	c.error = error;
 	jp_buf_reset(&r->out);
