@@ -6,8 +6,9 @@ set -eu
 pkgs="gcc pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev
 libutf8proc-dev libical-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev
 libsodium-dev libcmocka-dev"
-# tests also drive Debian's chromium with playwright-core (from npm)
-[ "${1:-build}" = test ] && pkgs="$pkgs libc6-dev chromium"
+# tests also drive Debian's chromium with playwright-core (from npm), run
+# nginx in front of the server, and make throwaway certificates (openssl)
+[ "${1:-build}" = test ] && pkgs="$pkgs libc6-dev chromium nginx openssl"
 if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then
 	pkgs="$pkgs nodejs npm"
 fi
