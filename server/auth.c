@@ -7,6 +7,7 @@
 #include "alloc.h"
 #include "text.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <time.h>
 
@@ -50,6 +51,30 @@ void jp_token_hash(char out[65], const char *token)
 
 	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
 	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+/*
+ * A hash of a random password, made once, that unknown (and disabled)
+ * logins are checked against: every login attempt costs one argon2id
+ * check, so its time does not tell whether the account exists.
+ */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_make(void)
+{
+	char pw[65];
+
+	jp_token_new(pw);
+	if (jp_password_hash(dummy_hash, pw, NULL) < 0)
+		dummy_hash[0] = '\0';
+	sodium_memzero(pw, sizeof(pw));
+}
+
+static const char *dummy_get(void)
+{
+	pthread_once(&dummy_once, dummy_make);
+	return dummy_hash;
 }
 
 static bool load_user(struct jp_req *r, int64_t id)
@@ -152,8 +177,12 @@ int auth_login(struct jp_req *r, const char *login, const char *password)
 				   FAILURE_WINDOW / 60);
 	if (rc < 0)
 		return reply_error(r, 500, "cannot check login: %s", err.msg);
-	ok = jp_store_user_get(r->st, login, &r->arena, &r->user, &hash, &err) == 0 &&
-	     !r->user.disabled && jp_password_verify(hash, password);
+	if (jp_store_user_get(r->st, login, &r->arena, &r->user, &hash, &err) == 0) {
+		ok = jp_password_verify(hash, password) && !r->user.disabled;
+	} else {
+		jp_password_verify(dummy_get(), password);   /* the same cost */
+		ok = false;
+	}
 	jp_free(hash);
 	if (!ok) {
 		memset(&r->user, 0, sizeof(r->user));

@@ -15,7 +15,9 @@
 #include "load.h"
 
 #include <microhttpd.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <time.h>
 
 static const char *lang_of(struct jp_req *r)
 {
@@ -65,22 +67,80 @@ static int html(struct jp_req *r, int status, int rc)
 }
 
 /*
- * The login form has no session to tie a CSRF token to: it gets a token of
- * its own in a cookie (HttpOnly, SameSite=Strict, for /login only), and the
- * form must send the same value back (a double-submit check).
+ * The login form has no session to tie a CSRF token to: it gets a random
+ * token in a cookie (HttpOnly, SameSite=Strict; over TLS named
+ * __Host-jospar_login, which nothing but this origin can set), and the
+ * form carries "T.MAC": the time it was made and an HMAC, under a key
+ * only this process knows, of the cookie's token, the client's address
+ * and T.  A cookie planted with a value of the attacker's choice has no
+ * MAC, and a pair the attacker fetched for themselves fails from another
+ * address, or after an hour.
  */
+#define LOGIN_FORM_SECONDS 3600
+
+static unsigned char login_key[crypto_auth_hmacsha256_KEYBYTES];
+static pthread_once_t login_key_once = PTHREAD_ONCE_INIT;
+
+static void login_key_make(void)
+{
+	crypto_auth_hmacsha256_keygen(login_key);
+}
+
+static const char *login_cookie_name(struct jp_req *r)
+{
+	return req_config(r)->tls_cert ? "__Host-jospar_login" : "jospar_login";
+}
+
+/* out: "T.MAC" for the cookie token `token`, made at `t`. */
+static void login_mac(struct jp_req *r, const char *token, long long t, char out[96])
+{
+	crypto_auth_hmacsha256_state st;
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	char ts[24];
+	int n;
+
+	pthread_once(&login_key_once, login_key_make);
+	n = snprintf(ts, sizeof(ts), "%lld", t);
+	crypto_auth_hmacsha256_init(&st, login_key, sizeof(login_key));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)token, strlen(token) + 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)r->address, strlen(r->address) + 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)ts, (size_t)n);
+	crypto_auth_hmacsha256_final(&st, mac);
+	memcpy(out, ts, (size_t)n);
+	out[n] = '.';
+	sodium_bin2hex(out + n + 1, 65, mac, sizeof(mac));
+}
+
+static bool login_token_ok(struct jp_req *r)
+{
+	const char *form = req_form(r, "csrf"), *cookie = req_cookie(r, login_cookie_name(r));
+	long long t, now = (long long)time(NULL);
+	char want[96], *end;
+
+	if (!form || !cookie || strlen(cookie) != 64 || strlen(form) >= sizeof(want))
+		return false;
+	errno = 0;
+	t = strtoll(form, &end, 10);
+	if (errno || *end != '.' || t > now || now - t > LOGIN_FORM_SECONDS)
+		return false;
+	login_mac(r, cookie, t, want);
+	return strlen(form) == strlen(want) && sodium_memcmp(form, want, strlen(want)) == 0;
+}
+
 static int login_form(struct jp_req *r, int status, const char *error)
 {
 	struct jp_page_ctx c;
-	char token[65];
+	char token[65], mac[96];
+	bool tls = req_config(r)->tls_cert != NULL;
 
 	if (!ctx(r, &c, false))
 		return r->status;
 	jp_token_new(token);
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 "jospar_login=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600%s", token,
-		 auth_cookie_secure(r));
-	c.csrf = token;
+		 "%s=%s; Path=%s; HttpOnly; SameSite=Strict; Max-Age=%d%s", login_cookie_name(r),
+		 token, tls ? "/" : "/login", LOGIN_FORM_SECONDS, auth_cookie_secure(r));
+	login_mac(r, token, (long long)time(NULL), mac);
+	c.csrf = mac;
 	c.error = error;
 	jp_buf_reset(&r->out);
 	return html(r, status, jp_page_login(&c, &r->out));
@@ -95,11 +155,9 @@ int web_login(struct jp_req *r)
 int web_login_post(struct jp_req *r);
 int web_login_post(struct jp_req *r)
 {
-	const char *form = req_form(r, "csrf"), *cookie = req_cookie(r, "jospar_login");
 	int rc;
 
-	if (!form || !cookie || strlen(form) != 64 || strlen(cookie) != 64 ||
-	    sodium_memcmp(form, cookie, 64) != 0)
+	if (!login_token_ok(r))
 		return reply_error(r, 403, "the login form's CSRF token is missing or wrong: reload /login");
 	rc = auth_login(r, req_form(r, "login"), req_form(r, "password"));
 	if (rc == 0)

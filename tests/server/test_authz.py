@@ -129,10 +129,10 @@ def main(binary, routes_c):
                             cn.request("GET", "/login")
                             rs = cn.getresponse()
                             page = rs.read().decode()
-                            tok = re.search(r'name="csrf" value="([0-9a-f]{64})"', page).group(1)
+                            tok = re.search(r'name="csrf" value="([0-9]+\.[0-9a-f]{64})"', page).group(1)
+                            c.extra_cookie = rs.getheader("Set-Cookie").split(";")[0]
                             cn.close()
                             fields = {"login": "v1", "password": "password-v1", "csrf": tok}
-                            c.extra_cookie = "jospar_login=" + tok
                         elif body == "form-report":
                             fields.update({"activity": "6" if own else "1",
                                            "due": "2014-06-30" if own else "2014-12-31",

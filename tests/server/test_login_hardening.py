@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Small login and account faults, each shut: an unknown login takes as long
+as a wrong password (one argon2id check either way); POST /api/v1/session
+wants application/json (no login CSRF by a text/plain form); the login
+form's token cannot be planted; ?error= and ?notice= show only catalogued
+messages; the last admin, and oneself, cannot be disabled; logins keep to
+an alphabet, can be disabled over HTTP, and look-alikes are refused.
+Usage: test_login_hardening.py JOSPAR_BINARY"""
+import http.client, json, os, re, statistics, sys, time, urllib.parse
+from lib import Server, Client, Results
+
+def post(port, path, body, ctype, source="127.0.0.1", cookie=None):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(source, 0))
+    h = {"Content-Type": ctype}
+    if cookie:
+        h["Cookie"] = cookie
+    t0 = time.monotonic()
+    c.request("POST", path, body=body, headers=h)
+    r = c.getresponse()
+    r.read()
+    dt = time.monotonic() - t0
+    c.close()
+    return r.status, dt, r
+
+def get(port, path, cookie=None, source="127.0.0.1"):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(source, 0))
+    c.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    r = c.getresponse()
+    body = r.read().decode()
+    c.close()
+    return r.status, body, r
+
+def login_json(port, login, password, source="127.0.0.1"):
+    return post(port, "/api/v1/session", json.dumps({"login": login, "password": password}),
+                "application/json", source)
+
+def main(binary):
+    t = Results()
+    s = Server(os.path.abspath(binary))
+    s.cli("user", "add", "known", "--role", "viewer", stdin="password-known\n")
+    s.start()
+    try:
+        # timing: an unknown login costs one password check too
+        known, unknown = [], []
+        for i in range(4):
+            known.append(login_json(s.port, "known", "wrong-password", f"127.0.1.{i + 1}")[1])
+            unknown.append(login_json(s.port, f"ghost{i}", "wrong-password", f"127.0.1.{i + 1}")[1])
+        login_json(s.port, "known", "password-known")
+        mk, mu = statistics.median(known), statistics.median(unknown)
+        print(f"wrong password {mk * 1e3:.1f} ms, unknown login {mu * 1e3:.1f} ms (medians)")
+        t.check(mu > 0.5 * mk, f"an unknown login takes as long: {mu * 1e3:.1f} vs {mk * 1e3:.1f} ms")
+
+        # login CSRF: a cross-site form can post text/plain, not application/json
+        body = json.dumps({"login": "known", "password": "password-known"})
+        for ct in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"):
+            st = post(s.port, "/api/v1/session", body, ct)[0]
+            t.check(st == 415, f"POST /api/v1/session as {ct}: {st}")
+        st = post(s.port, "/api/v1/session", body, "application/json; charset=utf-8")[0]
+        t.check(st == 200, f"as application/json; charset=utf-8: {st}")
+
+        # the login form's token: a planted cookie with a value of one's choice fails
+        form = urllib.parse.urlencode({"login": "known", "password": "password-known", "csrf": "a" * 64})
+        st = post(s.port, "/login", form, "application/x-www-form-urlencoded",
+                  cookie="jospar_login=" + "a" * 64)[0]
+        t.check(st == 403, f"a planted login cookie and the same form token: {st}")
+        # ... and so does a pair the attacker fetched for themselves elsewhere
+        st, page, r = get(s.port, "/login", source="127.0.0.2")
+        cookie = r.getheader("Set-Cookie").split(";")[0]
+        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"login": "known", "password": "password-known", "csrf": token})
+        st = post(s.port, "/login", form, "application/x-www-form-urlencoded",
+                  source="127.0.0.3", cookie=cookie)[0]
+        t.check(st == 403, f"a pair fetched from another address: {st}")
+        st = post(s.port, "/login", form, "application/x-www-form-urlencoded",
+                  source="127.0.0.2", cookie=cookie)[0]
+        t.check(st == 303, f"the pair works where it was given: {st}")
+    finally:
+        s.stop()
+    return t.done()
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
