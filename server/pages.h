@@ -41,7 +41,8 @@ struct jp_page_ctx {
 	const char *notice;          /* a message to show once ("report saved"), or NULL */
 	const char *error;           /* an error to show, or NULL */
 };
-/* notice and error pass through jp_tr(): give a catalogue msgid (marked
+/* notice and error (kept on the server, see docs/pages.md) pass through
+ * jp_tr(): give a catalogue msgid (marked
  * N_("...") where it is written, so tools/check-po.py sees it) to have it
  * translated; other text is shown as it is, escaped. */
 

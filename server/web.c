@@ -19,6 +19,8 @@
 #include <sodium.h>
 #include <time.h>
 
+static const char *flash_take(struct jp_req *r, const char *id);
+
 static const char *lang_of(struct jp_req *r)
 {
 	const char *q = req_arg(r, "lang"), *c = req_cookie(r, "jospar_lang");
@@ -46,8 +48,8 @@ static bool ctx(struct jp_req *r, struct jp_page_ctx *c, bool need_plan)
 	c->user.login = r->authed ? r->user.login : NULL;
 	c->user.role = r->user.role;
 	c->user.agency = r->user.agency;
-	c->notice = req_arg(r, "notice");
-	c->error = req_arg(r, "error");
+	c->notice = flash_take(r, req_arg(r, "notice"));
+	c->error = flash_take(r, req_arg(r, "error"));
 	if (!req_as_of(r, &c->as_of))
 		return false;
 	if (need_plan) {
@@ -336,15 +338,77 @@ static void add_encoded(struct jp_buf *b, const char *s, const char *keep)
 	}
 }
 
-/* Redirects to `page` (a path) with ?what=msg, both percent-encoded. */
+/*
+ * Messages after a form ("report saved", or why it was refused) stay on
+ * the server: the redirect carries ?notice=ID or ?error=ID, a random id
+ * of a message kept for the session that made it, shown once.  An id that
+ * is not the session's, or is gone, shows nothing, so no link can put
+ * text of its own into the page.  A fixed number of slots, the oldest
+ * overwritten; a restart forgets them.
+ */
+#define FLASH_SLOTS 256
+
+struct flash {
+	char session[65];
+	char id[17];
+	char msg[640];
+};
+
+static struct flash flashes[FLASH_SLOTS];
+static unsigned flash_next;
+static pthread_mutex_t flash_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Keeps `msg` for the request's session; id_out gets its id ("" if none). */
+static void flash_put(struct jp_req *r, const char *msg, char id_out[17])
+{
+	unsigned char raw[8];
+	struct flash *f;
+
+	id_out[0] = '\0';
+	if (!r->session_hash[0])
+		return;
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(id_out, 17, raw, sizeof(raw));
+	pthread_mutex_lock(&flash_mu);
+	f = &flashes[flash_next++ % FLASH_SLOTS];
+	memcpy(f->session, r->session_hash, sizeof(f->session));
+	memcpy(f->id, id_out, sizeof(f->id));
+	snprintf(f->msg, sizeof(f->msg), "%s", msg);
+	pthread_mutex_unlock(&flash_mu);
+}
+
+/* The message `id` of this request's session, once; NULL if none. */
+static const char *flash_take(struct jp_req *r, const char *id)
+{
+	char *msg = NULL;
+
+	if (!id || strlen(id) != 16 || !r->session_hash[0])
+		return NULL;
+	pthread_mutex_lock(&flash_mu);
+	for (size_t i = 0; i < FLASH_SLOTS; i++) {
+		struct flash *f = &flashes[i];
+
+		if (f->id[0] && !strcmp(f->id, id) && !strcmp(f->session, r->session_hash)) {
+			msg = jp_arena_strdup(&r->arena, f->msg);
+			memset(f, 0, sizeof(*f));
+			break;
+		}
+	}
+	pthread_mutex_unlock(&flash_mu);
+	return msg;
+}
+
+/* Redirects to `page` (a path, percent-encoded) with ?what=ID of `msg`. */
 static int redirect_with(struct jp_req *r, const char *page, const char *what, const char *msg)
 {
 	struct jp_buf b = JP_BUF_INIT;
+	char id[17];
 	int rc;
 
 	add_encoded(&b, page, "/-.");
-	jp_buf_addf(&b, "?%s=", what);
-	add_encoded(&b, msg, "");
+	flash_put(r, msg, id);
+	if (id[0])
+		jp_buf_addf(&b, "?%s=%s", what, id);
 	rc = reply_redirect(r, b.ptr);
 	jp_buf_release(&b);
 	return rc;

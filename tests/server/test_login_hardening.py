@@ -38,6 +38,7 @@ def main(binary):
     t = Results()
     s = Server(os.path.abspath(binary))
     s.cli("user", "add", "known", "--role", "viewer", stdin="password-known\n")
+    s.cli("user", "add", "admin", "--role", "admin", stdin="admin-password-1\n")
     s.start()
     try:
         # timing: an unknown login costs one password check too
@@ -74,6 +75,31 @@ def main(binary):
         st = post(s.port, "/login", form, "application/x-www-form-urlencoded",
                   source="127.0.0.2", cookie=cookie)[0]
         t.check(st == 303, f"the pair works where it was given: {st}")
+
+        # ?error= / ?notice= carry no text of their own
+        ad = Client(s.port)
+        st, b = ad.login("admin", "admin-password-1")
+        t.check(st == 200, f"admin logs in: {st} {b}")
+        for q in ("error=Call+%2B7+777+to+unlock", "notice=Call+%2B7+777+to+unlock",
+                  "error=0123456789abcdef"):
+            st, page, _ = get(s.port, "/admin/users?" + q, cookie=ad.cookie)
+            t.check(st == 200 and "Call" not in page and 'role="alert"' not in page
+                    and 'class="notice"' not in page, f"/admin/users?{q} shows nothing")
+        form = urllib.parse.urlencode({"csrf": ad.csrf, "login": "formuser", "password": "password-f",
+                                       "role": "viewer"})
+        st, _, r = post(s.port, "/admin/users", form, "application/x-www-form-urlencoded",
+                        cookie=ad.cookie)
+        loc = r.getheader("Location") or ""
+        t.check(st == 303 and re.fullmatch(r"/admin/users\?notice=[0-9a-f]{16}", loc),
+                f"a form's message travels as an id: {st} {loc}")
+        other = Client(s.port)
+        other.login("admin", "admin-password-1")
+        st, page, _ = get(s.port, loc, cookie=other.cookie)
+        t.check('class="notice"' not in page, "another session does not see it")
+        st, page, _ = get(s.port, loc, cookie=ad.cookie)
+        t.check('class="notice"' in page, "its session does")
+        st, page, _ = get(s.port, loc, cookie=ad.cookie)
+        t.check('class="notice"' not in page, "once")
     finally:
         s.stop()
     return t.done()
