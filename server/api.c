@@ -584,8 +584,11 @@ int api_user_disable(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
 
+	if (!strcmp(r->param[0], r->user.login))
+		return reply_error(r, 409, "'%s' may not disable itself", r->user.login);
 	if (jp_store_user_disable(r->st, r->param[0], &err) < 0)
-		return reply_error(r, err.code == JP_ENOTFOUND ? 404 : 500, "%s", err.msg);
+		return reply_error(r, err.code == JP_ENOTFOUND ? 404 :
+				   err.code == JP_EDENIED ? 409 : 500, "%s", err.msg);
 	req_audit(r, "user.disable", r->param[0], json_pack("{s:b}", "disabled", 0),
 		  json_pack("{s:b}", "disabled", 1));
 	return reply_json(r, 200, json_pack("{s:s, s:b}", "login", r->param[0], "disabled", 1));

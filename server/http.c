@@ -345,8 +345,14 @@ static bool match(struct jp_req *r, const char *pattern, const char *path)
 
 	while (*pattern && *path) {
 		if (pattern[0] == '{' && pattern[1] == '}') {
-			const char *end = strchr(path, '/');
+			const char *end = strchr(path, '/'), *rest = pattern + 2;
 			size_t len = end ? (size_t)(end - path) : strlen(path);
+
+			/* the last {} before a fixed ending takes all up to it, '/'
+			 * too: libmicrohttpd has decoded %2F in "/users/a%2Fb/disable" */
+			if (*rest && !strchr(rest, '{') && strlen(path) > strlen(rest) &&
+			    !strcmp(path + strlen(path) - strlen(rest), rest))
+				len = strlen(path) - strlen(rest);
 
 			if (!len || n == JP_ARRAY_LEN(r->param))
 				return false;

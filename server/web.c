@@ -601,6 +601,9 @@ int web_user_disable(struct jp_req *r)
 	struct jp_error err = JP_ERROR_INIT;
 	const char *lang = lang_of(r);
 
+	if (!strcmp(r->param[0], r->user.login))
+		return back_to_page(r, "/admin/users", "error",
+				    jp_tr(lang, "You cannot disable yourself"));
 	if (jp_store_user_disable(r->st, r->param[0], &err) < 0)
 		return back_to_page(r, "/admin/users", "error", err.msg);
 	req_audit(r, "user.disable", r->param[0], json_pack("{s:b}", "disabled", 0),

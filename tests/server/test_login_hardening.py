@@ -100,6 +100,52 @@ def main(binary):
         t.check('class="notice"' in page, "its session does")
         st, page, _ = get(s.port, loc, cookie=ad.cookie)
         t.check('class="notice"' not in page, "once")
+
+        # disabling: never oneself, never the last enabled admin
+        st, b = ad.request("POST", "/api/v1/users/admin/disable")
+        t.check(st == 409 and "itself" in b["error"], f"an admin disables itself: {st} {b}")
+        st, b = ad.request("POST", "/api/v1/users", {"login": "admin2", "password": "password-a2",
+                                                     "role": "admin"})
+        t.check(st == 201, f"a second admin: {st} {b}")
+        a2 = Client(s.port)
+        a2.login("admin2", "password-a2")
+        st, b = a2.request("POST", "/api/v1/users/admin/disable")
+        t.check(st == 200, f"one admin disables the other: {st} {b}")
+        st, b = a2.request("POST", "/api/v1/users/admin2/disable")
+        t.check(st == 409, f"the last admin cannot disable itself: {st} {b}")
+        r = s.cli("user", "disable", "admin2")
+        t.check(r.returncode != 0 and "last enabled admin" in r.stderr,
+                f"nor from the command line: {r.returncode} {r.stderr.strip()}")
+        r = s.cli("user", "add", "admin", "--role", "admin", stdin="admin-password-1\n")
+
+        # logins: an alphabet, one script, no look-alikes
+        bad = ["ivan/ov", "ivan ov", ".ivan", "ivan%41", "іvan", "admіn2", "Admin2", "adm1n2",
+               "ADMIN-2", "x" * 65, "ivan<b>"]
+        for login in bad:
+            st, b = a2.request("POST", "/api/v1/users", {"login": login, "password": "password-x",
+                                                         "role": "viewer"})
+            t.check(st in (400, 409), f"login {login!r} is refused: {st} {b}")
+        r = s.cli("user", "add", "ivan/ov", "--role", "viewer", stdin="password-x\n")
+        t.check(r.returncode != 0 and "ivan/ov" in r.stderr, f"by the command line too: {r.stderr.strip()}")
+        for login in ("ivan.petrov", "Қайрат_Б", "серік-2", "o.brien"):
+            st, b = a2.request("POST", "/api/v1/users", {"login": login, "password": "password-x",
+                                                         "role": "viewer"})
+            t.check(st == 201, f"login {login!r} is taken: {st} {b}")
+        st, b = a2.request("POST", "/api/v1/users", {"login": "ivanpetrov", "password": "password-x",
+                                                     "role": "viewer"})
+        t.check(st == 409 and "looks like" in b["error"], f"a look-alike of ivan.petrov: {st} {b}")
+
+        # ids in paths: percent-encoded, '/' too (a login from before the alphabet)
+        st, b = a2.request("POST", "/api/v1/users/" + urllib.parse.quote("Қайрат_Б") + "/disable")
+        t.check(st == 200, f"a Cyrillic login disabled by its encoded id: {st} {b}")
+        import sqlite3
+        db = sqlite3.connect(s.env["JOSPAR_DB"])
+        db.execute("INSERT INTO user(login, role, pwhash, disabled, created_at)"
+                   " VALUES ('old/name', 'viewer', 'x', 0, '2015-01-01T00:00:00Z')")
+        db.commit()
+        db.close()
+        st, b = a2.request("POST", "/api/v1/users/old%2Fname/disable")
+        t.check(st == 200 and b.get("login") == "old/name", f"an old login with '/': {st} {b}")
     finally:
         s.stop()
     return t.done()
