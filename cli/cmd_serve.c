@@ -12,13 +12,14 @@
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <time.h>
 #include <termios.h>
 #include <unistd.h>
 
-static const char *opt_listen = "127.0.0.1:8292", *opt_threads, *opt_log, *opt_role,
-		  *opt_agency, *opt_label, *opt_by, *opt_days, *opt_proxy, *opt_request_timeout,
-		  *opt_plan_cache, *opt_per_address;
+static const char *opt_listen = "127.0.0.1:8292", *opt_threads, *opt_log, *opt_tls_cert,
+		  *opt_tls_key, *opt_role, *opt_agency, *opt_label, *opt_by, *opt_days, *opt_proxy,
+		  *opt_request_timeout, *opt_plan_cache, *opt_per_address;
 
 const struct cli_opt *opts_serve(void)
 {
@@ -30,6 +31,8 @@ const struct cli_opt *opts_serve(void)
 		{ OPT_STRING, "request-timeout", 0, &opt_request_timeout, "SECONDS", "headers and body must arrive within this (default 20)" },
 		{ OPT_STRING, "max-per-address", 0, &opt_per_address, "N", "connections (or forwarded requests) per client address (default 32)" },
 		{ OPT_STRING, "plan-cache", 0, &opt_plan_cache, "MIB", "memory for plans as of a date (default 64)" },
+		{ OPT_STRING, "tls-cert", 0, &opt_tls_cert, "FILE", "serve HTTPS with this PEM certificate (chain)" },
+		{ OPT_STRING, "tls-key", 0, &opt_tls_key, "FILE", "the PEM private key of --tls-cert" },
 		OPT_END_MARK
 	};
 	return o;
@@ -272,7 +275,53 @@ static void *stop_watchdog(void *cls)
 	return NULL;
 }
 
+static int serve(struct cli *c, int argc, char **argv, const char *cert, const char *key);
+
+/* A PEM file, at most 1 MiB, as a NUL-terminated text. */
+static int read_pem(const char *path, struct jp_buf *b, struct jp_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[16384];
+	size_t n;
+
+	if (!f)
+		return jp_error_set(err, errno == ENOENT ? JP_ENOTFOUND : JP_ERROR,
+				    "cannot open '%s': %s", path, strerror(errno));
+	jp_buf_set_limit(b, 1024 * 1024);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		jp_buf_add(b, chunk, n);
+	fclose(f);
+	if (jp_buf_oom(b))
+		return jp_error_set(err, JP_EINVALID, "'%s' is larger than 1 MiB", path);
+	if (!strstr(b->ptr, "-----BEGIN "))
+		return jp_error_set(err, JP_EINVALID, "'%s' is not a PEM file", path);
+	return 0;
+}
+
 int cmd_serve(struct cli *c, int argc, char **argv)
+{
+	struct jp_buf cert = JP_BUF_INIT, key = JP_BUF_INIT;
+	int rc;
+
+	if ((opt_tls_cert != NULL) != (opt_tls_key != NULL))
+		return cli_error(CLI_USAGE, "serve: give --tls-cert and --tls-key together");
+	if (opt_tls_cert) {
+		struct jp_error err = JP_ERROR_INIT;
+
+		if (read_pem(opt_tls_cert, &cert, &err) < 0 || read_pem(opt_tls_key, &key, &err) < 0) {
+			rc = cli_report(&err);
+			goto done;
+		}
+	}
+	rc = serve(c, argc, argv, opt_tls_cert ? cert.ptr : NULL, opt_tls_cert ? key.ptr : NULL);
+done:
+	sodium_memzero(key.ptr, key.len);
+	jp_buf_release(&cert);
+	jp_buf_release(&key);
+	return rc;
+}
+
+static int serve(struct cli *c, int argc, char **argv, const char *cert, const char *key)
 {
 	pthread_t watchdog;
 	struct jp_server_config cfg = JP_SERVER_CONFIG_INIT;
@@ -336,6 +385,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	cfg.db_path = c->db_path;
 	cfg.plan_id = c->plan ? c->plan->id : NULL;
 	cfg.access_log = opt_log;
+	cfg.tls_cert = cert;
+	cfg.tls_key = key;
 	if (getenv("JOSPAR_TODAY"))
 		cfg.fixed_today_days = (int)jp_date_days(c->today);
 	/* the first run has no users: make an admin and say how to log in */
@@ -364,8 +415,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (jp_server_start(&srv, &cfg, &err) < 0)
 		return cli_report(&err);
-	fprintf(c->out, "jospar serves plan '%s' on http://%s:%u/ (stop with Ctrl-C or SIGTERM)\n",
-		c->plan ? c->plan->id : "?", addr, jp_server_port(srv));
+	fprintf(c->out, "jospar serves plan '%s' on %s://%s:%u/ (stop with Ctrl-C or SIGTERM)\n",
+		c->plan ? c->plan->id : "?", cert ? "https" : "http", addr, jp_server_port(srv));
 	fflush(c->out);
 	sigwait(&set, &sig);
 	if (pthread_create(&watchdog, NULL, stop_watchdog, NULL) == 0)

@@ -43,4 +43,23 @@ struct jp_audit_entry {
 int jp_role_parse(const char *s);
 const char *jp_role_name(enum jp_role r);
 
+struct jp_error;
+
+/*
+ * Logins: 1 to JP_LOGIN_MAX characters, letters of the Latin or of the
+ * Cyrillic alphabet (Kazakh letters included) but not both, digits, and
+ * '.', '_', '-' after the first character.  So a login never needs
+ * escaping in a path, and never mixes scripts to look like another.
+ * JP_EINVALID names the character at fault.
+ */
+#define JP_LOGIN_MAX 64
+int jp_login_check(const char *login, struct jp_error *err);
+/*
+ * The login reduced to what it looks like: case folded, accents dropped,
+ * Cyrillic letters that look Latin made Latin, 0->o, 1/i->l, m->rn,
+ * separators dropped.  Two logins with one skeleton are look-alikes.
+ * Caller frees with jp_free().
+ */
+char *jp_login_skeleton(const char *login);
+
 #endif

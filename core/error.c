@@ -67,6 +67,7 @@ static const struct {
 	{ JP_EEXISTS, 409, 5 },
 	{ JP_ECONFLICT, 409, 5 },
 	{ JP_EDENIED, 403, 6 },
+	{ JP_EBUSY, 429, 7 },
 };
 
 int jp_error_http_status(int code)

@@ -44,7 +44,8 @@ enum jp_errcode {
 	JP_EEXISTS = -3,    /* it exists already */
 	JP_EINVALID = -4,   /* the input is malformed; the message says where */
 	JP_EDENIED = -5,    /* not allowed */
-	JP_ECONFLICT = -6   /* the record's state forbids it now */
+	JP_ECONFLICT = -6,  /* the record's state forbids it now */
+	JP_EBUSY = -7       /* too many attempts: try again later */
 };
 
 /* Impossible states only: prints file:line and aborts. */

@@ -319,18 +319,27 @@ int jp_ledger_user_passwd(struct jp_ledger *l, const char *login, const char *pa
 
 int jp_ledger_user_disable(struct jp_ledger *l, const char *login, struct jp_error *err)
 {
+	struct jp_arena arena = JP_ARENA_INIT;
+	struct jp_user u;
 	bool owned = false;
 	int rc;
 
 	if (!jp_ledger__role_at_least(l, JP_ROLE_ADMIN))
 		return jp_ledger__deny(l, "disable users", err);
+	if (!strcmp(login, l->actor.login))
+		return jp_error_set(err, JP_ECONFLICT, "'%s' may not disable itself", login);
 	if ((rc = jp_store_tx_begin(l->st, &owned, err)) < 0)
 		return rc;
-	rc = jp_store_user_disable(l->st, login, err);
+	if ((rc = jp_store_user_get(l->st, login, &arena, &u, NULL, err)) == 0 && u.disabled)
+		rc = jp_error_set(err, JP_ECONFLICT, "user '%s' is disabled already", login);
+	if (rc == 0)
+		rc = jp_store_user_disable(l->st, login, err);
 	if (rc == 0)
 		rc = jp_ledger__audit(l, "user.disable", login, json_pack("{s:b}", "disabled", 0),
 				      json_pack("{s:b}", "disabled", 1), err);
-	return atomic_end(l, owned, rc, err);
+	rc = atomic_end(l, owned, rc, err);
+	jp_arena_release(&arena);
+	return rc;
 }
 
 int jp_ledger_token_create(struct jp_ledger *l, const char *login, const char *label,

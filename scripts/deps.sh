@@ -6,9 +6,10 @@ set -eu
 pkgs="gcc pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev
 libutf8proc-dev libical-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev
 libsodium-dev libcmocka-dev"
-# tests also drive Debian's chromium with playwright-core (from npm); the
-# benchmarks (bench/) use hyperfine, wrk, nginx, GNU time, sqlite3 and curl
-[ "${1:-build}" = test ] && pkgs="$pkgs libc6-dev chromium hyperfine wrk nginx time sqlite3 curl"
+# tests also drive Debian's chromium with playwright-core (from npm), run
+# nginx in front of the server and make throwaway certificates (openssl);
+# the benchmarks (bench/) use hyperfine, wrk, nginx, GNU time, sqlite3 and curl
+[ "${1:-build}" = test ] && pkgs="$pkgs libc6-dev chromium hyperfine wrk nginx openssl time sqlite3 curl"
 if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then
 	pkgs="$pkgs nodejs npm"
 fi

@@ -18,6 +18,7 @@
 #include "views.h"
 #include "ledger.h"
 
+#include <strings.h>
 #include <unistd.h>
 #include "amend.h"
 #include "load.h"
@@ -32,10 +33,14 @@ static const char *jstr(json_t *o, const char *k)
 int api_session_post(struct jp_req *r);
 int api_session_post(struct jp_req *r)
 {
-	json_t *in = req_json(r);
+	const char *ct = req_header(r, "Content-Type");
+	json_t *in;
 	int rc;
 
-	if (!in)
+	/* a cross-site form can send text/plain but not JSON: no login CSRF */
+	if (!ct || strncasecmp(ct, "application/json", 16) || (ct[16] && ct[16] != ';' && ct[16] != ' '))
+		return reply_error(r, 415, "log in with a JSON body (Content-Type: application/json)");
+	if (!(in = req_json(r)))
 		return r->status;
 	rc = auth_login(r, jstr(in, "login"), jstr(in, "password"));
 	json_decref(in);

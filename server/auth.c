@@ -7,12 +7,38 @@
 #include "alloc.h"
 #include "text.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <time.h>
 
 #define COOKIE "jospar_session"
-#define MAX_FAILURES 5
+#define MAX_FAILURES 5             /* of one account, from any address */
+#define MAX_ADDRESS_FAILURES 20    /* from one address, for any account */
 #define FAILURE_WINDOW (15 * 60)
+
+/*
+ * A hash of a random password, made once, that unknown (and disabled)
+ * logins are checked against: every login attempt costs one argon2id
+ * check, so its time does not tell whether the account exists.
+ */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_make(void)
+{
+	char pw[65];
+
+	jp_token_new(pw);
+	if (jp_password_hash(dummy_hash, pw, NULL) < 0)
+		dummy_hash[0] = '\0';
+	sodium_memzero(pw, sizeof(pw));
+}
+
+static const char *dummy_get(void)
+{
+	pthread_once(&dummy_once, dummy_make);
+	return dummy_hash;
+}
 
 static bool load_user(struct jp_req *r, int64_t id)
 {
@@ -66,6 +92,16 @@ bool auth_csrf_ok(struct jp_req *r)
 	return t && strlen(t) == 64 && r->csrf[0] && sodium_memcmp(t, r->csrf, 64) == 0;
 }
 
+/*
+ * The server speaks TLS itself (--tls-cert): every cookie is Secure.
+ * NEEDSWORK: behind a TLS-terminating proxy, a trusted proxy's
+ * X-Forwarded-Proto: https should make them Secure too.
+ */
+const char *auth_cookie_secure(const struct jp_req *r)
+{
+	return req_config(r)->tls_cert ? "; Secure" : "";
+}
+
 /* Starts a new session (a new token each login), sets the cookie. */
 static int new_session(struct jp_req *r)
 {
@@ -83,8 +119,8 @@ static int new_session(struct jp_req *r)
 		return reply_error(r, 500, "cannot start a session: %s", err.msg);
 	memcpy(r->session_hash, hash, sizeof(hash));
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%u", token,
-		 req_config(r)->session_max_seconds);
+		 COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%u%s", token,
+		 req_config(r)->session_max_seconds, auth_cookie_secure(r));
 	sodium_memzero(token, sizeof(token));
 	return 0;
 }
@@ -94,24 +130,32 @@ int auth_login(struct jp_req *r, const char *login, const char *password)
 	struct jp_error err = JP_ERROR_INIT;
 	int64_t now = (int64_t)time(NULL);
 	char *hash = NULL;
-	int fails;
+	int rc;
 	bool ok;
 
 	if (!login || !*login || !password)
 		return reply_error(r, 400, "give login and password");
-	fails = jp_store_login_failures(r->st, login, r->address, now - FAILURE_WINDOW, &err);
-	if (fails >= MAX_FAILURES)
+	/* counted as a failure before the check, in one transaction with the
+	 * count: parallel attempts cannot run more checks than the limits */
+	rc = jp_store_login_attempt(r->st, login, r->address, now - FAILURE_WINDOW, now,
+				    MAX_FAILURES, MAX_ADDRESS_FAILURES, &err);
+	if (rc == JP_EBUSY)
 		return reply_error(r, 429, "too many failed logins; try again in %d minutes",
 				   FAILURE_WINDOW / 60);
-	ok = jp_store_user_get(r->st, login, &r->arena, &r->user, &hash, &err) == 0 &&
-	     !r->user.disabled && jp_password_verify(hash, password);
+	if (rc < 0)
+		return reply_error(r, 500, "cannot check login: %s", err.msg);
+	if (jp_store_user_get(r->st, login, &r->arena, &r->user, &hash, &err) == 0) {
+		ok = jp_password_verify(hash, password) && !r->user.disabled;
+	} else {
+		jp_password_verify(dummy_get(), password);   /* the same cost */
+		ok = false;
+	}
 	jp_free(hash);
 	if (!ok) {
 		memset(&r->user, 0, sizeof(r->user));
-		jp_store_login_failure_add(r->st, login, r->address, now, NULL);
 		return 401;
 	}
-	jp_store_login_failures_clear(r->st, login, r->address, NULL);
+	jp_store_login_succeeded(r->st, login, NULL);
 	/* a session from before the login ends: tokens are renewed at login */
 	if (r->session_hash[0])
 		jp_store_session_delete(r->st, r->session_hash, NULL);
@@ -124,6 +168,6 @@ int auth_logout(struct jp_req *r)
 	if (r->session_hash[0])
 		jp_store_session_delete(r->st, r->session_hash, NULL);
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+		 COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", auth_cookie_secure(r));
 	return 0;
 }

@@ -860,6 +860,7 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 	struct sockaddr_in addr;
 	const union MHD_DaemonInfo *di;
 	pthread_condattr_t ca;
+	struct MHD_OptionItem tls[3];
 	int rc;
 
 	if (!s)
@@ -929,10 +930,22 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 		goto fail;
 	}
 	s->reaper_started = true;
+	if (cfg->tls_cert && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		rc = jp_error_set(err, JP_ERROR, "libmicrohttpd here has no TLS support");
+		goto fail;
+	}
+	/* HTTPS (GnuTLS in libmicrohttpd): the PEM texts are only read at start */
+	tls[0] = (struct MHD_OptionItem){ cfg->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END,
+					  0, (void *)(uintptr_t)cfg->tls_cert };
+	tls[1] = (struct MHD_OptionItem){ cfg->tls_cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END,
+					  0, (void *)(uintptr_t)cfg->tls_key };
+	tls[2] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
 	/* behind a trusted proxy every client comes from its address: jospar
 	 * counts per forwarded address itself */
-	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL,
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+				(cfg->tls_cert ? MHD_USE_TLS : 0),
 				(uint16_t)cfg->port, NULL, NULL, handle, s,
+				MHD_OPTION_ARRAY, tls,
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 				MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
@@ -946,7 +959,9 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 				MHD_OPTION_NOTIFY_COMPLETED, completed, s,
 				MHD_OPTION_END);
 	if (!s->d) {
-		rc = jp_error_set(err, JP_ERROR, "cannot listen on %s:%u (in use?)", cfg->address, cfg->port);
+		rc = jp_error_set(err, JP_ERROR, "cannot listen on %s:%u (%s)", cfg->address, cfg->port,
+				  cfg->tls_cert ? "in use, or a TLS certificate and key that do not fit?"
+						: "in use?");
 		goto fail;
 	}
 	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);

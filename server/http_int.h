@@ -131,5 +131,7 @@ void auth_identify(struct jp_req *r);
 bool auth_csrf_ok(struct jp_req *r);
 int auth_login(struct jp_req *r, const char *login, const char *password);
 int auth_logout(struct jp_req *r);
+/* "; Secure" for cookies when the request came over TLS, else "". */
+const char *auth_cookie_secure(const struct jp_req *r);
 
 #endif

@@ -47,7 +47,8 @@ struct jp_page_ctx {
 /* Rows on one page of a long list (the audit log, an activity's reports). */
 #define JP_PAGE_AUDIT_ROWS 50
 #define JP_PAGE_REPORT_ROWS 20
-/* notice and error pass through jp_tr(): give a catalogue msgid (marked
+/* notice and error (kept on the server, see docs/pages.md) pass through
+ * jp_tr(): give a catalogue msgid (marked
  * N_("...") where it is written, so tools/check-po.py sees it) to have it
  * translated; other text is shown as it is, escaped. */
 

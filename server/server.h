@@ -35,11 +35,13 @@ struct jp_server_config {
 	unsigned pool_wait_ms;     /* longest wait for a database handle, then 503 */
 	size_t plan_cache_bytes;   /* memory for plans as of a date (LRU) */
 	const char *trusted_proxy; /* NULL, or the proxy whose X-Forwarded-For is believed */
+	const char *tls_cert;      /* PEM certificate (chain): serve HTTPS; NULL: HTTP */
+	const char *tls_key;       /* PEM private key, with tls_cert */
 };
 
 #define JP_SERVER_CONFIG_INIT { "127.0.0.1", 8292, NULL, NULL, 4, 256, 32, 30, \
 				16384, 8u * 1024 * 1024, 30 * 60, 12 * 3600, NULL, 0, \
-				20, 16384, 2000, 64u * 1024 * 1024, NULL }
+				20, 16384, 2000, 64u * 1024 * 1024, NULL, NULL, NULL }
 
 /* Starts serving; *out is the caller's, stopped with jp_server_stop. */
 int jp_server_start(jp_server **out, const struct jp_server_config *cfg,

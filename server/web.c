@@ -16,7 +16,11 @@
 #include "ledger.h"
 
 #include <microhttpd.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <time.h>
+
+static const char *flash_take(struct jp_req *r, const char *id);
 
 static const char *lang_of(struct jp_req *r)
 {
@@ -26,7 +30,8 @@ static const char *lang_of(struct jp_req *r)
 		/* remembered, unless a session cookie is being set in the same answer */
 		if (!r->set_cookie[0])
 			snprintf(r->set_cookie, sizeof(r->set_cookie),
-				 "jospar_lang=%s; Path=/; SameSite=Strict; Max-Age=31536000", q);
+				 "jospar_lang=%s; Path=/; SameSite=Strict; Max-Age=31536000%s", q,
+				 auth_cookie_secure(r));
 		return q;
 	}
 	if (c && (!strcmp(c, "kk") || !strcmp(c, "ru") || !strcmp(c, "en")))
@@ -44,8 +49,8 @@ static bool ctx(struct jp_req *r, struct jp_page_ctx *c, bool need_plan)
 	c->user.login = r->authed ? r->user.login : NULL;
 	c->user.role = r->user.role;
 	c->user.agency = r->user.agency;
-	c->notice = req_arg(r, "notice");
-	c->error = req_arg(r, "error");
+	c->notice = flash_take(r, req_arg(r, "notice"));
+	c->error = flash_take(r, req_arg(r, "error"));
 	{
 		const char *pg = req_arg(r, "page");
 		char *end;
@@ -76,21 +81,80 @@ static int html(struct jp_req *r, int status, int rc)
 }
 
 /*
- * The login form has no session to tie a CSRF token to: it gets a token of
- * its own in a cookie (HttpOnly, SameSite=Strict, for /login only), and the
- * form must send the same value back (a double-submit check).
+ * The login form has no session to tie a CSRF token to: it gets a random
+ * token in a cookie (HttpOnly, SameSite=Strict; over TLS named
+ * __Host-jospar_login, which nothing but this origin can set), and the
+ * form carries "T.MAC": the time it was made and an HMAC, under a key
+ * only this process knows, of the cookie's token, the client's address
+ * and T.  A cookie planted with a value of the attacker's choice has no
+ * MAC, and a pair the attacker fetched for themselves fails from another
+ * address, or after an hour.
  */
+#define LOGIN_FORM_SECONDS 3600
+
+static unsigned char login_key[crypto_auth_hmacsha256_KEYBYTES];
+static pthread_once_t login_key_once = PTHREAD_ONCE_INIT;
+
+static void login_key_make(void)
+{
+	crypto_auth_hmacsha256_keygen(login_key);
+}
+
+static const char *login_cookie_name(struct jp_req *r)
+{
+	return req_config(r)->tls_cert ? "__Host-jospar_login" : "jospar_login";
+}
+
+/* out: "T.MAC" for the cookie token `token`, made at `t`. */
+static void login_mac(struct jp_req *r, const char *token, long long t, char out[96])
+{
+	crypto_auth_hmacsha256_state st;
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	char ts[24];
+	int n;
+
+	pthread_once(&login_key_once, login_key_make);
+	n = snprintf(ts, sizeof(ts), "%lld", t);
+	crypto_auth_hmacsha256_init(&st, login_key, sizeof(login_key));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)token, strlen(token) + 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)r->address, strlen(r->address) + 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)ts, (size_t)n);
+	crypto_auth_hmacsha256_final(&st, mac);
+	memcpy(out, ts, (size_t)n);
+	out[n] = '.';
+	sodium_bin2hex(out + n + 1, 65, mac, sizeof(mac));
+}
+
+static bool login_token_ok(struct jp_req *r)
+{
+	const char *form = req_form(r, "csrf"), *cookie = req_cookie(r, login_cookie_name(r));
+	long long t, now = (long long)time(NULL);
+	char want[96], *end;
+
+	if (!form || !cookie || strlen(cookie) != 64 || strlen(form) >= sizeof(want))
+		return false;
+	errno = 0;
+	t = strtoll(form, &end, 10);
+	if (errno || *end != '.' || t > now || now - t > LOGIN_FORM_SECONDS)
+		return false;
+	login_mac(r, cookie, t, want);
+	return strlen(form) == strlen(want) && sodium_memcmp(form, want, strlen(want)) == 0;
+}
+
 static int login_form(struct jp_req *r, int status, const char *error)
 {
 	struct jp_page_ctx c;
-	char token[65];
+	char token[65], mac[96];
+	bool tls = req_config(r)->tls_cert != NULL;
 
 	if (!ctx(r, &c, false))
 		return r->status;
 	jp_token_new(token);
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 "jospar_login=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600", token);
-	c.csrf = token;
+		 "%s=%s; Path=%s; HttpOnly; SameSite=Strict; Max-Age=%d%s", login_cookie_name(r),
+		 token, tls ? "/" : "/login", LOGIN_FORM_SECONDS, auth_cookie_secure(r));
+	login_mac(r, token, (long long)time(NULL), mac);
+	c.csrf = mac;
 	c.error = error;
 	jp_buf_reset(&r->out);
 	return html(r, status, jp_page_login(&c, &r->out));
@@ -105,11 +169,9 @@ int web_login(struct jp_req *r)
 int web_login_post(struct jp_req *r);
 int web_login_post(struct jp_req *r)
 {
-	const char *form = req_form(r, "csrf"), *cookie = req_cookie(r, "jospar_login");
 	int rc;
 
-	if (!form || !cookie || strlen(form) != 64 || strlen(cookie) != 64 ||
-	    sodium_memcmp(form, cookie, 64) != 0)
+	if (!login_token_ok(r))
 		return reply_error(r, 403, "the login form's CSRF token is missing or wrong: reload /login");
 	rc = auth_login(r, req_form(r, "login"), req_form(r, "password"));
 	if (rc == 0)
@@ -290,15 +352,77 @@ static void add_encoded(struct jp_buf *b, const char *s, const char *keep)
 	}
 }
 
-/* Redirects to `page` (a path) with ?what=msg, both percent-encoded. */
+/*
+ * Messages after a form ("report saved", or why it was refused) stay on
+ * the server: the redirect carries ?notice=ID or ?error=ID, a random id
+ * of a message kept for the session that made it, shown once.  An id that
+ * is not the session's, or is gone, shows nothing, so no link can put
+ * text of its own into the page.  A fixed number of slots, the oldest
+ * overwritten; a restart forgets them.
+ */
+#define FLASH_SLOTS 256
+
+struct flash {
+	char session[65];
+	char id[17];
+	char msg[640];
+};
+
+static struct flash flashes[FLASH_SLOTS];
+static unsigned flash_next;
+static pthread_mutex_t flash_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Keeps `msg` for the request's session; id_out gets its id ("" if none). */
+static void flash_put(struct jp_req *r, const char *msg, char id_out[17])
+{
+	unsigned char raw[8];
+	struct flash *f;
+
+	id_out[0] = '\0';
+	if (!r->session_hash[0])
+		return;
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(id_out, 17, raw, sizeof(raw));
+	pthread_mutex_lock(&flash_mu);
+	f = &flashes[flash_next++ % FLASH_SLOTS];
+	memcpy(f->session, r->session_hash, sizeof(f->session));
+	memcpy(f->id, id_out, sizeof(f->id));
+	snprintf(f->msg, sizeof(f->msg), "%s", msg);
+	pthread_mutex_unlock(&flash_mu);
+}
+
+/* The message `id` of this request's session, once; NULL if none. */
+static const char *flash_take(struct jp_req *r, const char *id)
+{
+	char *msg = NULL;
+
+	if (!id || strlen(id) != 16 || !r->session_hash[0])
+		return NULL;
+	pthread_mutex_lock(&flash_mu);
+	for (size_t i = 0; i < FLASH_SLOTS; i++) {
+		struct flash *f = &flashes[i];
+
+		if (f->id[0] && !strcmp(f->id, id) && !strcmp(f->session, r->session_hash)) {
+			msg = jp_arena_strdup(&r->arena, f->msg);
+			memset(f, 0, sizeof(*f));
+			break;
+		}
+	}
+	pthread_mutex_unlock(&flash_mu);
+	return msg;
+}
+
+/* Redirects to `page` (a path, percent-encoded) with ?what=ID of `msg`. */
 static int redirect_with(struct jp_req *r, const char *page, const char *what, const char *msg)
 {
 	struct jp_buf b = JP_BUF_INIT;
+	char id[17];
 	int rc;
 
 	add_encoded(&b, page, "/-.");
-	jp_buf_addf(&b, "?%s=", what);
-	add_encoded(&b, msg, "");
+	flash_put(r, msg, id);
+	if (id[0])
+		jp_buf_addf(&b, "?%s=%s", what, id);
 	rc = reply_redirect(r, b.ptr);
 	jp_buf_release(&b);
 	return rc;
@@ -500,8 +624,8 @@ int web_user_disable(struct jp_req *r)
 	if (!req_ledger(r, &l))
 		return r->status;
 	if (jp_ledger_user_disable(&l, r->param[0], &err) < 0)
-		return err.code == JP_ENOTFOUND ? back_to_page(r, "/admin/users", "error", err.msg)
-						: reply_fail(r, &err);
+		return err.code == JP_ENOTFOUND || err.code == JP_ECONFLICT
+		       ? back_to_page(r, "/admin/users", "error", err.msg) : reply_fail(r, &err);
 	return back_to_page(r, "/admin/users", "notice", jp_tr(lang_of(r), "User disabled"));
 }
 

@@ -235,6 +235,19 @@ int jp_store_login_failure_add(jp_store *st, const char *login, const char *addr
 			       int64_t now, struct jp_error *err);
 int jp_store_login_failures_clear(jp_store *st, const char *login, const char *address,
 				  struct jp_error *err);
+/*
+ * One login attempt of `login` from `address`, taken before the password is
+ * checked: in one transaction, JP_EBUSY when the account has `max_login` or
+ * more failures since `since` (from any address), or the address has
+ * `max_address` (for any account); otherwise the attempt is recorded as a
+ * failure at `now`, so parallel attempts cannot pass the limits together.
+ * A right password then ends the count with jp_store_login_succeeded().
+ */
+int jp_store_login_attempt(jp_store *st, const char *login, const char *address,
+			   int64_t since, int64_t now, int max_login, int max_address,
+			   struct jp_error *err);
+/* Forgets the failures of `login` (from every address). */
+int jp_store_login_succeeded(jp_store *st, const char *login, struct jp_error *err);
 
 /* Appends to the audit log (who did what to what, before and after). */
 int jp_store_audit(jp_store *st, const char *who, const char *action,

@@ -11,7 +11,7 @@ class Server:
         self.env.pop("JOSPAR_PLAN", None)
         self.proc = None
         self.port = None
-        self.extra_args = []
+        self.args = []      # more options for `jospar serve`
 
     def cli(self, *args, stdin=None):
         return subprocess.run([self.binary] + list(args), env=self.env, cwd=self.dir,
@@ -20,7 +20,7 @@ class Server:
     def start(self):
         self.proc = subprocess.Popen([self.binary, "serve", "--listen", "127.0.0.1:0",
                                       "--threads", "4", "--access-log",
-                                      os.path.join(self.dir, "access.log")] + self.extra_args,
+                                      os.path.join(self.dir, "access.log")] + self.args,
                                      env=self.env, cwd=self.dir, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         deadline = time.time() + 20
@@ -28,7 +28,7 @@ class Server:
             line = self.proc.stdout.readline()
             if not line:
                 break
-            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            m = re.search(r"https?://127\.0\.0\.1:(\d+)/", line)
             if m:
                 self.port = int(m.group(1))
                 return self

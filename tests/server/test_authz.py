@@ -122,6 +122,10 @@ def main(binary, routes_c):
                             tid = re.search(r"token (\d+) of", out).group(1)
                     me = users[role][0] if role != "anonymous" else "victim"
                     p = path.replace("{T}", tid).replace("{P}", me if own else "victim")
+                    if "{U}" in path:   # a user of its own: disabling twice is refused
+                        victim = f"victim{tried}"
+                        s.cli("user", "add", victim, "--role", "viewer", stdin="password-victim\n")
+                        p = p.replace("{U}", victim)
                     p = p.replace("{R}", str(rid)).replace("{A}", "6" if own else "1") \
                             .replace("{U}", "victim").replace("{G}", "ІІМ" if own else "БП").replace("{I}", "R1.1.1")
                     b = None
@@ -153,10 +157,10 @@ def main(binary, routes_c):
                             cn.request("GET", "/login")
                             rs = cn.getresponse()
                             page = rs.read().decode()
-                            tok = re.search(r'name="csrf" value="([0-9a-f]{64})"', page).group(1)
+                            tok = re.search(r'name="csrf" value="([0-9]+\.[0-9a-f]{64})"', page).group(1)
+                            c.extra_cookie = rs.getheader("Set-Cookie").split(";")[0]
                             cn.close()
                             fields = {"login": "v1", "password": "password-v1", "csrf": tok}
-                            c.extra_cookie = "jospar_login=" + tok
                         elif body == "form-report":
                             fields.update({"activity": "6" if own else "1",
                                            "due": "2014-06-30" if own else "2014-12-31",

@@ -181,7 +181,7 @@ def text_limits_and_pages(t, s):
 
 def trusted_proxy(t, binary):
     s = Server(binary)
-    s.extra_args = ["--trusted-proxy", "127.0.0.1", "--max-per-address", "2"]
+    s.args = ["--trusted-proxy", "127.0.0.1", "--max-per-address", "2"]
     s.start()
     try:
         p = s.port
@@ -219,7 +219,7 @@ def main(binary):
     t = Results()
     binary = os.path.abspath(binary)
     s = Server(binary)
-    s.extra_args = ["--plan-cache", "4"]
+    s.args = ["--plan-cache", "4"]
     # AddressSanitizer keeps freed memory in quarantine (256 MiB): keep it
     # small, so the resident memory says what the server holds
     s.env["ASAN_OPTIONS"] = os.environ.get("ASAN_OPTIONS", "") + ":quarantine_size_mb=8"

@@ -47,7 +47,8 @@ def main(binary, routes_c):
     t = Results()
     s = Server(os.path.abspath(binary))
     for login, role, agency in [("iim", "executor", "ІІМ"), ("coord", "coordinator", None),
-                                ("adm", "admin", None), ("other", "viewer", None)]:
+                                ("adm", "admin", None), ("other", "viewer", None),
+                                ("other2", "viewer", None)]:
         s.cli(*(["user", "add", login, "--role", role] + (["--agency", agency] if agency else [])),
               stdin=f"password-{login}\n")
     s.start()
@@ -109,7 +110,7 @@ def main(binary, routes_c):
             ("POST", "/reports/{}/reopen", lambda: (co, f"/reports/{accepted()}/reopen", form(co, {"reason": "r"})), "report.reopen"),
             ("POST", "/admin/users", lambda: (ad, "/admin/users", form(ad, {"login": f"f{nxt()}",
                 "password": "password-f", "role": "viewer"})), "user.add"),
-            ("POST", "/admin/users/{}/disable", lambda: (ad, "/admin/users/other/disable", form(ad, {})), "user.disable"),
+            ("POST", "/admin/users/{}/disable", lambda: (ad, "/admin/users/other2/disable", form(ad, {})), "user.disable"),
             ("POST", "/admin/plans", lambda: (ad, "/admin/plans", form(ad, {"document": PLAN.replace("{n}", str(nxt()))})), "plan.load"),
             ("POST", "/admin/amendments", lambda: (ad, "/admin/amendments", form(ad, {"document": AMEND.replace("{n}", str(nxt()))})), "amendment.add"),
         ]

@@ -45,7 +45,7 @@ def ordinary(port, path="/login"):
 def main(binary):
     t = Results()
     s = Server(os.path.abspath(binary))
-    s.extra_args = ["--request-timeout", "6"]
+    s.args = ["--request-timeout", "6"]
     s.start()
     stop = threading.Event()
     hogs, tricklers, cut = [], [], []

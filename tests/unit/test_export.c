@@ -79,6 +79,31 @@ static void test_export__csv_quoting(void **state)
 	jp_buf_release(&b);
 }
 
+/* Cells a spreadsheet would run as a formula are neutralised (OWASP):
+ * a leading quote and quoting; plain numbers, negative ones too, stay. */
+static void test_export__csv_neutralises_formulas(void **state)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	(void)state;
+	jp_csv_field(&b, "=HYPERLINK(\"http://x\",\"y\")", true);
+	jp_csv_field(&b, "+1+2", false);
+	jp_csv_field(&b, "-2+3", false);
+	jp_csv_field(&b, "@SUM(A1)", false);
+	jp_csv_field(&b, "\tx", false);
+	jp_csv_field(&b, "\rx", false);
+	jp_csv_field(&b, "-", false);
+	jp_csv_field(&b, "-12.5", false);
+	jp_csv_field(&b, "-7", false);
+	jp_csv_field(&b, "2015-02-01", false);
+	jp_csv_field(&b, "a=b", false);
+	jp_csv_end(&b);
+	assert_string_equal(b.ptr,
+		"\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
+		"\"'+1+2\",\"'-2+3\",\"'@SUM(A1)\",\"'\tx\",\"'\rx\",\"'-\","
+		"-12.5,-7,2015-02-01,a=b\r\n");
+	jp_buf_release(&b);
+}
+
 static void test_export__ics_one_event_per_due_date(void **state)
 {
 	struct jp_plan *p = fixture_embedded();
@@ -175,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_export__table_aligns_kazakh),
 		cmocka_unit_test(test_export__table_cuts_long_cells),
 		cmocka_unit_test(test_export__csv_quoting),
+		cmocka_unit_test(test_export__csv_neutralises_formulas),
 		cmocka_unit_test(test_export__ics_one_event_per_due_date),
 		cmocka_unit_test(test_export__reviews_by_index),
 	};
