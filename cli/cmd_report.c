@@ -70,7 +70,7 @@ static int submit(struct cli *c)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_arena arena = JP_ARENA_INIT;
-	struct jp_submit_opts o = { "report.submit", opt_late, false, false };
+	struct jp_submit_opts o = { "report.submit", opt_late, false, false, false };
 	struct jp_submit_result res;
 	struct jp_ledger l;
 	struct jp_report r;
@@ -267,7 +267,7 @@ static int import(struct cli *c, const char *path)
 	struct jp_buf data = JP_BUF_INIT;
 	struct jp_arena arena = JP_ARENA_INIT;
 	struct jp_report *rs = NULL;
-	struct jp_submit_opts o = { "report.import", opt_late, true, opt_dry_run };
+	struct jp_submit_opts o = { "report.import", opt_late, true, opt_dry_run, true };
 	struct jp_submit_result res;
 	struct jp_ledger l;
 	size_t *rows = NULL;

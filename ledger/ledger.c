@@ -90,11 +90,10 @@ static int check_window(const struct jp_ledger *l, struct jp_date made, const ch
 	return 0;
 }
 
-static int check_report(struct jp_ledger *l, struct jp_report *r, const char *late_reason,
-			struct jp_error *err)
+/* Who may file it, and whether the plan takes it (jp_report_validate). */
+static int check_report(struct jp_ledger *l, struct jp_report *r, struct jp_error *err)
 {
 	const struct jp_activity *a;
-	int rc;
 
 	if (l->actor.role == JP_ROLE_VIEWER)
 		return jp_ledger__deny(l, "submit reports", err);
@@ -106,25 +105,20 @@ static int check_report(struct jp_ledger *l, struct jp_report *r, const char *la
 	    !jp_ledger_may_report(&l->actor, a, r->agency))
 		return jp_error_set(err, JP_EDENIED, "%s '%s' may not report for '%s' on activity %s",
 				    jp_role_name(l->actor.role), l->actor.login, r->agency, a->number);
-	if ((rc = jp_text_limit_check("the late reason", late_reason, JP_REASON_MAX, err)) < 0)
-		return rc;
-	if ((rc = jp_report_validate(l->plan, r, l->today, err)) < 0) {
-		/* say which field the reason is about */
-		const char *m = err ? err->msg : "";
-		const char *field = strstr(m, "no activity") ? "activity" :
-				    strstr(m, "due date") ? "due" :
-				    strstr(m, "executor") ? "agency" :
-				    strstr(m, "made") || strstr(m, "future") ? "date" : "spent";
+	r->by = l->actor.login;
+	return jp_report_validate(l->plan, r, l->today, err);   /* err->where: the field */
+}
 
-		if (err && !err->where[0])
-			snprintf(err->where, sizeof(err->where), "%s", field);
-		return rc;
-	}
+/* A new report's claimed date against the window; keeps the late reason. */
+static int check_late(struct jp_ledger *l, struct jp_report *r, const char *late_reason,
+		      struct jp_error *err)
+{
+	int rc;
+
 	if ((rc = check_window(l, r->made, "a report", late_reason, err)) < 0)
 		return rc;
 	if (jp_date_days(l->today) - jp_date_days(r->made) > window_days(l->plan))
 		r->late_reason = late_reason;
-	r->by = l->actor.login;
 	return 0;
 }
 
@@ -146,7 +140,7 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 		     const size_t *rows, const struct jp_submit_opts *opts,
 		     struct jp_submit_result *res, struct jp_error *err)
 {
-	static const struct jp_submit_opts none = { NULL, NULL, false, false };
+	static const struct jp_submit_opts none = { NULL, NULL, false, false, false };
 	struct jp_submit_result out = { 0, 0, 0 };
 	struct jp_history one = JP_HISTORY_INIT;
 	json_t *ids = json_array();
@@ -157,9 +151,13 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 
 	if (!opts)
 		opts = &none;
-	batch = n != 1 || rows;
+	batch = n != 1 || rows || opts->batch;
 	if (!ids)
 		return jp_error_set(err, JP_ERROR, "out of memory");
+	if ((rc = jp_text_limit_check("the late reason", opts->late_reason, JP_REASON_MAX, err)) < 0) {
+		json_decref(ids);
+		return rc;
+	}
 	if ((rc = jp_store_tx_begin(l->st, &owned, err)) < 0) {
 		json_decref(ids);
 		return rc;
@@ -169,8 +167,10 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 		int64_t same = 0;
 
 		r->id = 0;
-		if ((rc = check_report(l, r, opts->late_reason, err)) < 0)
+		if ((rc = check_report(l, r, err)) < 0)
 			break;
+		/* a row stored already is skipped before the window is asked:
+		 * importing a file again adds nothing, however old its rows */
 		if (opts->skip_stored &&
 		    (rc = jp_store_report_find_same(l->st, l->plan->id, r, &same, err)) < 0)
 			break;
@@ -179,7 +179,8 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 			rc = 0;
 			continue;
 		}
-		if ((rc = jp_store_add_reports(l->st, l->plan->id, r, 1, err)) < 0)
+		if ((rc = check_late(l, r, opts->late_reason, err)) < 0 ||
+		    (rc = jp_store_add_reports(l->st, l->plan->id, r, 1, err)) < 0)
 			break;
 		out.added++;
 		out.after_repeal += r->after_repeal;
@@ -281,9 +282,11 @@ int jp_ledger_review(struct jp_ledger *l, int64_t id, const struct jp_review_inp
 	size_t nv = 0;
 	char plan_id[128], d[JP_DATE_BUFSZ], m[JP_DATE_BUFSZ], obj[64];
 	const struct jp_review *last;
-	bool owned = false;
+	bool owned = false, late;
 	int rc;
 
+	if (!out || !arena)   /* the review's strings live in the caller's arena */
+		out = NULL;
 	if (!jp_ledger_may_review(&l->actor))
 		return jp_ledger__deny(l, "review reports", err);
 	if ((rc = jp_store_tx_begin(l->st, &owned, err)) < 0)
@@ -312,8 +315,15 @@ int jp_ledger_review(struct jp_ledger *l, int64_t id, const struct jp_review_inp
 				 jp_date_format(date, d));
 		goto done;
 	}
+	if (last && jp_date_cmp(date, last->date) < 0) {
+		rc = jp_error_at(err, JP_EINVALID, "date", "the review (%s) cannot come before the"
+				 " review it follows (%s, %s)", jp_date_format(date, d),
+				 jp_review_action_name(last->action), jp_date_format(last->date, m));
+		goto done;
+	}
 	if ((rc = check_window(l, date, "a review", in->late_reason, err)) < 0)
 		goto done;
+	late = jp_date_days(l->today) - jp_date_days(date) > window_days(l->plan);
 	memset(&rv, 0, sizeof(rv));
 	rv.report = id;
 	rv.action = action;
@@ -326,8 +336,9 @@ int jp_ledger_review(struct jp_ledger *l, int64_t id, const struct jp_review_inp
 	if ((rc = jp_ledger__audit(l, action == JP_REVIEW_ACCEPT ? "report.accept" :
 				   action == JP_REVIEW_RETURN ? "report.return" : "report.reopen", obj,
 				   json_pack("{s:s}", "review", state_name(last)),
-				   json_pack("{s:s, s:s?, s:s}", "review", state_name(&rv), "reason",
-					     rv.reason, "date", jp_date_format(date, d)), err)) < 0)
+				   json_pack("{s:s, s:s?, s:s, s:s?}", "review", state_name(&rv), "reason",
+					     rv.reason, "date", jp_date_format(date, d), "late_reason",
+					     late ? in->late_reason : NULL), err)) < 0)
 		goto done;
 	if (out && (rc = jp_store_report_get(l->st, id, a, &rep, NULL, &v, &nv, err)) == 0)
 		*out = v[nv - 1];

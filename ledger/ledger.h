@@ -56,6 +56,8 @@ struct jp_submit_opts {
 	const char *late_reason;    /* coordinator: why reports claim dates older than the window */
 	bool skip_stored;           /* a report identical to a stored one is skipped */
 	bool dry_run;               /* check and count, store nothing */
+	bool batch;                 /* a batch even of one: "row N" places, one
+				     * report.import audit entry */
 };
 
 struct jp_submit_result {
@@ -83,8 +85,10 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
  * required).  A returned report cannot be accepted or returned again: a
  * new report answers it (JP_ECONFLICT).  The review's claimed day (0:
  * today) is held to the reporting window like a report's (late_reason lets
- * a coordinator record an older one).  *out (may be NULL) gets the review,
- * its strings in `arena`, recorded_at set.
+ * a coordinator record an older one; the reason goes into the audit
+ * entry), and never before the report or the review it follows.  *out
+ * (may be NULL; needs `arena`) gets the review, its strings in `arena`,
+ * recorded_at set.
  */
 struct jp_review_input {
 	enum jp_review_action action;

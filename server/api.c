@@ -343,7 +343,7 @@ int api_reports_post(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_ledger l;
-	struct jp_submit_opts o = { NULL, NULL, false, false };
+	struct jp_submit_opts o = { NULL, NULL, false, false, false };
 	struct jp_submit_result res;
 	json_error_t jerr;
 	json_t *in, *item;
@@ -359,8 +359,10 @@ int api_reports_post(struct jp_req *r)
 		json_decref(in);
 		return reply_error(r, 400, "the body is a JSON object (one report) or a non-empty array");
 	}
-	o.late_reason = json_is_object(in) ? jstr(in, "late_reason") : NULL;
+	/* a batch takes its late reason from ?late_reason= */
+	o.late_reason = json_is_object(in) ? jstr(in, "late_reason") : req_arg(r, "late_reason");
 	o.skip_stored = json_is_array(in);
+	o.batch = json_is_array(in);
 	n = json_is_array(in) ? json_array_size(in) : 1;
 	reps = jp_arena_array(&r->arena, n, sizeof(*reps));
 	if (!reps) {

@@ -726,8 +726,13 @@ int jp_store_tx_begin(jp_store *st, bool *owned, struct jp_error *err)
 
 int jp_store_tx_end(jp_store *st, bool owned, bool keep, struct jp_error *err)
 {
-	if (keep)
-		return exec(st, owned ? "COMMIT" : "RELEASE jp_tx", err);
+	if (keep) {
+		int rc = exec(st, owned ? "COMMIT" : "RELEASE jp_tx", err);
+
+		if (rc < 0 && owned)   /* a failed commit leaves nothing open */
+			exec(st, "ROLLBACK", NULL);
+		return rc;
+	}
 	if (owned) {
 		exec(st, "ROLLBACK", NULL);
 	} else {
@@ -1043,7 +1048,7 @@ int jp_store_report_find_same(jp_store *st, const char *plan_id, const struct jp
 	if ((rc = jp_store__prepare(st, &s, "SELECT id FROM report WHERE plan_id = ?1"
 				    " AND activity = ?2 AND due = ?3 AND agency = ?4 AND status = ?5"
 				    " AND text IS ?6 AND evidence IS ?7 AND spent IS ?8 AND made = ?9"
-				    " ORDER BY id LIMIT 1", err)) < 0)
+				    " AND synthetic = 0 ORDER BY id LIMIT 1", err)) < 0)
 		return rc;
 	jp_store__bind_text(s, 1, plan_id);
 	jp_store__bind_text(s, 2, r->activity);
