@@ -565,16 +565,26 @@ int api_indicators(struct jp_req *r)
 	return reply_json(r, 200, arr);
 }
 
+/* GET /api/v1/audit: newest first, ?since ?who ?action ?before=ID ?limit=N
+ * (default 100, at most 1000): the next page is ?before= the last id. */
 int api_audit(struct jp_req *r);
 int api_audit(struct jp_req *r)
 {
 	struct jp_error err = JP_ERROR_INIT;
+	struct jp_audit_query q = { req_arg(r, "since"), req_arg(r, "who"), req_arg(r, "action"),
+				    0, 100, 0 };
+	const char *lim = req_arg(r, "limit"), *before = req_arg(r, "before");
 	struct jp_audit_entry *e = NULL;
 	size_t n = 0;
+	char *end;
 	json_t *arr;
 
-	if (jp_store_audit_list(r->st, 500, &r->arena, &e, &n, &err) < 0)
-		return reply_error(r, 500, "%s", err.msg);
+	if (lim && ((q.limit = strtoul(lim, &end, 10)) < 1 || q.limit > 1000 || *end))
+		return reply_error(r, 400, "limit: 1 to 1000");
+	if (before && ((q.before_id = strtoll(before, &end, 10)) < 1 || *end))
+		return reply_error(r, 400, "before: an entry id");
+	if (jp_store_audit_query(r->st, &q, &r->arena, &e, &n, &err) < 0)
+		return reply_fail(r, &err);
 	arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?}",

@@ -84,7 +84,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/export", api_export, R_ANY, J, "the consolidated report (?format=csv|html|xlsx ?as_of)" },
 	{ "GET", "/api/v1/budget", api_budget, R_ANY, J, "planned and spent (?by=year|direction|lead|source|activity ?as_of)" },
 	{ "GET", "/api/v1/findings", api_findings, R_ANY, J, "findings about the official text" },
-	{ "GET", "/api/v1/audit", api_audit, R_COORD | R_ADMIN, J, "the audit log, newest first" },
+	{ "GET", "/api/v1/audit", api_audit, R_COORD | R_ADMIN, J, "the audit log, newest first (?since ?who ?action ?before=ID ?limit=N, 100 a page)" },
 	{ "GET", "/api/v1/users", api_users, R_ADMIN, J, "the users" },
 	{ "POST", "/api/v1/users", api_users_post, R_ADMIN, JW, "add a user: {login, password, role, agency}" },
 	{ "POST", "/api/v1/users/{}/disable", api_user_disable, R_ADMIN, JW, "disable a user and end its sessions" },
