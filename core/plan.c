@@ -15,7 +15,7 @@ void jp_plan_free(struct jp_plan *plan)
 {
 	if (!plan)
 		return;
-	for (size_t i = 0; i < plan->nactivities; i++) {
+	for (size_t i = 0; !plan->parts_in_arena && i < plan->nactivities; i++) {
 		jp_deadline_release(&plan->activities[i].deadline);
 		for (size_t k = 0; k < plan->activities[i].nearlier; k++)
 			jp_deadline_release(&plan->activities[i].earlier[k].deadline);
@@ -44,9 +44,108 @@ static bool number_matches(const char *have, const char *want)
 	return false;
 }
 
+static int key_cmp(const void *x, const void *y)
+{
+	const struct jp_number_key *a = x, *b = y;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->key, b->key, n);
+
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->act->index < b->act->index ? -1 : a->act->index > b->act->index;
+}
+
+/*
+ * The numbers a joint row answers to besides its own: every piece of it
+ * that begins at its start or after ' ' or '.' and ends at its end or
+ * before '.' (what number_matches accepts).  Fills out[] when it is given;
+ * returns how many there are.
+ */
+static size_t tokens(const struct jp_activity *a, struct jp_number_key *out)
+{
+	const char *s = a->number;
+	size_t len = strlen(s), n = 0;
+
+	if (!strchr(s, ' '))
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i && s[i - 1] != ' ' && s[i - 1] != '.')
+			continue;
+		for (size_t j = i + 1; j <= len; j++) {
+			if (j < len && s[j] != '.')
+				continue;
+			if (out)
+				out[n] = (struct jp_number_key){ s + i, j - i, a };
+			n++;
+		}
+	}
+	return n;
+}
+
+int jp_plan_index(struct jp_plan *plan)
+{
+	struct jp_number_key *num, *tok;
+	size_t ntok = 0;
+
+	for (size_t i = 0; i < plan->nactivities; i++)
+		ntok += tokens(&plan->activities[i], NULL);
+	num = jp_arena_array(&plan->arena, plan->nactivities + 1, sizeof(*num));
+	tok = jp_arena_array(&plan->arena, ntok + 1, sizeof(*tok));
+	if (!num || !tok)
+		return JP_ERROR;
+	ntok = 0;
+	for (size_t i = 0; i < plan->nactivities; i++) {
+		const struct jp_activity *a = &plan->activities[i];
+
+		num[i] = (struct jp_number_key){ a->number, strlen(a->number), a };
+		ntok += tokens(a, tok + ntok);
+	}
+	qsort(num, plan->nactivities, sizeof(*num), key_cmp);
+	qsort(tok, ntok, sizeof(*tok), key_cmp);
+	plan->by_number = num;
+	plan->nby_number = plan->nactivities;
+	plan->by_token = tok;
+	plan->nby_token = ntok;
+	return 0;
+}
+
+/* The first key equal to `want` (the lowest activity index), or NULL. */
+static const struct jp_activity *lookup(const struct jp_number_key *v, size_t n,
+					const char *want, size_t wlen)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, m = v[mid].len < wlen ? v[mid].len : wlen;
+		int c = memcmp(v[mid].key, want, m);
+
+		if (!c)
+			c = v[mid].len < wlen ? -1 : v[mid].len > wlen;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && v[lo].len == wlen && !memcmp(v[lo].key, want, wlen))
+		return v[lo].act;
+	return NULL;
+}
+
 const struct jp_activity *jp_plan_find_activity(const struct jp_plan *plan,
 						const char *number)
 {
+	const struct jp_activity *a;
+
+	if (plan->by_number && plan->nby_number == plan->nactivities) {
+		size_t len = strlen(number);
+
+		if (!len)
+			return NULL;
+		a = lookup(plan->by_number, plan->nby_number, number, len);
+		return a ? a : lookup(plan->by_token, plan->nby_token, number, len);
+	}
 	for (size_t i = 0; i < plan->nactivities; i++)
 		if (!strcmp(plan->activities[i].number, number))
 			return &plan->activities[i];

@@ -128,6 +128,17 @@ struct jp_plan {
 	struct jp_window window;     /* approval .. end of the period */
 	int reporting_window_days;   /* how far back a report may claim its
 				      * date; 0: JP_REPORTING_WINDOW_DEFAULT */
+	/* deadlines and executor lists live in the arena too (a plan read
+	 * from its image, plan/plan_image.h), not in memory of their own */
+	bool parts_in_arena;
+	/* activities by number and by the numbers a joint row answers to,
+	 * sorted (jp_plan_index); NULL until built, then look-ups scan */
+	struct jp_number_key {
+		const char *key;          /* not NUL-terminated: len bytes */
+		size_t len;
+		const struct jp_activity *act;
+	} *by_number, *by_token;
+	size_t nby_number, nby_token;
 };
 
 /* The reporting window when a plan names none, in days. */
@@ -138,7 +149,16 @@ struct jp_plan *jp_plan_new(void);
 /* Frees the plan and everything in it.  NULL is a no-op. */
 void jp_plan_free(struct jp_plan *plan);
 
-/* The activity numbered `number` ("45" also finds "45. 46"); NULL if none. */
+/*
+ * Builds the plan's look-up index of activity numbers in its arena, once
+ * the activities are final (the plan readers call it); 0 or JP_ERROR.
+ */
+int jp_plan_index(struct jp_plan *plan);
+/*
+ * The activity numbered `number` ("45" also finds "45. 46"); NULL if none.
+ * An exact number wins over a joint row; among equals the first in the
+ * plan.  By binary search once the plan is indexed.
+ */
 const struct jp_activity *jp_plan_find_activity(const struct jp_plan *plan,
 						const char *number);
 const struct jp_direction *jp_plan_find_direction(const struct jp_plan *plan,

@@ -8,6 +8,7 @@
 #include "amend.h"
 #include "embedded.h"
 #include "plan.h"
+#include "plan_image.h"
 #include "plan_json.h"
 #include "store.h"
 #include "load.h"
@@ -18,10 +19,10 @@ int jp_load_sync_embedded(jp_store *st, struct jp_error *err)
 	const char *embedded = jp_embedded_plan(&elen);
 	uint64_t ehash = jp_store_hash(embedded, elen), shash = 0;
 	struct jp_plan *plan = NULL;
-	char *doc = NULL, *current = NULL;
+	char *current = NULL;
 	int rc = 0;
 
-	if (jp_store_get_plan_doc(st, JP_EMBEDDED_PLAN_ID, &doc, &shash, NULL) != 0 ||
+	if (jp_store_get_plan_hash(st, JP_EMBEDDED_PLAN_ID, &shash, NULL) != 0 ||
 	    shash != ehash) {
 		rc = jp_plan_from_json(&plan, embedded, elen, err);
 		if (rc == 0)
@@ -30,7 +31,6 @@ int jp_load_sync_embedded(jp_store *st, struct jp_error *err)
 	if (rc == 0 && jp_store_get_current(st, &current, NULL) != 0)
 		rc = jp_store_set_current(st, JP_EMBEDDED_PLAN_ID, err);
 	jp_plan_free(plan);
-	jp_free(doc);
 	jp_free(current);
 	return rc;
 }
@@ -141,22 +141,94 @@ static int build_doc(jp_store *st, const char *id, struct amend_ctx *ac)
 	return rc;
 }
 
+/*
+ * The key of a plan's image as of a date: the image format, the base
+ * document's hash, and the number, date and text hash of every amendment
+ * in force then.  Amendments are only ever added, so a date between two
+ * amendments shares the image of the earlier one.
+ */
+struct key_ctx {
+	struct jp_date date;
+	uint64_t h;
+	size_t n;
+};
+
+static void key_mix(struct key_ctx *k, const void *p, size_t len)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < len; i++) {
+		k->h ^= b[i];
+		k->h *= 0x100000001b3ULL;
+	}
+}
+
+static int key_one(const char *number, struct jp_date date, const char *doc,
+		   void *payload)
+{
+	struct key_ctx *k = payload;
+	uint64_t dh = jp_store_hash(doc, strlen(doc));
+	char d[JP_DATE_BUFSZ];
+
+	if (jp_date_cmp(date, k->date) > 0)
+		return 0;
+	key_mix(k, number, strlen(number) + 1);
+	key_mix(k, jp_date_format(date, d), JP_DATE_BUFSZ);
+	key_mix(k, &dh, sizeof(dh));
+	k->n++;
+	return 0;
+}
+
+static int image_key(jp_store *st, const char *id, struct jp_date date, char key[64],
+		     struct jp_error *err)
+{
+	struct key_ctx k = { date, 0xcbf29ce484222325ULL, 0 };
+	uint64_t base;
+	int rc;
+
+	if (!strcmp(id, JP_EMBEDDED_PLAN_ID)) {
+		size_t n;
+		const char *e = jp_embedded_plan(&n);
+
+		base = jp_store_hash(e, n);
+	} else if ((rc = jp_store_get_plan_hash(st, id, &base, err)) < 0) {
+		return rc;
+	}
+	if ((rc = jp_store_list_amendments(st, id, key_one, &k, err)) < 0)
+		return rc;
+	snprintf(key, 64, "v%d-%016llx-%zu-%016llx", JP_PLAN_IMAGE_VERSION,
+		 (unsigned long long)base, k.n, (unsigned long long)k.h);
+	return 0;
+}
+
 int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
 		       struct jp_plan **out, struct jp_error *err)
 {
 	struct amend_ctx ac = { date, JP_BUF_INIT, err, NULL, 0, NULL, false };
+	struct jp_buf image = JP_BUF_INIT;
+	char key[64];
+	void *blob = NULL;
+	size_t len = 0;
 	int rc;
 
+	/* the image, when one was made from the same documents */
+	if ((rc = image_key(st, id, date, key, err)) < 0)
+		return rc;
+	if (jp_store_get_plan_image(st, id, key, &blob, &len, NULL) == 0) {
+		rc = jp_plan_from_image(out, blob, len, NULL);
+		jp_free(blob);
+		if (rc == 0)
+			return 0;
+	}
+	/* else the documents, and an image for the next time */
 	rc = build_doc(st, id, &ac);
-	/*
-	 * NEEDSWORK: every command (and every date the server asks for)
-	 * parses the document afresh: half of `jospar show` is jansson.  A
-	 * cached binary form would cut this if plans grow large
-	 * (docs/BENCHMARKS.md).
-	 */
 	if (rc == 0)
 		rc = jp_plan_from_json(out, ac.doc.ptr, ac.doc.len, err);
 	jp_buf_release(&ac.doc);
+	if (rc == 0 && jp_plan_to_image(*out, &image) == 0)
+		/* a cache: a database that cannot take it now still answers */
+		(void)jp_store_put_plan_image(st, id, key, image.ptr, image.len, NULL);
+	jp_buf_release(&image);
 	return rc;
 }
 

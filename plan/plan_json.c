@@ -815,6 +815,8 @@ int jp_plan_from_json(struct jp_plan **out, const char *json, size_t len,
 	}
 	rc = load_plan(&ld, root);
 	json_decref(root);
+	if (rc == 0 && jp_plan_index(ld.plan) < 0)
+		rc = oom(&ld);
 	if (rc < 0) {
 		jp_plan_free(ld.plan);
 		return rc;

@@ -54,6 +54,21 @@ int jp_store_get_plan_doc(jp_store *st, const char *id, char **doc_out,
 int jp_store_get_plan_hash(jp_store *st, const char *id, uint64_t *hash_out,
 			   struct jp_error *err);
 
+/*
+ * The plan's binary image stored under `key` (plan/plan_image.h; the key
+ * says which document and amendments it was made from): *image_out is the
+ * caller's (jp_free).  JP_ENOTFOUND when there is none.
+ */
+int jp_store_get_plan_image(jp_store *st, const char *id, const char *key,
+			    void **image_out, size_t *len_out, struct jp_error *err);
+/*
+ * Keeps an image of plan `id` under `key`; only the newest
+ * JP_STORE_PLAN_IMAGES of a plan stay.  Replacing the plan drops them.
+ */
+#define JP_STORE_PLAN_IMAGES 8
+int jp_store_put_plan_image(jp_store *st, const char *id, const char *key,
+			    const void *image, size_t len, struct jp_error *err);
+
 /* Whether plan `id` is stored. */
 bool jp_store_has_plan(jp_store *st, const char *id);
 

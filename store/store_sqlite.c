@@ -214,6 +214,16 @@ static const char *const migrations[] = {
 	"CREATE INDEX indicator_actual_plan ON indicator_actual(plan_id);"
 	"CREATE INDEX indicator_revision_plan ON indicator_revision(plan_id);"
 	"CREATE INDEX plan_hash ON plan(id, doc_hash);",
+
+	/* 6: plans in binary form (plan/plan_image.h), one per set of
+	 * amendments in force: a cache, made again from the documents when
+	 * missing, gone with its plan. */
+	"CREATE TABLE plan_image ("
+	" plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,"
+	" key TEXT NOT NULL,"
+	" image BLOB NOT NULL,"
+	" made_at INTEGER NOT NULL,"
+	" PRIMARY KEY (plan_id, key));",
 };
 
 sqlite3 *jp_store__db(jp_store *st)
@@ -540,6 +550,72 @@ int jp_store_get_plan_doc(jp_store *st, const char *id, char **doc_out,
 	}
 	sqlite3_finalize(s);
 	return rc;
+}
+
+int jp_store_get_plan_image(jp_store *st, const char *id, const char *key,
+			    void **image_out, size_t *len_out, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "SELECT image FROM plan_image"
+			  " WHERE plan_id = ?1 AND key = ?2", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, id);
+	jp_store__bind_text(s, 2, key);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		size_t n = (size_t)sqlite3_column_bytes(s, 0);
+		const void *blob = sqlite3_column_blob(s, 0);
+		void *copy = jp_malloc(n ? n : 1);
+
+		if (!copy) {
+			rc = jp_error_set(err, JP_ERROR, "out of memory");
+		} else {
+			if (n)
+				memcpy(copy, blob, n);
+			*image_out = copy;
+			*len_out = n;
+			rc = 0;
+		}
+	} else if (rc == SQLITE_DONE) {
+		rc = jp_error_set(err, JP_ENOTFOUND, "no image of plan '%s'", id);
+	} else {
+		rc = jp_store__db_error(st, err, "cannot read the plan image");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_put_plan_image(jp_store *st, const char *id, const char *key,
+			    const void *image, size_t len, struct jp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = jp_store__savepoint(st, err)) < 0)
+		return rc;
+	if ((rc = jp_store__prepare(st, &s, "INSERT OR REPLACE INTO plan_image(plan_id, key, image,"
+			  " made_at) VALUES (?1, ?2, ?3, strftime('%s', 'now'))", err)) < 0)
+		goto done;
+	jp_store__bind_text(s, 1, id);
+	jp_store__bind_text(s, 2, key);
+	sqlite3_bind_blob(s, 3, image, (int)len, SQLITE_STATIC);
+	if ((rc = jp_store__step_done(st, s, err)) < 0)
+		goto done;
+	sqlite3_finalize(s);
+	s = NULL;
+	/* the newest few stay: dates between amendments share one image */
+	if ((rc = jp_store__prepare(st, &s, "DELETE FROM plan_image WHERE plan_id = ?1 AND rowid"
+			  " NOT IN (SELECT rowid FROM plan_image WHERE plan_id = ?1"
+			  " ORDER BY made_at DESC, rowid DESC LIMIT ?2)", err)) < 0)
+		goto done;
+	jp_store__bind_text(s, 1, id);
+	sqlite3_bind_int(s, 2, JP_STORE_PLAN_IMAGES);
+	rc = jp_store__step_done(st, s, err);
+done:
+	sqlite3_finalize(s);
+	return jp_store__release(st, rc, err);
 }
 
 bool jp_store_has_plan(jp_store *st, const char *id)

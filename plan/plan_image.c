@@ -1,0 +1,538 @@
+/*
+ * plan_image.c - the plan's binary image (see plan_image.h).
+ *
+ * The image is a stream of fields in the order of the structs in
+ * core/plan.h: integers in the host's byte order (the header says which),
+ * a string as its length (UINT32_MAX for NULL) and its bytes, an array as
+ * its count and its elements.  The reader checks every length against what
+ * is left, so a damaged image fails instead of reading beyond its end.
+ */
+#include "jp.h"
+#include "buf.h"
+#include "error.h"
+#include "plan.h"
+#include "plan_image.h"
+
+#define MAGIC "JPIMG\r\n\032"
+#define NO_STRING UINT32_MAX
+
+/* what must match between the machine that wrote the image and the reader */
+struct header {
+	char magic[8];
+	uint32_t version;
+	uint32_t endian;          /* 0x01020304 as written */
+	uint32_t sizes;           /* sizeof(int), sizeof(size_t), sizeof(jp_money) */
+	uint32_t max_years;
+};
+
+static void header_make(struct header *h)
+{
+	memset(h, 0, sizeof(*h));
+	memcpy(h->magic, MAGIC, sizeof(h->magic));
+	h->version = JP_PLAN_IMAGE_VERSION;
+	h->endian = 0x01020304u;
+	h->sizes = (uint32_t)(sizeof(int) << 16 | sizeof(size_t) << 8 | sizeof(jp_money));
+	h->max_years = JP_MAX_YEARS;
+}
+
+/* writing */
+
+static void put_u32(struct jp_buf *b, uint32_t v)
+{
+	jp_buf_add(b, &v, sizeof(v));
+}
+
+static void put_int(struct jp_buf *b, int v)
+{
+	jp_buf_add(b, &v, sizeof(v));
+}
+
+static void put_count(struct jp_buf *b, size_t n)
+{
+	put_u32(b, (uint32_t)n);
+}
+
+static void put_money(struct jp_buf *b, jp_money v)
+{
+	jp_buf_add(b, &v, sizeof(v));
+}
+
+static void put_str(struct jp_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	put_u32(b, s ? (uint32_t)n : NO_STRING);
+	jp_buf_add(b, s, n);
+}
+
+static void put_date(struct jp_buf *b, struct jp_date d)
+{
+	put_int(b, d.y);
+	put_int(b, d.m);
+	put_int(b, d.d);
+}
+
+static void put_ref(struct jp_buf *b, const struct jp_act_ref *r)
+{
+	put_str(b, r->number);
+	put_date(b, r->date);
+}
+
+static void put_indicators(struct jp_buf *b, const struct jp_indicator *v, size_t n)
+{
+	put_count(b, n);
+	for (size_t i = 0; i < n; i++) {
+		put_int(b, v[i].number);
+		put_str(b, v[i].text);
+		put_count(b, v[i].ntargets);
+		for (size_t k = 0; k < v[i].ntargets; k++) {
+			const struct jp_target *t = &v[i].targets[k];
+
+			put_int(b, t->year);
+			put_str(b, t->value);
+			put_str(b, t->unit);
+			put_str(b, t->direction);
+		}
+	}
+}
+
+static void put_budget(struct jp_buf *b, const struct jp_budget *g)
+{
+	put_int(b, g->present);
+	put_int(b, g->has_total);
+	put_money(b, g->total);
+	put_u32(b, g->year_mask);
+	for (int y = 0; y < JP_MAX_YEARS; y++)
+		if (g->year_mask & (1u << y))
+			put_money(b, g->year[y]);
+	put_str(b, g->source);
+	put_str(b, g->program);
+}
+
+static void put_dues(struct jp_buf *b, const struct jp_due *v, size_t n)
+{
+	put_count(b, n);
+	for (size_t i = 0; i < n; i++) {
+		put_date(b, v[i].date);
+		put_int(b, v[i].term);
+		put_str(b, v[i].label);
+	}
+}
+
+static void put_deadline(struct jp_buf *b, const struct jp_deadline *d)
+{
+	put_count(b, d->nterms);
+	for (size_t i = 0; i < d->nterms; i++) {
+		const struct jp_deadline_term *t = &d->terms[i];
+
+		put_int(b, t->annual);
+		put_int(b, t->y0);
+		put_int(b, t->y1);
+		put_int(b, t->q0);
+		put_int(b, t->q1);
+		put_int(b, t->nday);
+		for (size_t k = 0; k < JP_ARRAY_LEN(t->day); k++) {
+			put_int(b, t->day[k].m);
+			put_int(b, t->day[k].d);
+		}
+		put_int(b, t->from_y);
+		put_int(b, t->from_q);
+		put_str(b, t->label);
+		put_count(b, t->pos);
+	}
+	put_dues(b, d->due, d->ndue);
+	put_dues(b, d->outside, d->noutside);
+}
+
+static void put_activity(struct jp_buf *b, const struct jp_activity *a)
+{
+	put_count(b, a->index);
+	put_str(b, a->number);
+	put_str(b, a->direction);
+	put_str(b, a->title);
+	put_str(b, a->completion_form);
+	put_str(b, a->executors_text);
+	put_count(b, a->executors.n);
+	for (size_t i = 0; i < a->executors.n; i++) {
+		put_str(b, a->executors.items[i].agency);
+		put_int(b, a->executors.items[i].lead);
+		put_int(b, a->executors.items[i].by_agreement);
+	}
+	put_str(b, a->deadline_text);
+	put_deadline(b, &a->deadline);
+	put_count(b, a->nearlier);
+	for (size_t i = 0; i < a->nearlier; i++) {
+		put_str(b, a->earlier[i].text);
+		put_date(b, a->earlier[i].until);
+		put_deadline(b, &a->earlier[i].deadline);
+	}
+	put_budget(b, &a->budget);
+	put_int(b, a->source_lines[0]);
+	put_int(b, a->source_lines[1]);
+	put_ref(b, &a->added_by);
+	put_ref(b, &a->removed_by);
+	put_count(b, a->nchanged);
+	for (size_t i = 0; i < a->nchanged; i++)
+		put_ref(b, &a->changed_by[i]);
+}
+
+int jp_plan_to_image(const struct jp_plan *p, struct jp_buf *b)
+{
+	struct header h;
+
+	header_make(&h);
+	jp_buf_add(b, &h, sizeof(h));
+	put_str(b, p->id);
+	put_str(b, p->language);
+	put_str(b, p->issuer);
+	put_str(b, p->number);
+	put_date(b, p->approved);
+	put_str(b, p->title);
+	put_int(b, p->period_from);
+	put_int(b, p->period_to);
+	put_str(b, p->unit);
+	put_count(b, p->namendments);
+	for (size_t i = 0; i < p->namendments; i++)
+		put_ref(b, &p->amendments[i]);
+	put_int(b, p->repealed);
+	put_ref(b, &p->repeal);
+	put_str(b, p->goal);
+	put_count(b, p->nobjectives);
+	for (size_t i = 0; i < p->nobjectives; i++) {
+		put_int(b, p->objectives[i].number);
+		put_str(b, p->objectives[i].text);
+		put_indicators(b, p->objectives[i].indicators, p->objectives[i].nindicators);
+	}
+	put_count(b, p->ndirections);
+	for (size_t i = 0; i < p->ndirections; i++) {
+		const struct jp_direction *d = &p->directions[i];
+
+		put_str(b, d->code);
+		put_int(b, d->objective);
+		put_str(b, d->title);
+		put_count(b, d->ntasks);
+		for (size_t k = 0; k < d->ntasks; k++)
+			put_str(b, d->tasks[k]);
+		put_indicators(b, d->indicators, d->nindicators);
+	}
+	put_count(b, p->nactivities);
+	for (size_t i = 0; i < p->nactivities; i++)
+		put_activity(b, &p->activities[i]);
+	put_budget(b, &p->grand_total);
+	put_str(b, p->footnote);
+	put_count(b, p->nglossary);
+	for (size_t i = 0; i < p->nglossary; i++) {
+		put_str(b, p->glossary[i].abbr);
+		put_str(b, p->glossary[i].name);
+	}
+	put_int(b, p->window.first_year);
+	put_int(b, p->window.last_year);
+	put_date(b, p->window.from);
+	put_date(b, p->window.to);
+	put_int(b, p->reporting_window_days);
+	return jp_buf_oom(b) ? JP_ERROR : 0;
+}
+
+/* reading */
+
+struct reader {
+	const unsigned char *p, *end;
+	struct jp_arena *arena;
+	bool bad;      /* damaged: a length beyond the end */
+	bool oom;
+};
+
+static bool take(struct reader *r, void *out, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		memset(out, 0, n);
+		return false;
+	}
+	memcpy(out, r->p, n);
+	r->p += n;
+	return true;
+}
+
+static uint32_t get_u32(struct reader *r)
+{
+	uint32_t v;
+
+	take(r, &v, sizeof(v));
+	return v;
+}
+
+static int get_int(struct reader *r)
+{
+	int v;
+
+	take(r, &v, sizeof(v));
+	return v;
+}
+
+static bool get_bool(struct reader *r)
+{
+	return get_int(r) != 0;
+}
+
+static jp_money get_money(struct reader *r)
+{
+	jp_money v;
+
+	take(r, &v, sizeof(v));
+	return v;
+}
+
+static const char *get_str(struct reader *r)
+{
+	uint32_t n = get_u32(r);
+	char *s;
+
+	if (n == NO_STRING || r->bad)
+		return NULL;
+	if ((size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		return NULL;
+	}
+	s = jp_arena_strndup(r->arena, (const char *)r->p, n);
+	if (!s)
+		r->oom = true;
+	r->p += n;
+	return s;
+}
+
+static struct jp_date get_date(struct reader *r)
+{
+	struct jp_date d;
+
+	d.y = get_int(r);
+	d.m = get_int(r);
+	d.d = get_int(r);
+	return d;
+}
+
+static void get_ref(struct reader *r, struct jp_act_ref *ref)
+{
+	ref->number = get_str(r);
+	ref->date = get_date(r);
+}
+
+/*
+ * An array of `n` elements read from the stream, zeroed, one spare element
+ * at the end as the JSON reader leaves (string lists end with NULL); NULL
+ * when n is 0.  Each element takes at least `min_bytes` of the image, so a
+ * damaged count cannot ask for more memory than the image could describe.
+ */
+static void *get_array(struct reader *r, size_t *n_out, size_t size, size_t min_bytes)
+{
+	size_t n = get_u32(r);
+	void *v;
+
+	*n_out = 0;
+	if (r->bad || !n)
+		return NULL;
+	if (n > (size_t)(r->end - r->p) / min_bytes) {
+		r->bad = true;
+		return NULL;
+	}
+	v = jp_arena_array(r->arena, n + 1, size);
+	if (!v) {
+		r->oom = true;
+		return NULL;
+	}
+	*n_out = n;
+	return v;
+}
+
+static struct jp_indicator *get_indicators(struct reader *r, size_t *n)
+{
+	struct jp_indicator *v = get_array(r, n, sizeof(*v), 12);
+
+	for (size_t i = 0; i < *n && !r->bad; i++) {
+		v[i].number = get_int(r);
+		v[i].text = get_str(r);
+		v[i].targets = get_array(r, &v[i].ntargets, sizeof(*v[i].targets), 16);
+		for (size_t k = 0; k < v[i].ntargets && !r->bad; k++) {
+			struct jp_target *t = &v[i].targets[k];
+
+			t->year = get_int(r);
+			t->value = get_str(r);
+			t->unit = get_str(r);
+			t->direction = get_str(r);
+		}
+	}
+	return v;
+}
+
+static void get_budget(struct reader *r, struct jp_budget *g)
+{
+	g->present = get_bool(r);
+	g->has_total = get_bool(r);
+	g->total = get_money(r);
+	g->year_mask = get_u32(r);
+	for (int y = 0; y < JP_MAX_YEARS; y++)
+		if (g->year_mask & (1u << y))
+			g->year[y] = get_money(r);
+	g->source = get_str(r);
+	g->program = get_str(r);
+}
+
+static struct jp_due *get_dues(struct reader *r, size_t *n)
+{
+	struct jp_due *v = get_array(r, n, sizeof(*v), 20);
+
+	for (size_t i = 0; i < *n && !r->bad; i++) {
+		v[i].date = get_date(r);
+		v[i].term = get_int(r);
+		v[i].label = get_str(r);
+	}
+	return v;
+}
+
+static void get_deadline(struct reader *r, struct jp_deadline *d)
+{
+	d->terms = get_array(r, &d->nterms, sizeof(*d->terms), 4 * 17);
+	for (size_t i = 0; i < d->nterms && !r->bad; i++) {
+		struct jp_deadline_term *t = &d->terms[i];
+
+		t->annual = get_bool(r);
+		t->y0 = get_int(r);
+		t->y1 = get_int(r);
+		t->q0 = get_int(r);
+		t->q1 = get_int(r);
+		t->nday = get_int(r);
+		for (size_t k = 0; k < JP_ARRAY_LEN(t->day); k++) {
+			t->day[k].m = get_int(r);
+			t->day[k].d = get_int(r);
+		}
+		t->from_y = get_int(r);
+		t->from_q = get_int(r);
+		t->label = (char *)get_str(r);
+		t->pos = get_u32(r);
+	}
+	d->due = get_dues(r, &d->ndue);
+	d->outside = get_dues(r, &d->noutside);
+}
+
+static void get_activity(struct reader *r, struct jp_activity *a)
+{
+	a->index = get_u32(r);
+	a->number = get_str(r);
+	a->direction = get_str(r);
+	a->title = get_str(r);
+	a->completion_form = get_str(r);
+	a->executors_text = get_str(r);
+	a->executors.items = get_array(r, &a->executors.n, sizeof(*a->executors.items), 12);
+	for (size_t i = 0; i < a->executors.n && !r->bad; i++) {
+		a->executors.items[i].agency = (char *)get_str(r);
+		a->executors.items[i].lead = get_bool(r);
+		a->executors.items[i].by_agreement = get_bool(r);
+	}
+	a->deadline_text = get_str(r);
+	get_deadline(r, &a->deadline);
+	a->earlier = get_array(r, &a->nearlier, sizeof(*a->earlier), 4 * 7);
+	for (size_t i = 0; i < a->nearlier && !r->bad; i++) {
+		a->earlier[i].text = get_str(r);
+		a->earlier[i].until = get_date(r);
+		get_deadline(r, &a->earlier[i].deadline);
+	}
+	get_budget(r, &a->budget);
+	a->source_lines[0] = get_int(r);
+	a->source_lines[1] = get_int(r);
+	get_ref(r, &a->added_by);
+	get_ref(r, &a->removed_by);
+	a->changed_by = get_array(r, &a->nchanged, sizeof(*a->changed_by), 16);
+	for (size_t i = 0; i < a->nchanged && !r->bad; i++)
+		get_ref(r, &a->changed_by[i]);
+}
+
+static void get_plan(struct reader *r, struct jp_plan *p)
+{
+	p->id = get_str(r);
+	p->language = get_str(r);
+	p->issuer = get_str(r);
+	p->number = get_str(r);
+	p->approved = get_date(r);
+	p->title = get_str(r);
+	p->period_from = get_int(r);
+	p->period_to = get_int(r);
+	p->unit = get_str(r);
+	p->amendments = get_array(r, &p->namendments, sizeof(*p->amendments), 16);
+	for (size_t i = 0; i < p->namendments && !r->bad; i++)
+		get_ref(r, &p->amendments[i]);
+	p->repealed = get_bool(r);
+	get_ref(r, &p->repeal);
+	p->goal = get_str(r);
+	p->objectives = get_array(r, &p->nobjectives, sizeof(*p->objectives), 12);
+	for (size_t i = 0; i < p->nobjectives && !r->bad; i++) {
+		p->objectives[i].number = get_int(r);
+		p->objectives[i].text = get_str(r);
+		p->objectives[i].indicators = get_indicators(r, &p->objectives[i].nindicators);
+	}
+	p->directions = get_array(r, &p->ndirections, sizeof(*p->directions), 20);
+	for (size_t i = 0; i < p->ndirections && !r->bad; i++) {
+		struct jp_direction *d = &p->directions[i];
+
+		d->code = get_str(r);
+		d->objective = get_int(r);
+		d->title = get_str(r);
+		d->tasks = get_array(r, &d->ntasks, sizeof(*d->tasks), 4);
+		for (size_t k = 0; k < d->ntasks && !r->bad; k++)
+			d->tasks[k] = get_str(r);
+		d->indicators = get_indicators(r, &d->nindicators);
+	}
+	p->activities = get_array(r, &p->nactivities, sizeof(*p->activities), 100);
+	for (size_t i = 0; i < p->nactivities && !r->bad; i++)
+		get_activity(r, &p->activities[i]);
+	get_budget(r, &p->grand_total);
+	p->footnote = get_str(r);
+	p->glossary = get_array(r, &p->nglossary, sizeof(*p->glossary), 8);
+	for (size_t i = 0; i < p->nglossary && !r->bad; i++) {
+		p->glossary[i].abbr = get_str(r);
+		p->glossary[i].name = get_str(r);
+	}
+	p->window.first_year = get_int(r);
+	p->window.last_year = get_int(r);
+	p->window.from = get_date(r);
+	p->window.to = get_date(r);
+	p->reporting_window_days = get_int(r);
+}
+
+int jp_plan_from_image(struct jp_plan **out, const void *image, size_t len,
+		       struct jp_error *err)
+{
+	struct header want, have;
+	struct jp_plan *p;
+	struct reader r;
+
+	header_make(&want);
+	if (len < sizeof(have))
+		return jp_error_set(err, JP_EINVALID, "not a plan image: %zu bytes", len);
+	memcpy(&have, image, sizeof(have));
+	if (memcmp(have.magic, want.magic, sizeof(want.magic)))
+		return jp_error_set(err, JP_EINVALID, "not a plan image");
+	if (have.version != want.version || have.endian != want.endian ||
+	    have.sizes != want.sizes || have.max_years != want.max_years)
+		return jp_error_set(err, JP_EINVALID,
+				    "a plan image of version %u from another kind of build",
+				    have.version);
+	if (!(p = jp_plan_new()))
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	p->parts_in_arena = true;
+	r.p = (const unsigned char *)image + sizeof(have);
+	r.end = (const unsigned char *)image + len;
+	r.arena = &p->arena;
+	r.bad = r.oom = false;
+	get_plan(&r, p);
+	if (!r.bad && !r.oom && r.p != r.end)
+		r.bad = true;
+	if (!r.bad && !r.oom && jp_plan_index(p) < 0)
+		r.oom = true;
+	if (r.bad || r.oom) {
+		jp_plan_free(p);
+		return r.oom ? jp_error_set(err, JP_ERROR, "out of memory")
+			     : jp_error_set(err, JP_EINVALID, "the plan image is damaged");
+	}
+	*out = p;
+	return 0;
+}
