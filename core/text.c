@@ -49,39 +49,62 @@ bool jp_utf8_valid(const char *s, size_t n)
 	return true;
 }
 
+/* The display width of the character at s; *n gets its length in bytes. */
+static size_t char_width(const char *s, int *n)
+{
+	unsigned char b = (unsigned char)*s;
+	int32_t c;
+	int cw;
+
+	if (b < 0x80) {
+		*n = 1;
+		return b >= 0x20 && b < 0x7f;
+	}
+	*n = jp_utf8_decode(s, &c);
+	cw = utf8proc_charwidth(c);
+	return cw > 0 ? (size_t)cw : 0;
+}
+
 size_t jp_text_width(const char *s)
 {
+	return jp_text_width_upto(s, SIZE_MAX - 1);
+}
+
+size_t jp_text_width_upto(const char *s, size_t max)
+{
 	size_t w = 0;
-	int32_t c;
+	int n;
 
-	while (*s) {
-		int cw;
-
-		s += jp_utf8_decode(s, &c);
-		cw = utf8proc_charwidth(c);
-		w += cw > 0 ? (size_t)cw : 0;
+	while (*s && w <= max) {
+		w += char_width(s, &n);
+		s += n;
 	}
-	return w;
+	return w > max ? max + 1 : w;
+}
+
+size_t jp_text_prefix_width(const char *s, size_t cols, size_t *width)
+{
+	const char *p = s;
+	size_t w = 0;
+
+	while (*p) {
+		int n;
+		size_t cw = char_width(p, &n);
+
+		if (w + cw > cols)
+			break;
+		w += cw;
+		p += n;
+	}
+	*width = w;
+	return (size_t)(p - s);
 }
 
 size_t jp_text_prefix_for_width(const char *s, size_t cols)
 {
-	const char *p = s;
-	size_t w = 0;
-	int32_t c;
+	size_t w;
 
-	while (*p) {
-		int n = jp_utf8_decode(p, &c);
-		int cw = utf8proc_charwidth(c);
-
-		if (cw < 0)
-			cw = 0;
-		if (w + (size_t)cw > cols)
-			break;
-		w += (size_t)cw;
-		p += n;
-	}
-	return (size_t)(p - s);
+	return jp_text_prefix_width(s, cols, &w);
 }
 
 char *jp_text_fold(const char *s)

@@ -21,8 +21,15 @@ size_t jp_utf8_len(const char *s);
 bool jp_utf8_valid(const char *s, size_t n);
 /* Columns s takes in a terminal (wide characters count 2). */
 size_t jp_text_width(const char *s);
+/*
+ * The display width of `s` when it is at most `max`, else max + 1: counting
+ * stops there, so measuring a long text against a column costs the column.
+ */
+size_t jp_text_width_upto(const char *s, size_t max);
 /* Byte length of the longest prefix of s that fits in `cols` columns. */
 size_t jp_text_prefix_for_width(const char *s, size_t cols);
+/* The same, and *width gets the prefix's display width. */
+size_t jp_text_prefix_width(const char *s, size_t cols, size_t *width);
 
 /* Case-folded, NFKC-normalised copy for comparisons and search. */
 char *jp_text_fold(const char *s);

@@ -59,14 +59,14 @@ void jp_table_cellf(struct jp_table *t, const char *fmt, ...)
 static void put_cell(struct jp_buf *out, const char *s, size_t width, bool right,
 		     bool last)
 {
-	size_t w = jp_text_width(s), pad;
+	size_t w = jp_text_width_upto(s, width), pad;
 
 	if (w > width) {
-		size_t n = jp_text_prefix_for_width(s, width - 1);
+		size_t n = jp_text_prefix_width(s, width - 1, &w);
 
 		jp_buf_add(out, s, n);
 		jp_buf_adds(out, "…");
-		w = jp_text_width(s) - jp_text_width(s + n) + 1;
+		w++;
 		pad = width > w ? width - w : 0;
 		if (!last)
 			for (size_t i = 0; i < pad; i++)
@@ -90,9 +90,11 @@ int jp_table_render(const struct jp_table *t, struct jp_buf *out)
 	if (t->oom || t->cur != 0)
 		return JP_ERROR;
 	for (size_t c = 0; c < t->ncols; c++) {
-		width[c] = jp_text_width(t->col[c].head);
+		size_t max = t->col[c].max ? t->col[c].max : SIZE_MAX - 1;
+
+		width[c] = jp_text_width_upto(t->col[c].head, max);
 		for (size_t r = 0; r < t->nrows; r++) {
-			size_t w = jp_text_width(t->cells[r * t->ncols + c]);
+			size_t w = jp_text_width_upto(t->cells[r * t->ncols + c], max);
 
 			if (w > width[c])
 				width[c] = w;
