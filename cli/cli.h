@@ -32,7 +32,10 @@ enum cli_needs {
 	NEEDS_NOTHING = 0,
 	NEEDS_STORE = (1 << 0),     /* the database is open */
 	NEEDS_PLAN = (1 << 1) | NEEDS_STORE,  /* and the plan is loaded */
-	NEEDS_HISTORY = (1 << 2) | NEEDS_PLAN /* and its history */
+	NEEDS_HISTORY = (1 << 2) | NEEDS_PLAN, /* and its history */
+	/* and of the history only the reports made by --as-of (the answer
+	 * is as of that date: later ones are not read at all) */
+	NEEDS_HISTORY_TO_DATE = (1 << 3) | NEEDS_HISTORY
 };
 
 struct cli {
@@ -130,6 +133,11 @@ int cmd_import_decree(struct cli *c, int argc, char **argv);
  * The plan `id` as of `date`: its stored document with every stored
  * amendment dated on or before `date` applied.  *out is the caller's.
  */
+/*
+ * Loads (again) the plan's history into c->history, filtered (store.h),
+ * then as recorded by --as-recorded; CLI_OK or the error reported.
+ */
+int cli_load_history(struct cli *c, const struct jp_history_filter *f);
 int cli_load_plan_as_of(struct cli *c, const char *id, struct jp_date date,
 			struct jp_plan **out);
 /* "--by": who is doing this (default: $USER, else "cli"). */

@@ -80,6 +80,15 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	amended(&b, "added", &a->added_by, 1, 0);
 	amended(&b, "changed", a->changed_by, a->nchanged, a->added_by.number != NULL);
 	amended(&b, "removed", &a->removed_by, 1, a->added_by.number || a->nchanged);
+	/* of the history, only this activity's reports made by the date */
+	{
+		struct jp_history_filter f = { a->number, true, c->as_of };
+
+		if ((rc = cli_load_history(c, &f)) != CLI_OK) {
+			jp_buf_release(&b);
+			return rc;
+		}
+	}
 	if (jp_status_compute(p, &c->history, c->as_of, NULL, &st) < 0)
 		return cli_error(CLI_ERROR, "out of memory");
 	for (size_t i = 0, k = 0; i < st.nocc; i++) {

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 
 static const struct cli_command commands[] = {
-	{ "show", cmd_show, NEEDS_HISTORY, "show one activity with every field and its due dates",
+	{ "show", cmd_show, NEEDS_PLAN, "show one activity with every field and its due dates",
 	  "N [--json]", "N is the activity number as printed: 12, 89-1, 45 (finds \"45. 46\").",
 	  opts_show },
 	{ "list", cmd_list, NEEDS_PLAN, "list activities, filtered",
@@ -31,7 +31,7 @@ static const struct cli_command commands[] = {
 	  "--format ics writes an iCalendar file (RFC 5545) with one event per due\n"
 	  "date, which calendar programs import.",
 	  opts_calendar },
-	{ "budget", cmd_budget, NEEDS_HISTORY, "planned (and spent) money by year, direction, lead agency, source or activity",
+	{ "budget", cmd_budget, NEEDS_HISTORY_TO_DATE, "planned (and spent) money by year, direction, lead agency, source or activity",
 	  "[--by year|direction|lead|source|activity] [--spent] [--json | --csv]",
 	  "Amounts are million tenge, exact. \"total\" sums the rows' printed totals;\n"
 	  "the year columns sum the rows' printed year amounts (the two differ where\n"
@@ -44,7 +44,7 @@ static const struct cli_command commands[] = {
 	  "plan's period, executors missing from the glossary, duplicates. Findings\n"
 	  "inform; the exit status is 0 when the plan loads.",
 	  opts_check },
-	{ "export", cmd_export, NEEDS_HISTORY, "the plan (json) or the consolidated report as of a date (xlsx, csv, html)",
+	{ "export", cmd_export, NEEDS_HISTORY_TO_DATE, "the plan (json) or the consolidated report as of a date (xlsx, csv, html)",
 	  "--format json|xlsx|csv|html [--as-of DATE] [-o FILE]",
 	  "The consolidated report follows the official table (№, activity, completion\n"
 	  "form, executors, deadline, planned money by year) grouped under the\n"
@@ -59,7 +59,7 @@ static const struct cli_command commands[] = {
 	  "and nothing changes. The loaded plan becomes the current plan unless\n"
 	  "--keep-current is given.",
 	  opts_load },
-	{ "status", cmd_status, NEEDS_HISTORY, "the state of the plan as of a date",
+	{ "status", cmd_status, NEEDS_HISTORY_TO_DATE, "the state of the plan as of a date",
 	  "[--as-of DATE] [--agency A] [--json] [--color WHEN]",
 	  "Counts the due dates passed by their state, lists the overdue ones and those\n"
 	  "due in the next 90 days, and who has and has not reported, per agency and\n"
@@ -233,6 +233,18 @@ int cli_load_plan_as_of(struct cli *c, const char *id, struct jp_date date,
 	return rc < 0 ? cli_report(&err) : CLI_OK;
 }
 
+int cli_load_history(struct cli *c, const struct jp_history_filter *f)
+{
+	struct jp_error err = JP_ERROR_INIT;
+
+	jp_history_release(&c->history);
+	if (jp_store_load_history_where(c->store, c->plan->id, f, &c->history, &err) < 0)
+		return cli_report(&err);
+	if (c->as_recorded[0])
+		jp_history_as_recorded(&c->history, c->as_recorded);
+	return CLI_OK;
+}
+
 /* Loads the plan to work on; keeps the embedded plan in the database fresh. */
 static int prepare_plan(struct cli *c)
 {
@@ -286,13 +298,13 @@ static int run(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 	}
 	if ((cmd->needs & NEEDS_PLAN) == NEEDS_PLAN && (rc = prepare_plan(c)) != CLI_OK)
 		goto done;
-	if ((cmd->needs & NEEDS_HISTORY) == NEEDS_HISTORY &&
-	    jp_store_load_history(c->store, c->plan->id, &c->history, &err) < 0) {
-		rc = cli_report(&err);
-		goto done;
+	if ((cmd->needs & NEEDS_HISTORY) == NEEDS_HISTORY) {
+		struct jp_history_filter f = { NULL, false, c->as_of };
+
+		f.made_by = (cmd->needs & NEEDS_HISTORY_TO_DATE) == NEEDS_HISTORY_TO_DATE;
+		if ((rc = cli_load_history(c, &f)) != CLI_OK)
+			goto done;
 	}
-	if (c->as_recorded[0])
-		jp_history_as_recorded(&c->history, c->as_recorded);
 	rc = cmd->fn(c, npos, argv);
 done:
 	jp_history_release(&c->history);

@@ -153,6 +153,22 @@ int jp_store_delete_synthetic(jp_store *st, const char *plan_id,
 int jp_store_load_history(jp_store *st, const char *plan_id,
 			  struct jp_history *out, struct jp_error *err);
 
+/*
+ * Part of a plan's history, read through the indexes: with `activity`,
+ * only that activity's reports (the number as stored: a plan's own
+ * activity->number); with `made_by`, only reports made on or before
+ * `made_to`; a report's reviews come with it.  Indicator actuals and
+ * revisions come whole.  A NULL filter is the whole history.
+ */
+struct jp_history_filter {
+	const char *activity;
+	bool made_by;
+	struct jp_date made_to;
+};
+int jp_store_load_history_where(jp_store *st, const char *plan_id,
+				const struct jp_history_filter *f,
+				struct jp_history *out, struct jp_error *err);
+
 /* Stores an amendment document; JP_EEXISTS when its number is stored. */
 int jp_store_add_amendment(jp_store *st, const char *plan_id,
 			   const char *number, struct jp_date date,

@@ -1150,19 +1150,68 @@ int jp_store_report_find_same(jp_store *st, const char *plan_id, const struct jp
 	return rc;
 }
 
+/*
+ * The reports and the reviews a filter asks for: [activity][made_by].
+ * Without an activity the plan's reports are read in id order from the
+ * index on plan_id (no sort), the date tested on each row.
+ */
+static const char *const reports_sql[2][2] = {
+	{ "SELECT " REPORT_COLS " FROM report WHERE plan_id = ?1 ORDER BY id",
+	  "SELECT " REPORT_COLS " FROM report INDEXED BY report_plan"
+	  " WHERE plan_id = ?1 AND made <= ?3 ORDER BY id" },
+	{ "SELECT " REPORT_COLS " FROM report INDEXED BY report_occurrence"
+	  " WHERE plan_id = ?1 AND activity = ?2 ORDER BY id",
+	  "SELECT " REPORT_COLS " FROM report INDEXED BY report_occurrence"
+	  " WHERE plan_id = ?1 AND activity = ?2 AND made <= ?3 ORDER BY id" },
+};
+/* CROSS JOIN keeps the reviews outer: read in id order, no sort */
+static const char *const reviews_sql[2][2] = {
+	{ "SELECT " REVIEW_COLS " FROM review v CROSS JOIN report r ON r.id = v.report"
+	  " WHERE r.plan_id = ?1 ORDER BY v.id",
+	  "SELECT " REVIEW_COLS " FROM review v CROSS JOIN report r ON r.id = v.report"
+	  " WHERE r.plan_id = ?1 AND r.made <= ?3 ORDER BY v.id" },
+	{ "SELECT " REVIEW_COLS " FROM report r INDEXED BY report_occurrence"
+	  " CROSS JOIN review v ON v.report = r.id"
+	  " WHERE r.plan_id = ?1 AND r.activity = ?2 ORDER BY v.id",
+	  "SELECT " REVIEW_COLS " FROM report r INDEXED BY report_occurrence"
+	  " CROSS JOIN review v ON v.report = r.id"
+	  " WHERE r.plan_id = ?1 AND r.activity = ?2 AND r.made <= ?3 ORDER BY v.id" },
+};
+
+static void bind_filter(sqlite3_stmt *s, const char *plan_id,
+			const struct jp_history_filter *f, char made[JP_DATE_BUFSZ])
+{
+	jp_store__bind_text(s, 1, plan_id);
+	if (f->activity)
+		jp_store__bind_text(s, 2, f->activity);
+	if (f->made_by)
+		jp_store__bind_text(s, 3, made);
+}
+
 int jp_store_load_history(jp_store *st, const char *plan_id,
 			  struct jp_history *out, struct jp_error *err)
 {
+	return jp_store_load_history_where(st, plan_id, NULL, out, err);
+}
+
+int jp_store_load_history_where(jp_store *st, const char *plan_id,
+				const struct jp_history_filter *filter,
+				struct jp_history *out, struct jp_error *err)
+{
+	static const struct jp_history_filter all = { NULL, false, { 0, 0, 0 } };
+	const struct jp_history_filter *f = filter ? filter : &all;
 	struct jp_history h = JP_HISTORY_INIT;
+	char made[JP_DATE_BUFSZ];
 	sqlite3_stmt *s = NULL;
 	size_t cap = 0;
 	bool oom = false;
 	int rc;
 
-	if ((rc = jp_store__prepare(st, &s, "SELECT " REPORT_COLS " FROM report"
-			  " WHERE plan_id = ?1 ORDER BY id", err)) < 0)
+	jp_date_format(f->made_to, made);
+	if ((rc = jp_store__prepare(st, &s, reports_sql[f->activity != NULL][f->made_by],
+				    err)) < 0)
 		goto done;
-	jp_store__bind_text(s, 1, plan_id);
+	bind_filter(s, plan_id, f, made);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
 		h.reports = jp_arena_grow(&h.arena, h.reports, h.nreports, &cap, sizeof(*h.reports));
 		if (!h.reports) {
@@ -1176,12 +1225,10 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
 	cap = 0;
 	if (oom)
 		goto nomem;
-	/* CROSS JOIN keeps the reviews outer: read in id order, no sort */
-	if ((rc = jp_store__prepare(st, &s, "SELECT " REVIEW_COLS " FROM review v"
-			  " CROSS JOIN report r ON r.id = v.report WHERE r.plan_id = ?1 ORDER BY v.id",
-			  err)) < 0)
+	if ((rc = jp_store__prepare(st, &s, reviews_sql[f->activity != NULL][f->made_by],
+				    err)) < 0)
 		goto done;
-	jp_store__bind_text(s, 1, plan_id);
+	bind_filter(s, plan_id, f, made);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
 		h.reviews = jp_arena_grow(&h.arena, h.reviews, h.nreviews, &cap, sizeof(*h.reviews));
 		if (!h.reviews) {

@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "store.h"
 #include "fixture.h"
+#include "history.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -212,6 +213,9 @@ static void test_store__history_by_index(void **state)
 		" by, synthetic FROM indicator_actual WHERE plan_id = ?1 ORDER BY id",
 		"SELECT id, indicator, target, value, reason, date, by"
 		" FROM indicator_revision WHERE plan_id = ?1 ORDER BY id",
+		/* reports made by a date (status --as-of) */
+		"SELECT id, made FROM report INDEXED BY report_plan"
+		" WHERE plan_id = ?1 AND made <= ?3 ORDER BY id",
 	};
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_plan *p = fixture_load(fixture_small);
@@ -229,6 +233,12 @@ static void test_store__history_by_index(void **state)
 	}
 	query_plan(db, "SELECT * FROM report WHERE plan_id = ?1 AND activity = ?2", qp, sizeof(qp));
 	assert_non_null(strstr(qp, "report_occurrence"));
+	/* one activity's reviews (show N) start from its reports */
+	query_plan(db, "SELECT v.id FROM report r INDEXED BY report_occurrence"
+		   " CROSS JOIN review v ON v.report = r.id"
+		   " WHERE r.plan_id = ?1 AND r.activity = ?2 ORDER BY v.id", qp, sizeof(qp));
+	assert_non_null(strstr(qp, "report_occurrence"));
+	assert_non_null(strstr(qp, "review_report"));
 	query_plan(db, "SELECT * FROM report WHERE plan_id = ?1 AND agency = ?2 ORDER BY made",
 		   qp, sizeof(qp));
 	assert_non_null(strstr(qp, "report_agency"));
@@ -249,6 +259,99 @@ static void test_store__history_by_index(void **state)
 	jp_plan_free(p);
 }
 
+/* A filtered history holds exactly what the filter asks, reviews included. */
+static void test_store__history_where(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_plan *p = fixture_load(fixture_small);
+	jp_store *st = open_store();
+	struct jp_report r[4];
+	static const char *const acts[4] = { "1", "2", "1", "2" };
+	static const char *const made[4] = { "2020-05-01", "2020-05-02", "2020-07-01", "2020-07-02" };
+	struct jp_history h = JP_HISTORY_INIT;
+	struct jp_history_filter f = { NULL, false, { 0, 0, 0 } };
+	(void)state;
+	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
+	memset(r, 0, sizeof(r));
+	for (int i = 0; i < 4; i++) {
+		r[i].activity = acts[i];
+		assert_int_equal(jp_date_parse(&r[i].due, "2021-02-01", &err), 0);
+		assert_int_equal(jp_date_parse(&r[i].made, made[i], &err), 0);
+		r[i].agency = "ІІМ";
+		r[i].status = JP_REPORT_DONE;
+		r[i].by = "test";
+	}
+	jp_assert_ok(jp_store_add_reports(st, "test-1", r, 4, &err), &err);
+	for (int i = 0; i < 4; i++) {
+		struct jp_review v = { 0, r[i].id, JP_REVIEW_ACCEPT, NULL, r[i].made, "coord",
+				       NULL, false };
+
+		jp_assert_ok(jp_store_add_review(st, &v, &err), &err);
+	}
+	/* one activity */
+	f.activity = "1";
+	jp_assert_ok(jp_store_load_history_where(st, "test-1", &f, &h, &err), &err);
+	assert_int_equal(h.nreports, 2);
+	assert_int_equal(h.reports[0].id, r[0].id);
+	assert_int_equal(h.reports[1].id, r[2].id);
+	assert_int_equal(h.nreviews, 2);
+	assert_int_equal(h.reviews[0].report, r[0].id);
+	assert_int_equal(h.reviews[1].report, r[2].id);
+	jp_history_release(&h);
+	/* made by a date, with and without the activity */
+	f.made_by = true;
+	assert_int_equal(jp_date_parse(&f.made_to, "2020-07-01", &err), 0);
+	jp_assert_ok(jp_store_load_history_where(st, "test-1", &f, &h, &err), &err);
+	assert_int_equal(h.nreports, 2);
+	jp_history_release(&h);
+	f.activity = NULL;
+	jp_assert_ok(jp_store_load_history_where(st, "test-1", &f, &h, &err), &err);
+	assert_int_equal(h.nreports, 3);
+	assert_int_equal(h.reports[2].id, r[2].id);
+	assert_int_equal(h.nreviews, 3);
+	jp_history_release(&h);
+	/* no filter: everything, as jp_store_load_history */
+	jp_assert_ok(jp_store_load_history_where(st, "test-1", NULL, &h, &err), &err);
+	assert_int_equal(h.nreports, 4);
+	assert_int_equal(h.nreviews, 4);
+	jp_history_release(&h);
+	jp_store_close(st);
+	jp_plan_free(p);
+}
+
+/* Plan images are kept per key, the newest few, and go with their plan. */
+static void test_store__plan_images(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_plan *p = fixture_load(fixture_small);
+	jp_store *st = open_store();
+	void *img = NULL;
+	size_t len = 0, kept = 0;
+	char key[16];
+	(void)state;
+	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
+	for (int i = 0; i < JP_STORE_PLAN_IMAGES + 3; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		jp_assert_ok(jp_store_put_plan_image(st, "test-1", key, key, strlen(key), &err), &err);
+	}
+	for (int i = 0; i < JP_STORE_PLAN_IMAGES + 3; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		if (jp_store_get_plan_image(st, "test-1", key, &img, &len, &err) == 0) {
+			assert_int_equal(len, strlen(key));
+			assert_memory_equal(img, key, len);
+			assert_true(i >= 3);   /* the oldest went first */
+			kept++;
+			jp_free(img);
+		}
+	}
+	assert_int_equal(kept, JP_STORE_PLAN_IMAGES);
+	/* storing the plan again drops its images */
+	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
+	assert_int_equal(jp_store_get_plan_image(st, "test-1", "k5", &img, &len, &err), JP_ENOTFOUND);
+	jp_store_close(st);
+	jp_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +361,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__write_is_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_by_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__history_where, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__plan_images, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
