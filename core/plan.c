@@ -133,6 +133,16 @@ static const struct jp_activity *lookup(const struct jp_number_key *v, size_t n,
 	return NULL;
 }
 
+const struct jp_activity *jp_plan_numbered(const struct jp_plan *plan, const char *number)
+{
+	if (plan->by_number && plan->nby_number == plan->nactivities)
+		return lookup(plan->by_number, plan->nby_number, number, strlen(number));
+	for (size_t i = 0; i < plan->nactivities; i++)
+		if (!strcmp(plan->activities[i].number, number))
+			return &plan->activities[i];
+	return NULL;
+}
+
 const struct jp_activity *jp_plan_find_activity(const struct jp_plan *plan,
 						const char *number)
 {

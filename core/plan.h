@@ -161,6 +161,8 @@ int jp_plan_index(struct jp_plan *plan);
  */
 const struct jp_activity *jp_plan_find_activity(const struct jp_plan *plan,
 						const char *number);
+/* The first activity numbered exactly `number`, or NULL. */
+const struct jp_activity *jp_plan_numbered(const struct jp_plan *plan, const char *number);
 const struct jp_direction *jp_plan_find_direction(const struct jp_plan *plan,
 						  const char *code);
 /* The glossary entry for an abbreviation, compared case-folded; or NULL. */

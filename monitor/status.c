@@ -32,26 +32,49 @@ const char *jp_plan_state_name(enum jp_plan_state s)
 	return "unknown";
 }
 
-/* Reports sorted by (activity, due, made, id) for range look-ups. */
+/*
+ * Reports sorted by (activity, due, made, id) for range look-ups.  The
+ * activity is keyed by the first activity of the plan with the report's
+ * number (numbers equal as strings get the same key) and dates are packed
+ * in integers, so sorting and searching compare integers, not strings.
+ */
+struct rkey {
+	uint32_t act, due, made;
+	int64_t id;
+	const struct jp_report *r;
+};
+
 struct index {
+	const struct jp_plan *plan;
 	const struct jp_report **r;
+	struct rkey *k;
 	size_t n;
 	const struct jp_review **v;   /* reviews sorted by (report, date, id) */
 	size_t nv;
 };
 
-static int report_cmp(const void *x, const void *y)
+static uint32_t pack(struct jp_date d)
 {
-	const struct jp_report *a = *(const struct jp_report *const *)x;
-	const struct jp_report *b = *(const struct jp_report *const *)y;
-	int c = strcmp(a->activity, b->activity);
+	return (uint32_t)d.y << 9 | (uint32_t)d.m << 5 | (uint32_t)d.d;
+}
 
-	if (c)
-		return c;
-	if ((c = jp_date_cmp(a->due, b->due)))
-		return c;
-	if ((c = jp_date_cmp(a->made, b->made)))
-		return c;
+static uint32_t act_key(const struct jp_plan *plan, const char *number)
+{
+	const struct jp_activity *a = jp_plan_numbered(plan, number);
+
+	return a ? (uint32_t)a->index : UINT32_MAX;
+}
+
+static int rkey_cmp(const void *x, const void *y)
+{
+	const struct rkey *a = x, *b = y;
+
+	if (a->act != b->act)
+		return a->act < b->act ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	if (a->made != b->made)
+		return a->made < b->made ? -1 : 1;
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
@@ -68,19 +91,28 @@ static int review_cmp(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-static int index_build(struct index *ix, const struct jp_history *h)
+static int index_build(struct index *ix, const struct jp_plan *plan,
+		       const struct jp_history *h)
 {
+	ix->plan = plan;
 	ix->n = h->nreports;
 	ix->nv = h->nreviews;
 	ix->r = jp_calloc(ix->n + 1, sizeof(*ix->r));
+	ix->k = jp_calloc(ix->n + 1, sizeof(*ix->k));
 	ix->v = jp_calloc(ix->nv + 1, sizeof(*ix->v));
-	if (!ix->r || !ix->v)
+	if (!ix->r || !ix->k || !ix->v)
 		return JP_ERROR;
+	for (size_t i = 0; i < ix->n; i++) {
+		const struct jp_report *r = &h->reports[i];
+
+		ix->k[i] = (struct rkey){ act_key(plan, r->activity), pack(r->due),
+					  pack(r->made), r->id, r };
+	}
+	qsort(ix->k, ix->n, sizeof(*ix->k), rkey_cmp);
 	for (size_t i = 0; i < ix->n; i++)
-		ix->r[i] = &h->reports[i];
+		ix->r[i] = ix->k[i].r;
 	for (size_t i = 0; i < ix->nv; i++)
 		ix->v[i] = &h->reviews[i];
-	qsort(ix->r, ix->n, sizeof(*ix->r), report_cmp);
 	qsort(ix->v, ix->nv, sizeof(*ix->v), review_cmp);
 	return 0;
 }
@@ -88,30 +120,31 @@ static int index_build(struct index *ix, const struct jp_history *h)
 static void index_release(struct index *ix)
 {
 	jp_free(ix->r);
+	jp_free(ix->k);
 	jp_free(ix->v);
 }
 
 /* The first report for (activity, due) in the index; *n gets how many. */
-static const struct jp_report **reports_for(const struct index *ix, const char *act,
-					    struct jp_date due, size_t *n)
+static const struct jp_report **reports_for(const struct index *ix,
+					    const struct jp_activity *a, struct jp_date due,
+					    size_t *n)
 {
+	/* a row shares its key with the first row of the same number */
+	const struct jp_activity *first = jp_plan_numbered(ix->plan, a->number);
+	uint32_t act = first ? (uint32_t)first->index : UINT32_MAX, d = pack(due);
 	size_t lo = 0, hi = ix->n, start;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const struct jp_report *r = ix->r[mid];
-		int c = strcmp(r->activity, act);
+		const struct rkey *k = &ix->k[mid];
 
-		if (!c)
-			c = jp_date_cmp(r->due, due);
-		if (c < 0)
+		if (k->act < act || (k->act == act && k->due < d))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	start = lo;
-	while (lo < ix->n && !strcmp(ix->r[lo]->activity, act) &&
-	       !jp_date_cmp(ix->r[lo]->due, due))
+	while (lo < ix->n && ix->k[lo].act == act && ix->k[lo].due == d)
 		lo++;
 	*n = lo - start;
 	return ix->r + start;
@@ -158,7 +191,7 @@ static void judge(const struct index *ix, const struct jp_activity *a,
 		  struct jp_date due, struct jp_date e, struct judged *j)
 {
 	size_t n;
-	const struct jp_report **rs = reports_for(ix, a->number, due, &n);
+	const struct jp_report **rs = reports_for(ix, a, due, &n);
 
 	memset(j, 0, sizeof(*j));
 	for (size_t i = 0; i < n; i++) {
@@ -231,7 +264,7 @@ static bool agency_reported(const struct index *ix, const struct jp_activity *a,
 			    struct jp_date due, struct jp_date e, const char *agency)
 {
 	size_t n;
-	const struct jp_report **rs = reports_for(ix, a->number, due, &n);
+	const struct jp_report **rs = reports_for(ix, a, due, &n);
 
 	for (size_t i = 0; i < n; i++)
 		if (jp_date_cmp(rs[i]->made, e) <= 0 && jp_text_eq_fold(rs[i]->agency, agency))
@@ -244,7 +277,7 @@ static int contributions(struct jp_status *s, const struct index *ix,
 			 struct jp_occurrence *o, struct jp_date e)
 {
 	size_t n;
-	const struct jp_report **rs = reports_for(ix, o->act->number, o->due, &n);
+	const struct jp_report **rs = reports_for(ix, o->act, o->due, &n);
 
 	for (size_t i = 0; i < n; i++) {
 		const struct jp_report *r = rs[i];
@@ -297,7 +330,7 @@ int jp_status_compute(const struct jp_plan *plan, const struct jp_history *histo
 	 * shows one activity; judging only what is asked would let the server
 	 * answer thousands of pages a second (docs/BENCHMARKS.md).
 	 */
-	if (index_build(&ix, history) < 0)
+	if (index_build(&ix, plan, history) < 0)
 		goto done;
 	for (size_t i = 0; i < plan->nactivities; i++)
 		total += plan->activities[i].deadline.ndue;
