@@ -91,13 +91,14 @@ static int check_window(const struct jp_ledger *l, struct jp_date made, const ch
 }
 
 /* Who may file it, and whether the plan takes it (jp_report_validate). */
-static int check_report(struct jp_ledger *l, struct jp_report *r, struct jp_error *err)
+static int check_report(struct jp_ledger *l, struct jp_activity_memo *memo,
+			struct jp_report *r, struct jp_error *err)
 {
 	const struct jp_activity *a;
 
 	if (l->actor.role == JP_ROLE_VIEWER)
 		return jp_ledger__deny(l, "submit reports", err);
-	a = jp_plan_find_activity(l->plan, r->activity);
+	a = jp_activity_memo_find(memo, r->activity);
 	if (!a)
 		return jp_error_at(err, JP_ENOTFOUND, "activity", "no activity '%s' in plan '%s'",
 				   r->activity, l->plan->id);
@@ -106,7 +107,7 @@ static int check_report(struct jp_ledger *l, struct jp_report *r, struct jp_erro
 		return jp_error_set(err, JP_EDENIED, "%s '%s' may not report for '%s' on activity %s",
 				    jp_role_name(l->actor.role), l->actor.login, r->agency, a->number);
 	r->by = l->actor.login;
-	return jp_report_validate(l->plan, r, l->today, err);   /* err->where: the field */
+	return jp_report_validate_on(l->plan, a, r, l->today, err);   /* err->where: the field */
 }
 
 /* A new report's claimed date against the window; keeps the late reason. */
@@ -143,6 +144,7 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 	static const struct jp_submit_opts none = { NULL, NULL, false, false, false };
 	struct jp_submit_result out = { 0, 0, 0 };
 	struct jp_history one = JP_HISTORY_INIT;
+	struct jp_activity_memo memo;
 	json_t *ids = json_array();
 	bool owned = false, batch;
 	char obj[160];
@@ -162,12 +164,13 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 		json_decref(ids);
 		return rc;
 	}
+	jp_activity_memo_init(&memo, l->plan);
 	for (at = 0; at < n && rc == 0; at++) {
 		struct jp_report *r = &reports[at];
 		int64_t same = 0;
 
 		r->id = 0;
-		if ((rc = check_report(l, r, err)) < 0)
+		if ((rc = check_report(l, &memo, r, err)) < 0)
 			break;
 		/* a row stored already is skipped before the window is asked:
 		 * importing a file again adds nothing, however old its rows */
@@ -186,6 +189,7 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 		out.after_repeal += r->after_repeal;
 		json_array_append_new(ids, json_integer(r->id));
 	}
+	jp_activity_memo_release(&memo);
 	if (rc < 0 && batch && at < n)   /* the loop stopped at the failing report */
 		where_row(err, rows ? rows[at] : at + 1);
 	if (rc == 0 && out.added) {
