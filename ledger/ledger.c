@@ -91,13 +91,14 @@ static int check_window(const struct jp_ledger *l, struct jp_date made, const ch
 }
 
 /* Who may file it, and whether the plan takes it (jp_report_validate). */
-static int check_report(struct jp_ledger *l, struct jp_report *r, struct jp_error *err)
+static int check_report(struct jp_ledger *l, struct jp_activity_memo *memo,
+			struct jp_report *r, struct jp_error *err)
 {
 	const struct jp_activity *a;
 
 	if (l->actor.role == JP_ROLE_VIEWER)
 		return jp_ledger__deny(l, "submit reports", err);
-	a = jp_plan_find_activity(l->plan, r->activity);
+	a = jp_activity_memo_find(memo, r->activity);
 	if (!a)
 		return jp_error_at(err, JP_ENOTFOUND, "activity", "no activity '%s' in plan '%s'",
 				   r->activity, l->plan->id);
@@ -106,7 +107,7 @@ static int check_report(struct jp_ledger *l, struct jp_report *r, struct jp_erro
 		return jp_error_set(err, JP_EDENIED, "%s '%s' may not report for '%s' on activity %s",
 				    jp_role_name(l->actor.role), l->actor.login, r->agency, a->number);
 	r->by = l->actor.login;
-	return jp_report_validate(l->plan, r, l->today, err);   /* err->where: the field */
+	return jp_report_validate_on(l->plan, a, r, l->today, err);   /* err->where: the field */
 }
 
 /* A new report's claimed date against the window; keeps the late reason. */
@@ -136,6 +137,81 @@ static void where_row(struct jp_error *err, size_t row)
 	memcpy(err->where, w, sizeof(w));
 }
 
+/*
+ * The reports a batch adds, by what makes two the same (the fields
+ * jp_store_report_find_same compares): a row equal to one before it in
+ * the batch is skipped like one stored already.
+ */
+struct batch_seen {
+	size_t *slot;               /* report index + 1; 0: free */
+	size_t cap;                 /* a power of two, at least twice the reports */
+};
+
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= 0x100000001b3ULL;   /* FNV-1a */
+	}
+	return h;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+	/* NULL and "" differ, as in SQL's IS */
+	return s ? mix(h, s, strlen(s) + 1) : mix(h, "\xff", 1);
+}
+
+static uint64_t report_hash(const struct jp_report *r)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int32_t days[2] = { jp_date_days(r->due), jp_date_days(r->made) };
+	int status = (int)r->status;
+
+	h = mix_str(h, r->activity);
+	h = mix_str(h, r->agency);
+	h = mix_str(h, r->text);
+	h = mix_str(h, r->evidence);
+	h = mix(h, days, sizeof(days));
+	h = mix(h, &status, sizeof(status));
+	if (r->has_spent)
+		h = mix(h, &r->spent, sizeof(r->spent));
+	return h;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool report_same(const struct jp_report *a, const struct jp_report *b)
+{
+	return str_same(a->activity, b->activity) && !jp_date_cmp(a->due, b->due) &&
+	       str_same(a->agency, b->agency) && a->status == b->status &&
+	       str_same(a->text, b->text) && str_same(a->evidence, b->evidence) &&
+	       a->has_spent == b->has_spent && (!a->has_spent || a->spent == b->spent) &&
+	       !jp_date_cmp(a->made, b->made);
+}
+
+/*
+ * Whether reports[i] equals a report before it in the batch; if not, it
+ * is remembered.  Synthetic reports are not: the store's look-up passes
+ * over synthetic ones.
+ */
+static bool batch_seen_check(struct batch_seen *b, const struct jp_report *reports, size_t i)
+{
+	size_t k = (size_t)report_hash(&reports[i]) & (b->cap - 1);
+
+	for (; b->slot[k]; k = (k + 1) & (b->cap - 1))
+		if (report_same(&reports[b->slot[k] - 1], &reports[i]))
+			return true;
+	if (!reports[i].synthetic)
+		b->slot[k] = i + 1;
+	return false;
+}
+
 int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 		     const size_t *rows, const struct jp_submit_opts *opts,
 		     struct jp_submit_result *res, struct jp_error *err)
@@ -143,6 +219,8 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 	static const struct jp_submit_opts none = { NULL, NULL, false, false, false };
 	struct jp_submit_result out = { 0, 0, 0 };
 	struct jp_history one = JP_HISTORY_INIT;
+	struct jp_activity_memo memo;
+	struct batch_seen seen = { NULL, 0 };
 	json_t *ids = json_array();
 	bool owned = false, batch;
 	char obj[160];
@@ -158,36 +236,69 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 		json_decref(ids);
 		return rc;
 	}
+	if (opts->skip_stored && n > 1) {
+		seen.cap = jp_grow_capacity(0, 16);
+		while (seen.cap && seen.cap / 2 < n)
+			seen.cap = jp_grow_capacity(seen.cap, 16);
+		if (!seen.cap || !(seen.slot = jp_calloc(seen.cap, sizeof(*seen.slot)))) {
+			json_decref(ids);
+			return jp_error_set(err, JP_ERROR, "out of memory");
+		}
+	}
 	if ((rc = jp_store_tx_begin(l->st, &owned, err)) < 0) {
+		jp_free(seen.slot);
 		json_decref(ids);
 		return rc;
 	}
+	/*
+	 * First every report is checked, in order, and those to add marked
+	 * (id -1); then they are stored, a run of neighbours in one write, so
+	 * a large import is not a savepoint (and its journal) per report.
+	 */
+	jp_activity_memo_init(&memo, l->plan);
 	for (at = 0; at < n && rc == 0; at++) {
 		struct jp_report *r = &reports[at];
 		int64_t same = 0;
 
 		r->id = 0;
-		if ((rc = check_report(l, r, err)) < 0)
+		if ((rc = check_report(l, &memo, r, err)) < 0)
 			break;
 		/* a row stored already is skipped before the window is asked:
 		 * importing a file again adds nothing, however old its rows */
-		if (opts->skip_stored &&
-		    (rc = jp_store_report_find_same(l->st, l->plan->id, r, &same, err)) < 0)
+		if (opts->skip_stored && seen.slot && batch_seen_check(&seen, reports, at))
+			rc = 1;
+		else if (opts->skip_stored &&
+			 (rc = jp_store_report_find_same(l->st, l->plan->id, r, &same, err)) < 0)
 			break;
 		if (rc > 0) {
 			out.skipped++;
 			rc = 0;
 			continue;
 		}
-		if ((rc = check_late(l, r, opts->late_reason, err)) < 0 ||
-		    (rc = jp_store_add_reports(l->st, l->plan->id, r, 1, err)) < 0)
+		if ((rc = check_late(l, r, opts->late_reason, err)) < 0)
 			break;
+		r->id = -1;
 		out.added++;
 		out.after_repeal += r->after_repeal;
-		json_array_append_new(ids, json_integer(r->id));
 	}
+	jp_activity_memo_release(&memo);
+	jp_free(seen.slot);
 	if (rc < 0 && batch && at < n)   /* the loop stopped at the failing report */
 		where_row(err, rows ? rows[at] : at + 1);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		size_t run = 0;
+
+		while (i + run < n && reports[i + run].id == -1)
+			run++;
+		if (run && (rc = jp_store_add_reports(l->st, l->plan->id, &reports[i], run, err)) < 0)
+			break;
+		for (size_t k = i; k < i + run; k++)
+			json_array_append_new(ids, json_integer(reports[k].id));
+		i += run;
+	}
+	if (rc < 0)
+		for (size_t i = 0; i < n; i++)
+			reports[i].id = 0;
 	if (rc == 0 && out.added) {
 		if (!batch) {
 			struct jp_arena arena = JP_ARENA_INIT;

@@ -659,7 +659,7 @@ int jp_store_audit(jp_store *st, const char *who, const char *action,
 	char now[32];
 	int rc;
 
-	if ((rc = jp_store__prepare(st, &s, "INSERT INTO audit(at, who, action, object, before, after)"
+	if ((rc = jp_store__cached(st, &s, "INSERT INTO audit(at, who, action, object, before, after)"
 				    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err)) < 0)
 		return rc;
 	jp_store__now(now, sizeof(now));
@@ -669,7 +669,7 @@ int jp_store_audit(jp_store *st, const char *who, const char *action,
 	jp_store__bind_text(s, 4, object);
 	jp_store__bind_text(s, 5, before);
 	jp_store__bind_text(s, 6, after);
-	return one(st, s, err);
+	return jp_store__step_done(st, s, err);
 }
 
 int jp_store_audit_list(jp_store *st, size_t limit, struct jp_arena *arena,

@@ -18,9 +18,19 @@
 #include <sqlite3.h>
 #include <time.h>
 
+/* Statements the hot paths prepare once per connection (jp_store__cached). */
+#define STMT_CACHE_SIZE 16
+
+struct stmt_cache_entry {
+	const char *sql;            /* a string constant: the key */
+	sqlite3_stmt *stmt;
+};
+
 struct jp_store {
 	sqlite3 *db;
 	char *path;
+	struct stmt_cache_entry cache[STMT_CACHE_SIZE];
+	size_t cache_next;          /* the entry a full cache replaces next */
 };
 
 static const char *const migrations[] = {
@@ -327,6 +337,8 @@ void jp_store_close(jp_store *st)
 {
 	if (!st)
 		return;
+	for (size_t i = 0; i < STMT_CACHE_SIZE; i++)
+		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
 	jp_free(st->path);
 	jp_free(st);
@@ -349,6 +361,42 @@ int jp_store__prepare(jp_store *st, sqlite3_stmt **s, const char *sql,
 	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
 		return jp_store__db_error(st, err, "cannot prepare statement");
 	return 0;
+}
+
+int jp_store__cached(jp_store *st, sqlite3_stmt **s, const char *sql,
+		     struct jp_error *err)
+{
+	struct stmt_cache_entry *e = NULL;
+
+	for (size_t i = 0; i < STMT_CACHE_SIZE && !e; i++)
+		if (st->cache[i].stmt && (st->cache[i].sql == sql || !strcmp(st->cache[i].sql, sql)))
+			e = &st->cache[i];
+	if (e) {
+		/* a caller that stopped early has not reset it */
+		jp_store__reset(e->stmt);
+		*s = e->stmt;
+		return 0;
+	}
+	e = &st->cache[st->cache_next];
+	st->cache_next = (st->cache_next + 1) % STMT_CACHE_SIZE;
+	sqlite3_finalize(e->stmt);
+	e->stmt = NULL;
+	e->sql = NULL;
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &e->stmt,
+			       NULL) != SQLITE_OK) {
+		sqlite3_finalize(e->stmt);
+		e->stmt = NULL;
+		return jp_store__db_error(st, err, "cannot prepare statement");
+	}
+	e->sql = sql;
+	*s = e->stmt;
+	return 0;
+}
+
+void jp_store__reset(sqlite3_stmt *s)
+{
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
 }
 
 void jp_store__bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -828,9 +876,23 @@ void jp_store__now(char *buf, size_t n)
 }
 
 /* A savepoint makes each add_* atomic alone and nestable in a transaction. */
+static int exec_cached(jp_store *st, const char *sql, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__cached(st, &s, sql, err)) < 0)
+		return rc;
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = jp_error_set(err, JP_ERROR, "database '%s': %s", st->path,
+				  sqlite3_errmsg(st->db));
+	jp_store__reset(s);
+	return rc;
+}
+
 int jp_store__savepoint(jp_store *st, struct jp_error *err)
 {
-	return exec(st, "SAVEPOINT jp_write", err);
+	return exec_cached(st, "SAVEPOINT jp_write", err);
 }
 
 int jp_store__release(jp_store *st, int rc, struct jp_error *err)
@@ -840,7 +902,7 @@ int jp_store__release(jp_store *st, int rc, struct jp_error *err)
 		exec(st, "RELEASE jp_write", NULL);
 		return rc;
 	}
-	return exec(st, "RELEASE jp_write", err);
+	return exec_cached(st, "RELEASE jp_write", err);
 }
 
 int jp_store_add_reports(jp_store *st, const char *plan_id,
@@ -853,7 +915,7 @@ int jp_store_add_reports(jp_store *st, const char *plan_id,
 	if ((rc = jp_store__savepoint(st, err)) < 0)
 		return rc;
 	jp_store__now(now, sizeof(now));
-	if ((rc = jp_store__prepare(st, &s,
+	if ((rc = jp_store__cached(st, &s,
 			  "INSERT INTO report(plan_id, activity, due, agency, status, text,"
 			  " evidence, spent, made, by, recorded_at, synthetic, late_reason)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", err)) < 0)
@@ -882,7 +944,6 @@ int jp_store_add_reports(jp_store *st, const char *plan_id,
 		r->id = sqlite3_last_insert_rowid(st->db);
 	}
 done:
-	sqlite3_finalize(s);
 	return jp_store__release(st, rc, err);
 }
 
@@ -1121,7 +1182,7 @@ int jp_store_report_find_same(jp_store *st, const char *plan_id, const struct jp
 	int rc;
 
 	/* "IS" compares NULLs as equal: an absent text matches an absent text */
-	if ((rc = jp_store__prepare(st, &s, "SELECT id FROM report WHERE plan_id = ?1"
+	if ((rc = jp_store__cached(st, &s, "SELECT id FROM report WHERE plan_id = ?1"
 				    " AND activity = ?2 AND due = ?3 AND agency = ?4 AND status = ?5"
 				    " AND text IS ?6 AND evidence IS ?7 AND spent IS ?8 AND made = ?9"
 				    " AND synthetic = 0 ORDER BY id LIMIT 1", err)) < 0)
@@ -1146,7 +1207,7 @@ int jp_store_report_find_same(jp_store *st, const char *plan_id, const struct jp
 	} else {
 		rc = rc == SQLITE_DONE ? 0 : jp_store__db_error(st, err, "cannot read the reports");
 	}
-	sqlite3_finalize(s);
+	jp_store__reset(s);
 	return rc;
 }
 
