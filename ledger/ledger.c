@@ -91,14 +91,13 @@ static int check_window(const struct jp_ledger *l, struct jp_date made, const ch
 }
 
 /* Who may file it, and whether the plan takes it (jp_report_validate). */
-static int check_report(struct jp_ledger *l, struct jp_activity_memo *memo,
-			struct jp_report *r, struct jp_error *err)
+static int check_report(struct jp_ledger *l, struct jp_report *r, struct jp_error *err)
 {
 	const struct jp_activity *a;
 
 	if (l->actor.role == JP_ROLE_VIEWER)
 		return jp_ledger__deny(l, "submit reports", err);
-	a = jp_activity_memo_find(memo, r->activity);
+	a = jp_plan_find_activity(l->plan, r->activity);
 	if (!a)
 		return jp_error_at(err, JP_ENOTFOUND, "activity", "no activity '%s' in plan '%s'",
 				   r->activity, l->plan->id);
@@ -219,7 +218,6 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 	static const struct jp_submit_opts none = { NULL, NULL, false, false, false };
 	struct jp_submit_result out = { 0, 0, 0 };
 	struct jp_history one = JP_HISTORY_INIT;
-	struct jp_activity_memo memo;
 	struct batch_seen seen = { NULL, 0 };
 	json_t *ids = json_array();
 	bool owned = false, batch;
@@ -255,13 +253,12 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 	 * (id -1); then they are stored, a run of neighbours in one write, so
 	 * a large import is not a savepoint (and its journal) per report.
 	 */
-	jp_activity_memo_init(&memo, l->plan);
 	for (at = 0; at < n && rc == 0; at++) {
 		struct jp_report *r = &reports[at];
 		int64_t same = 0;
 
 		r->id = 0;
-		if ((rc = check_report(l, &memo, r, err)) < 0)
+		if ((rc = check_report(l, r, err)) < 0)
 			break;
 		/* a row stored already is skipped before the window is asked:
 		 * importing a file again adds nothing, however old its rows */
@@ -281,7 +278,6 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 		out.added++;
 		out.after_repeal += r->after_repeal;
 	}
-	jp_activity_memo_release(&memo);
 	jp_free(seen.slot);
 	if (rc < 0 && batch && at < n)   /* the loop stopped at the failing report */
 		where_row(err, rows ? rows[at] : at + 1);

@@ -26,110 +26,6 @@ int jp_reason_check(const char *reason, struct jp_error *err)
 	return jp_text_limit_check("the reason", reason, JP_REASON_MAX, err);
 }
 
-struct jp_activity_memo_slot {
-	const char *key;            /* NULL: free */
-	bool owned;                 /* key is a copy (a number found by its part) */
-	uint64_t hash;
-	const struct jp_activity *a;
-};
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;   /* FNV-1a */
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-void jp_activity_memo_init(struct jp_activity_memo *m, const struct jp_plan *plan)
-{
-	memset(m, 0, sizeof(*m));
-	m->plan = plan;
-}
-
-static struct jp_activity_memo_slot *memo_slot(const struct jp_activity_memo *m,
-					       const char *key, uint64_t h)
-{
-	size_t i = (size_t)h & (m->cap - 1);
-
-	while (m->slots[i].key && (m->slots[i].hash != h || strcmp(m->slots[i].key, key)))
-		i = (i + 1) & (m->cap - 1);
-	return &m->slots[i];
-}
-
-/* Puts key -> a unless key is there (the first activity of a number wins,
- * as in the plan's scan); at most half the slots are used. */
-static bool memo_put(struct jp_activity_memo *m, const char *key, bool copy,
-		     const struct jp_activity *a)
-{
-	uint64_t h = hash_str(key);
-	struct jp_activity_memo_slot *e;
-
-	if ((m->n + 1) * 2 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		struct jp_activity_memo_slot *old = m->slots, *grown;
-		size_t oldcap = m->cap;
-
-		if (!(grown = jp_calloc(cap, sizeof(*grown))))
-			return false;
-		m->slots = grown;
-		m->cap = cap;
-		for (size_t i = 0; i < oldcap; i++)
-			if (old[i].key)
-				*memo_slot(m, old[i].key, old[i].hash) = old[i];
-		jp_free(old);
-	}
-	e = memo_slot(m, key, h);
-	if (e->key)
-		return true;
-	if (copy && !(key = jp_strdup(key)))
-		return false;
-	e->key = key;
-	e->owned = copy;
-	e->hash = h;
-	e->a = a;
-	m->n++;
-	return true;
-}
-
-static void memo_build(struct jp_activity_memo *m)
-{
-	for (size_t i = 0; i < m->plan->nactivities && !m->failed; i++)
-		m->failed = !memo_put(m, m->plan->activities[i].number, false,
-				      &m->plan->activities[i]);
-}
-
-const struct jp_activity *jp_activity_memo_find(struct jp_activity_memo *m, const char *number)
-{
-	const struct jp_activity *a;
-	struct jp_activity_memo_slot *e;
-
-	if (++m->lookups == 2)
-		memo_build(m);
-	if (m->lookups < 2 || m->failed || !m->cap)
-		return jp_plan_find_activity(m->plan, number);
-	e = memo_slot(m, number, hash_str(number));
-	if (e->key)
-		return e->a;
-	/* not an exact number: the scan by parts, remembered when found */
-	a = jp_plan_find_activity(m->plan, number);
-	if (a)
-		m->failed = !memo_put(m, number, true, a);
-	return a;
-}
-
-void jp_activity_memo_release(struct jp_activity_memo *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->slots[i].owned)
-			jp_free((char *)m->slots[i].key);
-	jp_free(m->slots);
-	jp_activity_memo_init(m, m->plan);
-}
-
 int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
 		       struct jp_date today, struct jp_error *err)
 {
@@ -221,7 +117,6 @@ static const char *const col_names[C_COUNT] = {
 
 struct csv_state {
 	const struct jp_plan *plan;
-	struct jp_activity_memo memo;
 	const char *by;
 	struct jp_date today;
 	struct jp_arena *arena;
@@ -346,7 +241,7 @@ static int record(struct csv_state *st)
 	if (v[C_DATE] && jp_date_parse(&r.made, v[C_DATE], &e) < 0)
 		return row_error(st, C_DATE, "%s", e.msg);
 	r.by = st->by;
-	if (jp_report_validate_on(st->plan, jp_activity_memo_find(&st->memo, r.activity), &r,
+	if (jp_report_validate_on(st->plan, jp_plan_find_activity(st->plan, r.activity), &r,
 				  st->today, &e) < 0) {
 		int col = -1;
 
@@ -390,7 +285,6 @@ int jp_reports_from_csv(const struct jp_plan *plan, const char *data, size_t len
 	st.today = today;
 	st.arena = arena;
 	st.err = err;
-	jp_activity_memo_init(&st.memo, plan);
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {   /* a BOM */
 		data += 3;
 		len -= 3;
@@ -409,7 +303,6 @@ int jp_reports_from_csv(const struct jp_plan *plan, const char *data, size_t len
 	if (!st.rc)
 		csv_fini(&p, on_field, on_record, &st);
 	csv_free(&p);
-	jp_activity_memo_release(&st.memo);
 	if (st.rc)
 		return st.rc;
 	if (st.row < 1)

@@ -59,30 +59,6 @@ int jp_report_validate(const struct jp_plan *plan, struct jp_report *r,
 int jp_report_validate_on(const struct jp_plan *plan, const struct jp_activity *a,
 			  struct jp_report *r, struct jp_date today, struct jp_error *err);
 
-/*
- * jp_plan_find_activity's answers for a batch of reports, found through a
- * hash of the plan's activity numbers instead of a scan of the plan per
- * report.  The hash is built on the second look-up (one look-up costs a
- * scan either way); a number found only by its part ("45" -> "45. 46") is
- * remembered when found.  Out of memory, it falls back to the scan: the
- * answers are always jp_plan_find_activity's.
- * NEEDSWORK: drop it for jp_plan_find_activity once the plan keeps an
- * index of its activity numbers itself.
- */
-struct jp_activity_memo_slot;
-
-struct jp_activity_memo {
-	const struct jp_plan *plan;
-	struct jp_activity_memo_slot *slots;
-	size_t cap, n;              /* slots, and how many are used */
-	size_t lookups;
-	bool failed;                /* out of memory once: scan from then on */
-};
-
-void jp_activity_memo_init(struct jp_activity_memo *m, const struct jp_plan *plan);
-const struct jp_activity *jp_activity_memo_find(struct jp_activity_memo *m, const char *number);
-void jp_activity_memo_release(struct jp_activity_memo *m);
-
 /* Sets r->after_repeal: whether `r` was made after `plan`'s repeal. */
 void jp_report_mark(const struct jp_plan *plan, struct jp_report *r);
 
