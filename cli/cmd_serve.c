@@ -19,7 +19,7 @@
 
 static const char *opt_listen = "127.0.0.1:8292", *opt_threads, *opt_log, *opt_tls_cert,
 		  *opt_tls_key, *opt_role, *opt_agency, *opt_label, *opt_by, *opt_days, *opt_proxy,
-		  *opt_request_timeout, *opt_plan_cache, *opt_per_address;
+		  *opt_request_timeout, *opt_plan_cache, *opt_per_address, *opt_cache_mb;
 
 const struct cli_opt *opts_serve(void)
 {
@@ -31,6 +31,7 @@ const struct cli_opt *opts_serve(void)
 		{ OPT_STRING, "request-timeout", 0, &opt_request_timeout, "SECONDS", "headers and body must arrive within this (default 20)" },
 		{ OPT_STRING, "max-per-address", 0, &opt_per_address, "N", "connections (or forwarded requests) per client address (default 32)" },
 		{ OPT_STRING, "plan-cache", 0, &opt_plan_cache, "MIB", "memory for plans as of a date (default 64)" },
+		{ OPT_STRING, "cache-mb", 0, &opt_cache_mb, "MIB", "memory for whole answers to GET requests (default 32; 0: none)" },
 		{ OPT_STRING, "tls-cert", 0, &opt_tls_cert, "FILE", "serve HTTPS with this PEM certificate (chain)" },
 		{ OPT_STRING, "tls-key", 0, &opt_tls_key, "FILE", "the PEM private key of --tls-cert" },
 		OPT_END_MARK
@@ -380,6 +381,13 @@ static int serve(struct cli *c, int argc, char **argv, const char *cert, const c
 		if (n < 0)
 			return cli_error(CLI_USAGE, "serve: --plan-cache takes 0 to 65536 MiB");
 		cfg.plan_cache_bytes = (size_t)n * 1024 * 1024;
+	}
+	if (opt_cache_mb) {
+		long n = number(opt_cache_mb, 0, 65536);
+
+		if (n < 0)
+			return cli_error(CLI_USAGE, "serve: --cache-mb takes 0 to 65536 MiB");
+		cfg.answer_cache_bytes = (size_t)n * 1024 * 1024;
 	}
 	cfg.address = addr;
 	cfg.db_path = c->db_path;

@@ -2,7 +2,14 @@
  * http.c - libmicrohttpd glue: the request's life (read with limits and a
  * deadline, identify, authorize, dispatch in one transaction, answer
  * once), the pool of database handles, per-address accounting and the
- * access log.  Parsing is in parse.c, the plans in plan_cache.c.
+ * access log.  Parsing is in parse.c, the plans in plan_cache.c, whole
+ * answers in answer_cache.c.
+ *
+ * GET answers are served from the answer cache when the data version
+ * (store.h) has not moved since they were made.  The server's writes go
+ * through one writer: a process-wide lock is held around each write
+ * transaction, so concurrent writers queue on it instead of sleeping in
+ * SQLite's busy handler (which only waits for other processes now).
  *
  * A request holds a database handle only while its handler runs, never
  * while its answer is sent, and waits for one at most pool_wait_ms.  A
@@ -17,6 +24,7 @@
 #include "load.h"
 #include "text.h"
 #include "plan_cache.h"
+#include "answer_cache.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -55,6 +63,8 @@ struct jp_server {
 	size_t npool, nfree;
 	bool stopping;
 	struct plan_cache *plans;
+	struct answer_cache *answers;
+	pthread_mutex_t write_mu;      /* held around every write transaction */
 	FILE *log;
 	pthread_mutex_t conn_mu;       /* the tracks and the address counts */
 	pthread_cond_t conn_cv;
@@ -438,6 +448,89 @@ static const struct route *find_route(struct jp_req *r, bool *path_known)
 	return NULL;
 }
 
+/* Appends one part of a cache key, its length first (no part can run
+ * into the next). */
+static void key_part(struct jp_buf *k, const char *s, size_t n)
+{
+	jp_buf_addf(k, "%zu:", n);
+	jp_buf_add(k, s, n);
+}
+
+/*
+ * The answer cache key of a GET: false when its answer must not be
+ * cached.  Every answer depends on the path and query, today, and the
+ * caller's role and agency; a page also on the language cookie and on
+ * the session (its forms carry the session's CSRF token, its header the
+ * user's login); flash messages (?notice, ?error) are shown once, so
+ * pages with them are not kept.
+ */
+static bool cache_key(struct jp_req *r, struct jp_buf *k)
+{
+	const struct route *rt = r->route;
+	const char *agency = r->user.agency ? r->user.agency : "";
+	char day[24];
+
+	if (!r->srv->answers || strcmp(rt->method, "GET") || (rt->roles & R_PUBLIC) ||
+	    (rt->flags & F_NOCACHE) || !r->authed)
+		return false;
+	snprintf(day, sizeof(day), "%ld", jp_date_days(r->today));
+	key_part(k, r->url, strlen(r->url));
+	key_part(k, r->query, r->query_len);
+	key_part(k, day, strlen(day));
+	key_part(k, jp_role_name(r->user.role), strlen(jp_role_name(r->user.role)));
+	key_part(k, agency, strlen(agency));
+	if (!(rt->flags & F_JSON)) {
+		const char *lang = req_cookie(r, "jospar_lang");
+
+		if (req_arg(r, "notice") || req_arg(r, "error"))
+			return false;
+		lang = lang ? lang : "";
+		key_part(k, lang, strlen(lang));
+		key_part(k, r->by_token ? "token" : "session", r->by_token ? 5 : 7);
+		key_part(k, r->user.login, strlen(r->user.login));
+		key_part(k, r->csrf, strlen(r->csrf));
+		key_part(k, r->session_hash, strlen(r->session_hash));
+	}
+	return !jp_buf_oom(k);
+}
+
+/*
+ * Runs a reading handler, or answers from the cache.  An answer is kept
+ * only when the data version is the same after the handler as before it:
+ * no write was committed meanwhile, so every read saw that version.
+ */
+static void run_cached(struct jp_req *r)
+{
+	jp_server *s = r->srv;
+	struct jp_buf key = JP_BUF_INIT;
+	int64_t before, after;
+
+	if (!cache_key(r, &key) || jp_store_data_version(r->st, &before, NULL) < 0) {
+		jp_buf_release(&key);
+		r->route->handler(r);
+		return;
+	}
+	if (answer_cache_get(s->answers, before, key.ptr, key.len, &r->status, &r->out,
+			     r->ctype_buf, sizeof(r->ctype_buf), r->disposition,
+			     sizeof(r->disposition))) {
+		r->ctype = r->ctype_buf;
+		r->x_cache = "hit";
+		jp_buf_release(&key);
+		return;
+	}
+	r->x_cache = "miss";
+	r->route->handler(r);
+	/* a cookie set (?lang=) or a redirect belongs to this request alone */
+	if (r->status == 200 && !r->set_cookie[0] && !r->location[0] && r->ctype &&
+	    !jp_buf_oom(&r->out) && jp_store_data_version(r->st, &after, NULL) == 0 &&
+	    after == before) {
+		struct answer a = { r->status, r->ctype, r->disposition, r->out.ptr, r->out.len };
+
+		answer_cache_put(s->answers, before, key.ptr, key.len, &a);
+	}
+	jp_buf_release(&key);
+}
+
 /* Finds the route, checks who may use it, runs it in one transaction. */
 static void dispatch(struct jp_req *r)
 {
@@ -481,20 +574,30 @@ static void dispatch(struct jp_req *r)
 		return;
 	}
 	if (!(r->route->flags & F_WRITE)) {
-		r->route->handler(r);
+		run_cached(r);
 		return;
 	}
+	/* one writer at a time in this process: the others wait here, woken
+	 * as soon as it commits, not in SQLite's sleeping busy handler */
+	pthread_mutex_lock(&r->srv->write_mu);
 	if (jp_store_begin(r->st, &err) < 0) {
+		pthread_mutex_unlock(&r->srv->write_mu);
 		reply_error(r, 503, "the database is busy: %s", err.msg);
 		return;
 	}
 	rc = r->route->handler(r);
 	if (rc >= 400 || r->status >= 400) {
 		jp_store_rollback(r->st);
+		pthread_mutex_unlock(&r->srv->write_mu);
 		return;
 	}
-	if (jp_store_commit(r->st, &err) < 0)
+	if (jp_store_commit(r->st, &err) < 0) {
+		jp_store_rollback(r->st);
+		pthread_mutex_unlock(&r->srv->write_mu);
 		reply_error(r, 500, "cannot save: %s", err.msg);
+		return;
+	}
+	pthread_mutex_unlock(&r->srv->write_mu);
 }
 
 /* What the handler held, given back as soon as it is done: the answer is
@@ -660,6 +763,8 @@ static enum MHD_Result respond(struct jp_req *r)
 		MHD_add_response_header(resp, "Location", r->location);
 	if (r->disposition[0])
 		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+	if (r->x_cache)
+		MHD_add_response_header(resp, "X-Cache", r->x_cache);
 	if (r->retry_after) {
 		snprintf(retry, sizeof(retry), "%u", r->retry_after);
 		MHD_add_response_header(resp, "Retry-After", retry);
@@ -881,6 +986,7 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_mutex_init(&s->conn_mu, NULL);
+	pthread_mutex_init(&s->write_mu, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&s->cv, &ca);
@@ -894,6 +1000,7 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 		goto fail;
 	}
 	if (!(s->plans = plan_cache_new(cfg->plan_cache_bytes)) ||
+	    (cfg->answer_cache_bytes && !(s->answers = answer_cache_new(cfg->answer_cache_bytes))) ||
 	    !(s->db_path = jp_strdup(cfg->db_path ? cfg->db_path : ""))) {
 		rc = jp_error_set(err, JP_ERROR, "out of memory");
 		goto fail;
@@ -998,6 +1105,7 @@ void jp_server_stop(jp_server *s)
 	for (size_t i = 0; i < s->npool; i++)
 		jp_store_close(s->pool[i]);
 	plan_cache_free(s->plans);
+	answer_cache_free(s->answers);
 	while (s->addrs) {
 		struct addr_count *n = s->addrs->next;
 
@@ -1012,6 +1120,7 @@ void jp_server_stop(jp_server *s)
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->conn_mu);
+	pthread_mutex_destroy(&s->write_mu);
 	pthread_cond_destroy(&s->conn_cv);
 	jp_free(s);
 }

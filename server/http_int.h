@@ -31,6 +31,7 @@ struct MHD_Connection;
 enum route_flags {
 	F_JSON = (1 << 0),          /* answers JSON (errors too) */
 	F_WRITE = (1 << 1),         /* changes data: one transaction, CSRF checked */
+	F_NOCACHE = (1 << 2),       /* a GET whose answer depends on the session itself */
 };
 
 struct jp_req;
@@ -77,6 +78,8 @@ struct jp_req {
 	int status;
 	struct jp_buf out;
 	const char *ctype;
+	char ctype_buf[64];         /* ctype of an answer from the cache */
+	const char *x_cache;        /* "hit" or "miss" for a cacheable GET; NULL */
 	char set_cookie[512];
 	char location[512];
 	char disposition[256];

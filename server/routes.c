@@ -64,7 +64,7 @@ int web_report_return(struct jp_req *r);
 
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", api_session_post, R_PUBLIC | R_ANY, J, "log in: {login, password}; sets the session cookie" },
-	{ "GET", "/api/v1/session", api_session_get, R_ANY, J, "who is logged in, and the CSRF token" },
+	{ "GET", "/api/v1/session", api_session_get, R_ANY, J | F_NOCACHE, "who is logged in, and the CSRF token" },
 	{ "DELETE", "/api/v1/session", api_session_delete, R_ANY, JW, "log out" },
 	{ "GET", "/api/v1/plan", api_plan, R_ANY, J, "the whole plan (?as_of=DATE)" },
 	{ "GET", "/api/v1/activities", api_activities, R_ANY, J, "activities (?direction ?agency ?lead=1 ?search ?due_from ?due_to ?as_of)" },
@@ -90,7 +90,7 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/users/{}/disable", api_user_disable, R_ADMIN, JW, "disable a user and end its sessions" },
 	{ "POST", "/api/v1/users/{}/password", api_user_password, R_ANY, JW, "change a password (one's own, or any as admin): {password}; ends its sessions and tokens" },
 	{ "POST", "/api/v1/tokens", api_tokens_post, R_ANY, JW, "an API token for scripts, shown once (?label ?days, default 90)" },
-	{ "GET", "/api/v1/tokens", api_tokens, R_ANY, J, "one's API tokens (never the tokens themselves; ?all=1 for an admin)" },
+	{ "GET", "/api/v1/tokens", api_tokens, R_ANY, J | F_NOCACHE, "one's API tokens (never the tokens themselves; ?all=1 for an admin)" },
 	{ "DELETE", "/api/v1/tokens/{}", api_token_delete, R_ANY, JW, "revoke an API token (one's own, or any as admin)" },
 	{ "POST", "/api/v1/plans", api_plans_post, R_ADMIN, JW, "store a plan document (the body; ?replace=1 to replace)" },
 	{ "POST", "/api/v1/amendments", api_amendments_post, R_ADMIN, JW, "store an amendment document (the body)" },

@@ -6,7 +6,7 @@
  * all and per address, the connection timeout and the request deadline,
  * the size of headers and of a body (small before login), how long a
  * request may wait for a database handle, and the memory of the plan
- * cache.  A request with both Content-Length and Transfer-Encoding is
+ * cache and of the answer cache.  A request with both Content-Length and Transfer-Encoding is
  * refused.  Every request goes through one authorization check.
  */
 #ifndef JP_SERVER_H
@@ -37,11 +37,13 @@ struct jp_server_config {
 	const char *trusted_proxy; /* NULL, or the proxy whose X-Forwarded-For is believed */
 	const char *tls_cert;      /* PEM certificate (chain): serve HTTPS; NULL: HTTP */
 	const char *tls_key;       /* PEM private key, with tls_cert */
+	size_t answer_cache_bytes; /* memory for whole GET answers (LRU); 0: none */
 };
 
 #define JP_SERVER_CONFIG_INIT { "127.0.0.1", 8292, NULL, NULL, 4, 256, 32, 30, \
 				16384, 8u * 1024 * 1024, 30 * 60, 12 * 3600, NULL, 0, \
-				20, 16384, 2000, 64u * 1024 * 1024, NULL, NULL, NULL }
+				20, 16384, 2000, 64u * 1024 * 1024, NULL, NULL, NULL, \
+				32u * 1024 * 1024 }
 
 /* Starts serving; *out is the caller's, stopped with jp_server_stop. */
 int jp_server_start(jp_server **out, const struct jp_server_config *cfg,

@@ -68,6 +68,14 @@ int jp_store_get_plan_image(jp_store *st, const char *id, const char *key,
 #define JP_STORE_PLAN_IMAGES 8
 int jp_store_put_plan_image(jp_store *st, const char *id, const char *key,
 			    const void *image, size_t len, struct jp_error *err);
+/*
+ * The data version: a number that changes with every committed write to
+ * plans, settings, the history, amendments, users, tokens or the audit log,
+ * made by this or any other process (triggers in the database keep it).
+ * Within a transaction it is the version of that transaction's snapshot.
+ * One indexed read of a one-row table; the statement is kept prepared.
+ */
+int jp_store_data_version(jp_store *st, int64_t *out, struct jp_error *err);
 
 /* Whether plan `id` is stored. */
 bool jp_store_has_plan(jp_store *st, const char *id);

@@ -31,7 +31,16 @@ struct jp_store {
 	char *path;
 	struct stmt_cache_entry cache[STMT_CACHE_SIZE];
 	size_t cache_next;          /* the entry a full cache replaces next */
+	sqlite3_stmt *data_version;   /* prepared once: read on every request */
 };
+
+/* Triggers moving the data version on every row written to table T. */
+#define DATA_VERSION_TRIGGER(t, op) \
+	"CREATE TRIGGER data_version_" t "_" op " AFTER " op " ON \"" t "\"" \
+	" BEGIN UPDATE data_version SET n = n + 1 WHERE id = 1; END;"
+#define DATA_VERSION_TRIGGERS(t) \
+	DATA_VERSION_TRIGGER(t, "INSERT") DATA_VERSION_TRIGGER(t, "UPDATE") \
+	DATA_VERSION_TRIGGER(t, "DELETE")
 
 static const char *const migrations[] = {
 	/*
@@ -234,6 +243,25 @@ static const char *const migrations[] = {
 	" image BLOB NOT NULL,"
 	" made_at INTEGER NOT NULL,"
 	" PRIMARY KEY (plan_id, key));",
+
+	/* 7: the data version, one counter that every committed change to
+	 * what jospar answers from moves on, whichever process made it (the
+	 * server's answer cache is keyed by it).  The activity, executor,
+	 * due and search tables are written only with their plan row, so
+	 * the plan's triggers cover them; sessions and login failures
+	 * change no answer that is cached. */
+	"CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);"
+	"INSERT INTO data_version VALUES (1, 0);"
+	DATA_VERSION_TRIGGERS("plan")
+	DATA_VERSION_TRIGGERS("setting")
+	DATA_VERSION_TRIGGERS("report")
+	DATA_VERSION_TRIGGERS("review")
+	DATA_VERSION_TRIGGERS("indicator_actual")
+	DATA_VERSION_TRIGGERS("indicator_revision")
+	DATA_VERSION_TRIGGERS("amendment")
+	DATA_VERSION_TRIGGERS("user")
+	DATA_VERSION_TRIGGERS("api_token")
+	DATA_VERSION_TRIGGERS("audit"),
 };
 
 sqlite3 *jp_store__db(jp_store *st)
@@ -339,6 +367,7 @@ void jp_store_close(jp_store *st)
 		return;
 	for (size_t i = 0; i < STMT_CACHE_SIZE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_finalize(st->data_version);
 	sqlite3_close(st->db);
 	jp_free(st->path);
 	jp_free(st);
@@ -1459,5 +1488,21 @@ int jp_store_get_plan_hash(jp_store *st, const char *id, uint64_t *hash_out,
 				       : jp_store__db_error(st, err, "cannot read plan");
 	}
 	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_data_version(jp_store *st, int64_t *out, struct jp_error *err)
+{
+	int rc;
+
+	if (!st->data_version &&
+	    sqlite3_prepare_v3(st->db, "SELECT n FROM data_version WHERE id = 1", -1,
+			       SQLITE_PREPARE_PERSISTENT, &st->data_version, NULL) != SQLITE_OK)
+		return jp_store__db_error(st, err, "cannot read the data version");
+	rc = sqlite3_step(st->data_version);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st->data_version, 0);
+	rc = rc == SQLITE_ROW ? 0 : jp_store__db_error(st, err, "cannot read the data version");
+	sqlite3_reset(st->data_version);
 	return rc;
 }

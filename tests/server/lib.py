@@ -70,6 +70,7 @@ class Client:
         c.request(method, path, body=data, headers=h)
         r = c.getresponse()
         payload = r.read()
+        self.headers = {k.lower(): v for k, v in r.getheaders()}
         for k, v in r.getheaders():
             if k.lower() == "set-cookie" and v.startswith("jospar_session="):
                 val = v.split(";")[0]

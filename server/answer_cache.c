@@ -1,0 +1,245 @@
+/*
+ * answer_cache.c - an LRU of whole answers at one data version, bounded
+ * by bytes, found through a hash table (see answer_cache.h).
+ */
+#include "jp.h"
+#include "alloc.h"
+#include "buf.h"
+#include "answer_cache.h"
+
+#include <pthread.h>
+
+struct answer_entry {
+	struct answer_entry *prev, *next;   /* most recently used first */
+	struct answer_entry *chain;         /* the next in its bucket */
+	uint64_t hash;
+	size_t klen, len, bytes;
+	int status;
+	char ctype[64];
+	char disposition[256];
+	char *key;                          /* in the same allocation, then the body */
+	char *body;
+};
+
+struct answer_cache {
+	pthread_mutex_t mu;
+	struct answer_entry *head, *tail;
+	struct answer_entry **buckets;
+	size_t nbuckets;                    /* a power of two */
+	size_t limit, bytes, n;
+	int64_t version;                    /* of every entry kept */
+	uint64_t hits, misses;
+};
+
+static uint64_t hash_key(const char *key, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)key[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+struct answer_cache *answer_cache_new(size_t limit_bytes)
+{
+	struct answer_cache *c = jp_calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->nbuckets = 256;
+	if (!(c->buckets = jp_calloc(c->nbuckets, sizeof(*c->buckets)))) {
+		jp_free(c);
+		return NULL;
+	}
+	pthread_mutex_init(&c->mu, NULL);
+	c->limit = limit_bytes;
+	c->version = -1;
+	return c;
+}
+
+static void unlink_lru(struct answer_cache *c, struct answer_entry *e)
+{
+	if (e->prev)
+		e->prev->next = e->next;
+	else
+		c->head = e->next;
+	if (e->next)
+		e->next->prev = e->prev;
+	else
+		c->tail = e->prev;
+	e->prev = e->next = NULL;
+}
+
+static void push_front(struct answer_cache *c, struct answer_entry *e)
+{
+	e->prev = NULL;
+	e->next = c->head;
+	if (c->head)
+		c->head->prev = e;
+	c->head = e;
+	if (!c->tail)
+		c->tail = e;
+}
+
+/* Takes e out of the cache and frees it (under mu). */
+static void drop(struct answer_cache *c, struct answer_entry *e)
+{
+	struct answer_entry **pe = &c->buckets[e->hash & (c->nbuckets - 1)];
+
+	while (*pe != e)
+		pe = &(*pe)->chain;
+	*pe = e->chain;
+	unlink_lru(c, e);
+	c->bytes -= e->bytes;
+	c->n--;
+	jp_free(e);
+}
+
+static void drop_all(struct answer_cache *c)
+{
+	while (c->tail)
+		drop(c, c->tail);
+}
+
+/* Entry for the key (under mu), or NULL. */
+static struct answer_entry *find(struct answer_cache *c, uint64_t h, const char *key, size_t klen)
+{
+	struct answer_entry *e = c->buckets[h & (c->nbuckets - 1)];
+
+	for (; e; e = e->chain)
+		if (e->hash == h && e->klen == klen && !memcmp(e->key, key, klen))
+			return e;
+	return NULL;
+}
+
+/* Doubles the table when it holds more entries than buckets (under mu);
+ * stays as it is when out of memory. */
+static void maybe_grow(struct answer_cache *c)
+{
+	size_t n = c->nbuckets * 2;
+	struct answer_entry **b;
+
+	if (c->n <= c->nbuckets || !(b = jp_calloc(n, sizeof(*b))))
+		return;
+	for (size_t i = 0; i < c->nbuckets; i++)
+		while (c->buckets[i]) {
+			struct answer_entry *e = c->buckets[i];
+
+			c->buckets[i] = e->chain;
+			e->chain = b[e->hash & (n - 1)];
+			b[e->hash & (n - 1)] = e;
+		}
+	jp_free(c->buckets);
+	c->buckets = b;
+	c->nbuckets = n;
+}
+
+/* A newer version makes every kept answer stale (under mu). */
+static void see_version(struct answer_cache *c, int64_t version)
+{
+	if (version > c->version) {
+		drop_all(c);
+		c->version = version;
+	}
+}
+
+bool answer_cache_get(struct answer_cache *c, int64_t version, const char *key, size_t klen,
+		      int *status, struct jp_buf *body, char *ctype, size_t nctype,
+		      char *disposition, size_t ndisposition)
+{
+	uint64_t h = hash_key(key, klen);
+	struct answer_entry *e;
+	bool hit = false;
+
+	if (!c)
+		return false;
+	pthread_mutex_lock(&c->mu);
+	see_version(c, version);
+	if (version == c->version && (e = find(c, h, key, klen))) {
+		unlink_lru(c, e);
+		push_front(c, e);
+		jp_buf_reset(body);
+		jp_buf_add(body, e->body, e->len);
+		if (!jp_buf_oom(body)) {
+			*status = e->status;
+			snprintf(ctype, nctype, "%s", e->ctype);
+			snprintf(disposition, ndisposition, "%s", e->disposition);
+			hit = true;
+		}
+	}
+	if (hit)
+		c->hits++;
+	else
+		c->misses++;
+	pthread_mutex_unlock(&c->mu);
+	return hit;
+}
+
+void answer_cache_put(struct answer_cache *c, int64_t version, const char *key, size_t klen,
+		      const struct answer *a)
+{
+	uint64_t h = hash_key(key, klen);
+	size_t bytes = sizeof(struct answer_entry) + klen + a->len + 2;
+	struct answer_entry *e, *old;
+
+	if (!c || bytes > c->limit || strlen(a->ctype) >= sizeof(e->ctype) ||
+	    strlen(a->disposition) >= sizeof(e->disposition))
+		return;
+	if (!(e = jp_malloc(bytes)))
+		return;
+	memset(e, 0, sizeof(*e));
+	e->hash = h;
+	e->klen = klen;
+	e->len = a->len;
+	e->bytes = bytes;
+	e->status = a->status;
+	snprintf(e->ctype, sizeof(e->ctype), "%s", a->ctype);
+	snprintf(e->disposition, sizeof(e->disposition), "%s", a->disposition);
+	e->key = (char *)(e + 1);
+	memcpy(e->key, key, klen);
+	e->key[klen] = '\0';
+	e->body = e->key + klen + 1;
+	memcpy(e->body, a->body, a->len);
+	e->body[a->len] = '\0';
+	pthread_mutex_lock(&c->mu);
+	see_version(c, version);
+	if (version != c->version) {    /* made from older data than is kept */
+		pthread_mutex_unlock(&c->mu);
+		jp_free(e);
+		return;
+	}
+	if ((old = find(c, h, key, klen)))
+		drop(c, old);
+	while (c->tail && c->bytes + bytes > c->limit)
+		drop(c, c->tail);
+	e->chain = c->buckets[h & (c->nbuckets - 1)];
+	c->buckets[h & (c->nbuckets - 1)] = e;
+	push_front(c, e);
+	c->bytes += bytes;
+	c->n++;
+	maybe_grow(c);
+	pthread_mutex_unlock(&c->mu);
+}
+
+void answer_cache_free(struct answer_cache *c)
+{
+	if (!c)
+		return;
+	drop_all(c);
+	jp_free(c->buckets);
+	pthread_mutex_destroy(&c->mu);
+	jp_free(c);
+}
+
+void answer_cache_stats(struct answer_cache *c, size_t *entries, size_t *bytes,
+			uint64_t *hits, uint64_t *misses)
+{
+	pthread_mutex_lock(&c->mu);
+	*entries = c->n;
+	*bytes = c->bytes;
+	*hits = c->hits;
+	*misses = c->misses;
+	pthread_mutex_unlock(&c->mu);
+}
