@@ -62,7 +62,8 @@ static void put_str(struct jp_buf *b, const char *s)
 	size_t n = s ? strlen(s) : 0;
 
 	put_u32(b, s ? (uint32_t)n : NO_STRING);
-	jp_buf_add(b, s, n);
+	if (n)
+		jp_buf_add(b, s, n);
 }
 
 static void put_date(struct jp_buf *b, struct jp_date d)
