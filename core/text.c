@@ -8,6 +8,17 @@
 
 #include <utf8proc.h>
 
+uint64_t jp_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
 int jp_utf8_decode(const char *s, int32_t *cp)
 {
 	utf8proc_int32_t c;

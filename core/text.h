@@ -15,6 +15,10 @@
  * number of bytes it takes (1-4); an invalid byte decodes as U+FFFD, 1 byte.
  */
 int jp_utf8_decode(const char *s, int32_t *cp);
+/* FNV-1a: a 64-bit hash of n bytes, going on from h (JP_HASH_INIT to start). */
+#define JP_HASH_INIT 0xcbf29ce484222325ULL
+uint64_t jp_hash(uint64_t h, const void *p, size_t n);
+
 /* Number of code points in s. */
 size_t jp_utf8_len(const char *s);
 /* Whether s is valid UTF-8. */

@@ -146,26 +146,15 @@ struct batch_seen {
 	size_t cap;                 /* a power of two, at least twice the reports */
 };
 
-static uint64_t mix(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *c = p;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= c[i];
-		h *= 0x100000001b3ULL;   /* FNV-1a */
-	}
-	return h;
-}
-
 static uint64_t mix_str(uint64_t h, const char *s)
 {
 	/* NULL and "" differ, as in SQL's IS */
-	return s ? mix(h, s, strlen(s) + 1) : mix(h, "\xff", 1);
+	return s ? jp_hash(h, s, strlen(s) + 1) : jp_hash(h, "\xff", 1);
 }
 
 static uint64_t report_hash(const struct jp_report *r)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = JP_HASH_INIT;
 	int32_t days[2] = { jp_date_days(r->due), jp_date_days(r->made) };
 	int status = (int)r->status;
 
@@ -173,10 +162,10 @@ static uint64_t report_hash(const struct jp_report *r)
 	h = mix_str(h, r->agency);
 	h = mix_str(h, r->text);
 	h = mix_str(h, r->evidence);
-	h = mix(h, days, sizeof(days));
-	h = mix(h, &status, sizeof(status));
+	h = jp_hash(h, days, sizeof(days));
+	h = jp_hash(h, &status, sizeof(status));
 	if (r->has_spent)
-		h = mix(h, &r->spent, sizeof(r->spent));
+		h = jp_hash(h, &r->spent, sizeof(r->spent));
 	return h;
 }
 

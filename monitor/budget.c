@@ -146,17 +146,6 @@ struct strmap {
 	bool owned;
 };
 
-static uint64_t str_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static int strmap_init(struct strmap *m, size_t n, bool owned)
 {
 	size_t cap = 16;
@@ -184,7 +173,7 @@ static void strmap_release(struct strmap *m)
 /* The slot of `key`: where it is, or the empty slot where it would go. */
 static size_t strmap_find(const struct strmap *m, const char *key)
 {
-	size_t i = (size_t)str_hash(key) & (m->cap - 1);
+	size_t i = (size_t)jp_hash(JP_HASH_INIT, key, strlen(key)) & (m->cap - 1);
 
 	while (m->keys[i] && strcmp(m->keys[i], key))
 		i = (i + 1) & (m->cap - 1);

@@ -2,6 +2,7 @@
  * load.c - the plan as of a date (see load.h).
  */
 #include "jp.h"
+#include "text.h"
 #include "alloc.h"
 #include "buf.h"
 #include "error.h"
@@ -153,16 +154,6 @@ struct key_ctx {
 	size_t n;
 };
 
-static void key_mix(struct key_ctx *k, const void *p, size_t len)
-{
-	const unsigned char *b = p;
-
-	for (size_t i = 0; i < len; i++) {
-		k->h ^= b[i];
-		k->h *= 0x100000001b3ULL;
-	}
-}
-
 static int key_one(const char *number, struct jp_date date, const char *doc,
 		   void *payload)
 {
@@ -172,9 +163,10 @@ static int key_one(const char *number, struct jp_date date, const char *doc,
 
 	if (jp_date_cmp(date, k->date) > 0)
 		return 0;
-	key_mix(k, number, strlen(number) + 1);
-	key_mix(k, jp_date_format(date, d), JP_DATE_BUFSZ);
-	key_mix(k, &dh, sizeof(dh));
+	k->h = jp_hash(k->h, number, strlen(number) + 1);
+	jp_date_format(date, d);
+	k->h = jp_hash(k->h, d, strlen(d) + 1);
+	k->h = jp_hash(k->h, &dh, sizeof(dh));
 	k->n++;
 	return 0;
 }
@@ -182,7 +174,7 @@ static int key_one(const char *number, struct jp_date date, const char *doc,
 static int image_key(jp_store *st, const char *id, struct jp_date date, char key[64],
 		     struct jp_error *err)
 {
-	struct key_ctx k = { date, 0xcbf29ce484222325ULL, 0 };
+	struct key_ctx k = { date, JP_HASH_INIT, 0 };
 	uint64_t base;
 	int rc;
 

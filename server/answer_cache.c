@@ -3,14 +3,16 @@
  * by bytes, found through a hash table (see answer_cache.h).
  */
 #include "jp.h"
+#include "text.h"
 #include "alloc.h"
 #include "buf.h"
 #include "answer_cache.h"
+#include "lru.h"
 
 #include <pthread.h>
 
 struct answer_entry {
-	struct answer_entry *prev, *next;   /* most recently used first */
+	struct jp_lru_node lru;             /* first: most recently used first */
 	struct answer_entry *chain;         /* the next in its bucket */
 	uint64_t hash;
 	size_t klen, len, bytes;
@@ -23,24 +25,13 @@ struct answer_entry {
 
 struct answer_cache {
 	pthread_mutex_t mu;
-	struct answer_entry *head, *tail;
+	struct jp_lru lru;
 	struct answer_entry **buckets;
 	size_t nbuckets;                    /* a power of two */
 	size_t limit, bytes, n;
 	int64_t version;                    /* of every entry kept */
 	uint64_t hits, misses;
 };
-
-static uint64_t hash_key(const char *key, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)key[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
 
 struct answer_cache *answer_cache_new(size_t limit_bytes)
 {
@@ -59,30 +50,6 @@ struct answer_cache *answer_cache_new(size_t limit_bytes)
 	return c;
 }
 
-static void unlink_lru(struct answer_cache *c, struct answer_entry *e)
-{
-	if (e->prev)
-		e->prev->next = e->next;
-	else
-		c->head = e->next;
-	if (e->next)
-		e->next->prev = e->prev;
-	else
-		c->tail = e->prev;
-	e->prev = e->next = NULL;
-}
-
-static void push_front(struct answer_cache *c, struct answer_entry *e)
-{
-	e->prev = NULL;
-	e->next = c->head;
-	if (c->head)
-		c->head->prev = e;
-	c->head = e;
-	if (!c->tail)
-		c->tail = e;
-}
-
 /* Takes e out of the cache and frees it (under mu). */
 static void drop(struct answer_cache *c, struct answer_entry *e)
 {
@@ -91,7 +58,7 @@ static void drop(struct answer_cache *c, struct answer_entry *e)
 	while (*pe != e)
 		pe = &(*pe)->chain;
 	*pe = e->chain;
-	unlink_lru(c, e);
+	jp_lru_unlink(&c->lru, &e->lru);
 	c->bytes -= e->bytes;
 	c->n--;
 	jp_free(e);
@@ -99,8 +66,8 @@ static void drop(struct answer_cache *c, struct answer_entry *e)
 
 static void drop_all(struct answer_cache *c)
 {
-	while (c->tail)
-		drop(c, c->tail);
+	while (c->lru.tail)
+		drop(c, (struct answer_entry *)c->lru.tail);
 }
 
 /* Entry for the key (under mu), or NULL. */
@@ -149,7 +116,7 @@ bool answer_cache_get(struct answer_cache *c, int64_t version, const char *key, 
 		      int *status, struct jp_buf *body, char *ctype, size_t nctype,
 		      char *disposition, size_t ndisposition)
 {
-	uint64_t h = hash_key(key, klen);
+	uint64_t h = jp_hash(JP_HASH_INIT, key, klen);
 	struct answer_entry *e;
 	bool hit = false;
 
@@ -158,8 +125,8 @@ bool answer_cache_get(struct answer_cache *c, int64_t version, const char *key, 
 	pthread_mutex_lock(&c->mu);
 	see_version(c, version);
 	if (version == c->version && (e = find(c, h, key, klen))) {
-		unlink_lru(c, e);
-		push_front(c, e);
+		jp_lru_unlink(&c->lru, &e->lru);
+		jp_lru_push_front(&c->lru, &e->lru);
 		jp_buf_reset(body);
 		jp_buf_add(body, e->body, e->len);
 		if (!jp_buf_oom(body)) {
@@ -180,7 +147,7 @@ bool answer_cache_get(struct answer_cache *c, int64_t version, const char *key, 
 void answer_cache_put(struct answer_cache *c, int64_t version, const char *key, size_t klen,
 		      const struct answer *a)
 {
-	uint64_t h = hash_key(key, klen);
+	uint64_t h = jp_hash(JP_HASH_INIT, key, klen);
 	size_t bytes = sizeof(struct answer_entry) + klen + a->len + 2;
 	struct answer_entry *e, *old;
 
@@ -212,11 +179,11 @@ void answer_cache_put(struct answer_cache *c, int64_t version, const char *key, 
 	}
 	if ((old = find(c, h, key, klen)))
 		drop(c, old);
-	while (c->tail && c->bytes + bytes > c->limit)
-		drop(c, c->tail);
+	while (c->lru.tail && c->bytes + bytes > c->limit)
+		drop(c, (struct answer_entry *)c->lru.tail);
 	e->chain = c->buckets[h & (c->nbuckets - 1)];
 	c->buckets[h & (c->nbuckets - 1)] = e;
-	push_front(c, e);
+	jp_lru_push_front(&c->lru, &e->lru);
 	c->bytes += bytes;
 	c->n++;
 	maybe_grow(c);

@@ -9,11 +9,12 @@
 #include "load.h"
 #include "plan.h"
 #include "plan_cache.h"
+#include "lru.h"
 
 #include <pthread.h>
 
 struct plan_entry {
-	struct plan_entry *prev, *next;    /* most recently used first */
+	struct jp_lru_node lru;            /* first: most recently used first */
 	struct jp_plan *plan;
 	long day;
 	char version[96];
@@ -23,7 +24,7 @@ struct plan_entry {
 
 struct plan_cache {
 	pthread_mutex_t mu;
-	struct plan_entry *head, *tail;
+	struct jp_lru lru;
 	size_t limit, bytes, n;
 };
 
@@ -38,30 +39,6 @@ struct plan_cache *plan_cache_new(size_t limit_bytes)
 	return c;
 }
 
-static void unlink_entry(struct plan_cache *c, struct plan_entry *e)
-{
-	if (e->prev)
-		e->prev->next = e->next;
-	else
-		c->head = e->next;
-	if (e->next)
-		e->next->prev = e->prev;
-	else
-		c->tail = e->prev;
-	e->prev = e->next = NULL;
-}
-
-static void push_front(struct plan_cache *c, struct plan_entry *e)
-{
-	e->prev = NULL;
-	e->next = c->head;
-	if (c->head)
-		c->head->prev = e;
-	c->head = e;
-	if (!c->tail)
-		c->tail = e;
-}
-
 static void free_entry(struct plan_entry *e)
 {
 	jp_plan_free(e->plan);
@@ -71,16 +48,16 @@ static void free_entry(struct plan_entry *e)
 /* Frees unheld plans from the cold end while over the bound (under mu). */
 static struct plan_entry *evict(struct plan_cache *c)
 {
-	struct plan_entry *gone = NULL, *e = c->tail;
+	struct plan_entry *gone = NULL, *e = (struct plan_entry *)c->lru.tail;
 
 	while (e && c->bytes > c->limit) {
-		struct plan_entry *prev = e->prev;
+		struct plan_entry *prev = (struct plan_entry *)e->lru.prev;
 
 		if (!e->refs) {
-			unlink_entry(c, e);
+			jp_lru_unlink(&c->lru, &e->lru);
 			c->bytes -= e->bytes;
 			c->n--;
-			e->next = gone;          /* freed outside the lock */
+			e->lru.next = (struct jp_lru_node *)gone;   /* freed outside the lock */
 			gone = e;
 		}
 		e = prev;
@@ -91,7 +68,7 @@ static struct plan_entry *evict(struct plan_cache *c)
 static void free_list(struct plan_entry *e)
 {
 	while (e) {
-		struct plan_entry *next = e->next;
+		struct plan_entry *next = (struct plan_entry *)e->lru.next;
 
 		free_entry(e);
 		e = next;
@@ -102,12 +79,13 @@ static void free_list(struct plan_entry *e)
  * activity keeps on the heap (an estimate of 512 bytes each). */
 static size_t plan_bytes(const struct jp_plan *p)
 {
-	return sizeof(*p) + p->arena.used + p->nactivities * 512;
+	return sizeof(*p) + p->arena.used + (p->parts_in_arena ? 0 : p->nactivities * 512);
 }
 
 static struct plan_entry *find(struct plan_cache *c, const char *version, long day)
 {
-	for (struct plan_entry *e = c->head; e; e = e->next)
+	for (struct plan_entry *e = (struct plan_entry *)c->lru.head; e;
+	     e = (struct plan_entry *)e->lru.next)
 		if (e->day == day && !strcmp(e->version, version))
 			return e;
 	return NULL;
@@ -125,8 +103,8 @@ int plan_cache_get(struct plan_cache *c, struct plan_entry **out, jp_store *st,
 	pthread_mutex_lock(&c->mu);
 	if ((e = find(c, version, d))) {
 		e->refs++;
-		unlink_entry(c, e);
-		push_front(c, e);
+		jp_lru_unlink(&c->lru, &e->lru);
+		jp_lru_push_front(&c->lru, &e->lru);
 		pthread_mutex_unlock(&c->mu);
 		*out = e;
 		return 0;
@@ -145,15 +123,15 @@ int plan_cache_get(struct plan_cache *c, struct plan_entry **out, jp_store *st,
 	pthread_mutex_lock(&c->mu);
 	if ((e = find(c, version, d))) {     /* another request loaded it meanwhile */
 		e->refs++;
-		unlink_entry(c, e);
-		push_front(c, e);
+		jp_lru_unlink(&c->lru, &e->lru);
+		jp_lru_push_front(&c->lru, &e->lru);
 		pthread_mutex_unlock(&c->mu);
 		free_entry(fresh);
 		*out = e;
 		return 0;
 	}
 	fresh->refs = 1;
-	push_front(c, fresh);
+	jp_lru_push_front(&c->lru, &fresh->lru);
 	c->bytes += fresh->bytes;
 	c->n++;
 	gone = evict(c);
@@ -193,7 +171,7 @@ void plan_cache_free(struct plan_cache *c)
 {
 	if (!c)
 		return;
-	free_list(c->head);
+	free_list((struct plan_entry *)c->lru.head);
 	pthread_mutex_destroy(&c->mu);
 	jp_free(c);
 }

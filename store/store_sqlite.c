@@ -375,13 +375,7 @@ void jp_store_close(jp_store *st)
 
 uint64_t jp_store_hash(const char *doc, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)doc[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return jp_hash(JP_HASH_INIT, doc, len);
 }
 
 int jp_store__prepare(jp_store *st, sqlite3_stmt **s, const char *sql,
