@@ -153,6 +153,8 @@ int cli_ledger(struct cli *c, const char *by, struct jp_ledger *l, struct jp_are
 /* Prints "jospar: WHAT: MESSAGE" for a library error; the exit code that
  * fits its code (the one mapping, jp_error_exit_code). */
 int cli_fail(const char *what, const struct jp_error *err);
+/* The command line as given to main() (lean.c runs it again in jospar-full). */
+extern char **cli_argv;
 /* Whether to colour output: --color auto|always|never against stdout. */
 bool cli_use_color(const char *mode);
 

@@ -314,12 +314,18 @@ done:
 	return rc;
 }
 
+char **cli_argv;
+
 int main(int argc, char **argv)
 {
 	struct cli c;
 	const struct cli_command *cmd;
 	int i = 1, rc;
 
+	/* kept as given: option parsing reorders argv */
+	if (!(cli_argv = calloc((size_t)argc + 1, sizeof(*cli_argv))))
+		return cli_error(CLI_ERROR, "out of memory");
+	memcpy(cli_argv, argv, (size_t)argc * sizeof(*cli_argv));
 	memset(&c, 0, sizeof(c));
 	c.out = stdout;
 	c.today = jp_date_today();
