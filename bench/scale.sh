@@ -32,7 +32,7 @@ for t in hyperfine wrk nginx sqlite3 curl /usr/bin/time python3; do
 	command -v "$t" >/dev/null || { echo "bench: needs $t (scripts/deps.sh test)" >&2; exit 1; }
 done
 [ -f build-rel/build.ninja ] || meson setup build-rel --buildtype=release -Dtests=false >/dev/null
-ninja -C build-rel jospar >/dev/null
+ninja -C build-rel jospar jospar-full >/dev/null
 J=$root/build-rel/jospar
 OUT=${OUT:-$root/bench/out}
 PORT=${PORT:-18292}
