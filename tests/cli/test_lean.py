@@ -26,6 +26,11 @@ def needed(path):
     return [l.split("[", 1)[1].rstrip("]") for l in out.splitlines() if "(NEEDED)" in l]
 
 
+def stamped_out(ics):
+    """The calendar without DTSTAMP, the moment it was written."""
+    return b"\n".join(l for l in ics.split(b"\n") if not l.startswith(b"DTSTAMP"))
+
+
 def run(exe, db, *args, env=None):
     return subprocess.run([exe, "--db", db, *args], capture_output=True, env=env)
 
@@ -44,7 +49,8 @@ def main():
         b = run(full, db, "calendar", "--format", "ics", env=env)
         check("calendar ics through jospar", a.returncode == 0 and a.stdout.startswith(b"BEGIN:VCALENDAR"),
               a.stderr.decode())
-        check("same calendar from both", a.stdout == b.stdout)
+        check("same calendar from both", stamped_out(a.stdout) == stamped_out(b.stdout)
+              and a.stdout.count(b"BEGIN:VEVENT") > 100)
         x = os.path.join(tmp, "r.xlsx")
         r = run(lean, db, "export", "--format", "xlsx", "-o", x, env=env)
         with open(x, "rb") if os.path.exists(x) else open(os.devnull, "rb") as f:
