@@ -2,6 +2,22 @@
 ephemeral port in a temporary directory, talk HTTP, stop it."""
 import http.client, json, os, re, signal, subprocess, tempfile, time, urllib.parse
 
+def tiny_plan(id_prefix, title):
+    """A one-activity plan document; "{n}" in it (the id's tail) is for the
+    caller to replace, so that each load is a new plan."""
+    return json.dumps({"format": "jospar-plan", "format_version": 1, "id": id_prefix + "-{n}",
+        "number": "1", "approved": "2021-01-01", "title": title,
+        "period": {"from": 2021, "to": 2022}, "directions": [{"code": "1", "title": "One"}],
+        "activities": [{"number": "1", "direction": "1", "title": "A", "executors": "X",
+                        "deadline": "2021 жыл"}]})
+
+
+def title_amendment(number, title):
+    """An amendment of plan 292 that changes activity 6's title; "{n}" as above."""
+    return json.dumps({"format": "jospar-amendment", "format_version": 1, "plan": "kz-2014-292",
+        "number": number, "date": "2015-01-01", "change": [{"number": "6", "title": title}]})
+
+
 class Server:
     def __init__(self, binary, workdir=None, today="2015-06-01"):
         self.binary = binary

@@ -9,15 +9,10 @@ an answer a role may not see stays refused).
 Usage: test_answer_cache.py JOSPAR_BINARY
 """
 import json, os, sys, urllib.parse
-from lib import Server, Client, Results
+from lib import Server, Client, Results, tiny_plan, title_amendment
 
-PLAN = json.dumps({"format": "jospar-plan", "format_version": 1, "id": "cache-{n}", "number": "1",
-    "approved": "2021-01-01", "title": "Cache {n}", "period": {"from": 2021, "to": 2022},
-    "directions": [{"code": "1", "title": "One"}],
-    "activities": [{"number": "1", "direction": "1", "title": "A", "executors": "X",
-                    "deadline": "2021 жыл"}]})
-AMEND = json.dumps({"format": "jospar-amendment", "format_version": 1, "plan": "kz-2014-292",
-    "number": "C{n}", "date": "2015-01-01", "change": [{"number": "6", "title": "Title {n}"}]})
+PLAN = tiny_plan("cache", "Cache {n}")
+AMEND = title_amendment("C{n}", "Title {n}")
 
 
 def main(binary):

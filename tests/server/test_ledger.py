@@ -12,18 +12,13 @@
 Usage: test_ledger.py JOSPAR_BINARY ROUTES_C
 """
 import json, os, re, sys, urllib.parse
-from lib import Server, Client, Results
+from lib import Server, Client, Results, tiny_plan, title_amendment
 
 # Writes that change no record: sessions are not facts of the plan.
 NOT_AUDITED = {("DELETE", "/api/v1/session"), ("POST", "/logout")}
 
-PLAN = json.dumps({"format": "jospar-plan", "format_version": 1, "id": "led-{n}", "number": "1",
-    "approved": "2021-01-01", "title": "Ledger", "period": {"from": 2021, "to": 2022},
-    "directions": [{"code": "1", "title": "One"}],
-    "activities": [{"number": "1", "direction": "1", "title": "A", "executors": "X",
-                    "deadline": "2021 жыл"}]})
-AMEND = json.dumps({"format": "jospar-amendment", "format_version": 1, "plan": "kz-2014-292",
-    "number": "L{n}", "date": "2015-01-01", "change": [{"number": "6", "title": "T{n}"}]})
+PLAN = tiny_plan("led", "Ledger")
+AMEND = title_amendment("L{n}", "T{n}")
 
 # CLI commands: the ones that write (with arguments that succeed) and the
 # ones that only read.  Every command of 'jospar help' is in one of them.
