@@ -26,7 +26,7 @@ function request()
 		h["Content-Type"] = "application/json"
 		return wrk.format("POST", "/api/v1/reports", h, string.format(
 			'{"activity":"%s","due":"%s","agency":"%s","status":"in-progress",' ..
-			'"text":"soak %d","date":"%s"}', t[1], t[2], t[3], writes, t[2]))
+			'"text":"soak %d"}', t[1], t[2], t[3], writes))
 	end
 	return wrk.format("GET", reads[(n % #reads) + 1], h)
 end

@@ -8,7 +8,10 @@
 # failed (no socket error, no answer >= 400) and the server's resident
 # memory grew at most 10 % between the end of a 10 s warm-up and the end.
 # All 64 connections come from 127.0.0.1, hence --max-per-address 128.
-# Usage: bench/soak.sh [SECONDS]   -- needs wrk (Debian package).
+# With SOAK_DB=FILE the server runs on a copy of that database instead (a
+# national-scale one from bench/scale.sh, e.g. bench/out/x190/bench.db),
+# with no simulated history added.
+# Usage: [SOAK_DB=FILE] bench/soak.sh [SECONDS]   -- needs wrk (Debian package).
 set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-60}
@@ -18,9 +21,13 @@ ninja -C build-rel jospar >/dev/null
 dir=$(mktemp -d)
 export JOSPAR_DB="$dir/soak.db" JOSPAR_ADMIN_PASSWORD=soak-password-1 JOSPAR_TODAY=2015-06-01
 bin=build-rel/jospar
-$bin check >/dev/null
-# a history to start from, as a server in use has one
-$bin simulate --seed 1 --as-of 2016-08-18 >/dev/null
+if [ -n "${SOAK_DB:-}" ]; then
+	sqlite3 "$SOAK_DB" ".backup '$JOSPAR_DB'"
+else
+	$bin check >/dev/null
+	# a history to start from, as a server in use has one
+	$bin simulate --seed 1 --as-of 2016-08-18 >/dev/null
+fi
 # where the writes go: the first due date of each activity before today,
 # round robin, so that no one list grows much during the run
 $bin list --json | python3 -c '
@@ -33,10 +40,10 @@ for a in json.load(sys.stdin):
                                  json.dumps(a["executors"][0]["agency"], ensure_ascii=False)))
 print("}")' >"$dir/targets.lua"
 export SOAK_TARGETS="$dir/targets.lua"
-$bin user add admin --role admin <<P >/dev/null
+$bin user add soak --role admin <<P >/dev/null
 soak-password-1
 P
-SOAK_TOKEN=$($bin user token admin --label soak)
+SOAK_TOKEN=$($bin user token soak --label soak)
 export SOAK_TOKEN
 $bin serve --listen 127.0.0.1:0 --threads 4 --max-per-address 128 >"$dir/serve.out" 2>"$dir/serve.err" &
 pid=$!
