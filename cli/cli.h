@@ -153,6 +153,11 @@ int cli_ledger(struct cli *c, const char *by, struct jp_ledger *l, struct jp_are
 /* Prints "jospar: WHAT: MESSAGE" for a library error; the exit code that
  * fits its code (the one mapping, jp_error_exit_code). */
 int cli_fail(const char *what, const struct jp_error *err);
+/*
+ * In the everyday `jospar` (built with JOSPAR_LEAN): runs the command line
+ * again as the jospar-full beside this program, or fails with a message.
+ */
+JP_NORETURN void cli_become_full(void);
 /* The command line as given to main() (lean.c runs it again in jospar-full). */
 extern char **cli_argv;
 /* Whether to colour output: --color auto|always|never against stdout. */

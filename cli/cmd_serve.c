@@ -397,6 +397,9 @@ static int serve(struct cli *c, int argc, char **argv, const char *cert, const c
 	cfg.tls_key = key;
 	if (getenv("JOSPAR_TODAY"))
 		cfg.fixed_today_days = (int)jp_date_days(c->today);
+#ifdef JOSPAR_LEAN
+	cli_become_full();
+#endif
 	/* the first run has no users: make an admin and say how to log in */
 	if (jp_store_user_count(c->store) == 0) {
 		const char *given = getenv("JOSPAR_ADMIN_PASSWORD");

@@ -11,8 +11,9 @@
  * functions, the process becomes `jospar-full` with the same arguments (same
  * pid, same descriptors) and the command runs again there.  Whatever the
  * command did before the call is read-only or idempotent (it opened the
- * store, read the plan; `serve` may already have made the first admin and
- * said so, which the second run then finds made).
+ * store, read the plan).  `serve` becomes jospar-full before it does
+ * anything, so that without jospar-full it fails before it makes the first
+ * admin and prints a password no server will take.
  */
 #include "cli.h"
 #include "consolidated.h"
@@ -26,7 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
-JP_NORETURN static void become_full(void)
+JP_NORETURN void cli_become_full(void)
 {
 	char path[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
@@ -56,31 +57,31 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 		    struct jp_error *err)
 {
 	(void)out, (void)cfg, (void)err;
-	become_full();
+	cli_become_full();
 }
 
 unsigned jp_server_port(const jp_server *srv)
 {
 	(void)srv;
-	become_full();
+	cli_become_full();
 }
 
 void jp_server_stop(jp_server *srv)
 {
 	(void)srv;
-	become_full();
+	cli_become_full();
 }
 
 int jp_ics_write(const struct jp_plan *plan, const struct jp_due_ref *items,
 		 size_t n, struct jp_buf *out)
 {
 	(void)plan, (void)items, (void)n, (void)out;
-	become_full();
+	cli_become_full();
 }
 
 int jp_export_xlsx(const struct jp_consolidated *c, const char *path,
 		   struct jp_error *err)
 {
 	(void)c, (void)path, (void)err;
-	become_full();
+	cli_become_full();
 }

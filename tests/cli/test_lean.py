@@ -66,6 +66,14 @@ def main():
         r = run(os.path.join(alone, "jospar"), db, "calendar", "--format", "ics", env=env)
         check("missing jospar-full is named", r.returncode == 1 and b"jospar-full" in r.stderr
               and not r.stdout, r.stderr.decode())
+        # serve fails before it makes the first admin: no password is shown
+        # that no server would take, and the next run still makes the admin
+        fresh = os.path.join(tmp, "fresh.db")
+        r = run(os.path.join(alone, "jospar"), fresh, "serve", "--listen", "127.0.0.1:0", env=env)
+        check("serve without jospar-full fails first", r.returncode == 1 and b"jospar-full" in r.stderr
+              and b"password" not in r.stdout + r.stderr, (r.stdout + r.stderr).decode())
+        r = run(lean, fresh, "user", "list", env=env)
+        check("and makes no user", r.returncode == 0 and b"admin" not in r.stdout, (r.stdout + r.stderr).decode())
         r = run(os.path.join(alone, "jospar"), db, "show", "66", env=env)
         check("queries need no jospar-full", r.returncode == 0 and b"66" in r.stdout, r.stderr.decode())
     print(f"{passed} passed, {failed} failed")
