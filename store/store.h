@@ -141,6 +141,8 @@ int jp_store_report_get(jp_store *st, int64_t id, struct jp_arena *arena,
  */
 int jp_store_report_find_same(jp_store *st, const char *plan_id, const struct jp_report *r,
 			      int64_t *id_out, struct jp_error *err);
+/* Whether plan `plan_id` has any report stored: 1, 0, or an error. */
+int jp_store_reports_exist(jp_store *st, const char *plan_id, struct jp_error *err);
 
 /*
  * Appends n reports on plan `plan_id`, all or none; writes each new id to

@@ -5,6 +5,7 @@
 #include "test.h"
 #include "alloc.h"
 #include "store.h"
+#include "store_int.h"
 #include "fixture.h"
 #include "history.h"
 
@@ -319,6 +320,52 @@ static void test_store__history_where(void **state)
 	jp_plan_free(p);
 }
 
+/*
+ * A batch of reports moves the data version (once, not per row), and a
+ * large batch, inserted with the table's CHECK off, leaves it on.
+ */
+static void test_store__add_reports_batch(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_plan *p = fixture_load(fixture_small);
+	jp_store *st = open_store();
+	struct jp_report r[100];
+	int64_t v0, v1, v2;
+	char *msg = NULL;
+	(void)state;
+	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
+	assert_int_equal(jp_store_reports_exist(st, "test-1", &err), 0);
+	memset(r, 0, sizeof(r));
+	for (int i = 0; i < 100; i++) {
+		r[i].activity = i % 2 ? "1" : "2";
+		assert_int_equal(jp_date_parse(&r[i].due, "2021-02-01", &err), 0);
+		assert_int_equal(jp_date_parse(&r[i].made, "2020-05-01", &err), 0);
+		r[i].agency = "ІІМ";
+		r[i].status = JP_REPORT_PARTLY;
+		r[i].by = "test";
+	}
+	jp_assert_ok(jp_store_data_version(st, &v0, &err), &err);
+	jp_assert_ok(jp_store_add_reports(st, "test-1", r, 1, &err), &err);
+	jp_assert_ok(jp_store_data_version(st, &v1, &err), &err);
+	assert_true(v1 > v0);
+	jp_assert_ok(jp_store_add_reports(st, "test-1", r + 1, 99, &err), &err);
+	jp_assert_ok(jp_store_data_version(st, &v2, &err), &err);
+	assert_int_equal(v2, v1 + 1);
+	assert_int_equal(r[99].id, r[0].id + 99);
+	assert_int_equal(jp_store_reports_exist(st, "test-1", &err), 1);
+	assert_int_equal(jp_store_reports_exist(st, "no-such-plan", &err), 0);
+	/* the CHECK on status holds again on this connection */
+	assert_int_not_equal(sqlite3_exec(jp_store__db(st),
+					  "INSERT INTO report(plan_id, activity, due, agency, status,"
+					  " made, by, recorded_at) VALUES ('test-1', '1', '2021-02-01',"
+					  " 'ІІМ', 'finished', '2020-05-01', 't', 'now')", NULL, NULL, &msg),
+			     SQLITE_OK);
+	assert_non_null(strstr(msg, "CHECK"));
+	sqlite3_free(msg);
+	jp_store_close(st);
+	jp_plan_free(p);
+}
+
 /* Plan images are kept per key, the newest few, and go with their plan. */
 static void test_store__plan_images(void **state)
 {
@@ -363,6 +410,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__history_by_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_where, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__plan_images, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__add_reports_batch, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
