@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "store.h"
 #include "store_int.h"
+#include "load.h"
 #include "fixture.h"
 #include "history.h"
 
@@ -366,6 +367,41 @@ static void test_store__add_reports_batch(void **state)
 	jp_plan_free(p);
 }
 
+static int count_images(jp_store *st, const char *plan_id)
+{
+	sqlite3_stmt *s;
+	int n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "SELECT count(*) FROM plan_image"
+					    " WHERE plan_id = ?1", -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, plan_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* A loaded plan's image is made by the load, under the key the first
+ * command then looks for: that command does not parse the document. */
+static void test_store__load_makes_the_image(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_date today = { 2021, 3, 1 };
+	struct jp_plan *p = NULL, *q = NULL;
+	jp_store *st = open_store();
+	(void)state;
+	jp_assert_ok(jp_load_store_plan(st, fixture_small, strlen(fixture_small), false, &p, &err),
+		     &err);
+	assert_int_equal(count_images(st, "test-1"), 1);
+	jp_assert_ok(jp_load_plan_as_of(st, "test-1", today, &q, &err), &err);
+	assert_int_equal(count_images(st, "test-1"), 1);
+	assert_string_equal(q->id, p->id);
+	assert_int_equal(q->nactivities, p->nactivities);
+	jp_plan_free(q);
+	jp_plan_free(p);
+	jp_store_close(st);
+}
+
 /* Plan images are kept per key, the newest few, and go with their plan. */
 static void test_store__plan_images(void **state)
 {
@@ -411,6 +447,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__history_where, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__plan_images, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__add_reports_batch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__load_makes_the_image, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
