@@ -933,6 +933,15 @@ int jp_store__release(jp_store *st, int rc, struct jp_error *err)
 	return exec_cached(st, "RELEASE jp_write", err);
 }
 
+int jp_store_set_cache(jp_store *st, size_t kib, struct jp_error *err)
+{
+	char sql[64];
+
+	/* a number, not text from anyone: nothing to bind or quote */
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%zu", kib);
+	return exec(st, sql, err);
+}
+
 int jp_store_reports_exist(jp_store *st, const char *plan_id, struct jp_error *err)
 {
 	sqlite3_stmt *s = NULL;
