@@ -40,11 +40,9 @@ bool jp_ledger__role_at_least(const struct jp_ledger *l, enum jp_role role)
 	return l->actor.role >= role;
 }
 
-bool jp_ledger_may_report(const struct jp_actor *who, const struct jp_activity *a,
-			  const char *agency)
+/* jp_ledger_may_report once `agency` is known to be an executor. */
+static bool may_report_executor(const struct jp_actor *who, const char *agency)
 {
-	if (!jp_activity_has_agency(a, agency, false))
-		return false;
 	switch (who->role) {
 	case JP_ROLE_ADMIN:
 	case JP_ROLE_COORDINATOR:
@@ -55,6 +53,12 @@ bool jp_ledger_may_report(const struct jp_actor *who, const struct jp_activity *
 		break;
 	}
 	return false;
+}
+
+bool jp_ledger_may_report(const struct jp_actor *who, const struct jp_activity *a,
+			  const char *agency)
+{
+	return jp_activity_has_agency(a, agency, false) && may_report_executor(who, agency);
 }
 
 bool jp_ledger_may_review(const struct jp_actor *who)
@@ -102,7 +106,7 @@ static int check_report(struct jp_ledger *l, struct jp_report *r, struct jp_erro
 		return jp_error_at(err, JP_ENOTFOUND, "activity", "no activity '%s' in plan '%s'",
 				   r->activity, l->plan->id);
 	if (jp_activity_has_agency(a, r->agency, false) &&
-	    !jp_ledger_may_report(&l->actor, a, r->agency))
+	    !may_report_executor(&l->actor, r->agency))
 		return jp_error_set(err, JP_EDENIED, "%s '%s' may not report for '%s' on activity %s",
 				    jp_role_name(l->actor.role), l->actor.login, r->agency, a->number);
 	r->by = l->actor.login;

@@ -37,6 +37,7 @@ int jp_report_validate_on(const struct jp_plan *plan, const struct jp_activity *
 			  struct jp_report *r, struct jp_date today, struct jp_error *err)
 {
 	char d[JP_DATE_BUFSZ], d2[JP_DATE_BUFSZ], d3[JP_DATE_BUFSZ];
+	const char *spelling = NULL;
 	bool is_due = false;
 	int rc;
 
@@ -81,13 +82,15 @@ int jp_report_validate_on(const struct jp_plan *plan, const struct jp_activity *
 				    " before this report (made %s)",
 				    jp_date_format(r->due, d), a->number, a->removed_by.number,
 				    jp_date_format(a->removed_by.date, d2), jp_date_format(r->made, d3));
-	if (!jp_activity_has_agency(a, r->agency, false))
+	/* one pass: whether it is an executor, and the plan's spelling */
+	for (size_t i = 0; i < a->executors.n; i++)
+		if (jp_text_eq_fold(a->executors.items[i].agency, r->agency))
+			spelling = a->executors.items[i].agency;
+	if (!spelling)
 		return jp_error_at(err, JP_EINVALID, "agency",
 				    "'%s' is not an executor of activity %s (%s)",
 				    r->agency, a->number, a->executors_text);
-	for (size_t i = 0; i < a->executors.n; i++)
-		if (jp_text_eq_fold(a->executors.items[i].agency, r->agency))
-			r->agency = a->executors.items[i].agency;
+	r->agency = spelling;
 	if (jp_date_cmp(r->made, plan->approved) < 0)
 		return jp_error_at(err, JP_EINVALID, "date",
 				    "a report made on %s is before the plan's approval on %s",
