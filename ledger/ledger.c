@@ -40,11 +40,9 @@ bool jp_ledger__role_at_least(const struct jp_ledger *l, enum jp_role role)
 	return l->actor.role >= role;
 }
 
-bool jp_ledger_may_report(const struct jp_actor *who, const struct jp_activity *a,
-			  const char *agency)
+/* jp_ledger_may_report once `agency` is known to be an executor. */
+static bool may_report_executor(const struct jp_actor *who, const char *agency)
 {
-	if (!jp_activity_has_agency(a, agency, false))
-		return false;
 	switch (who->role) {
 	case JP_ROLE_ADMIN:
 	case JP_ROLE_COORDINATOR:
@@ -55,6 +53,12 @@ bool jp_ledger_may_report(const struct jp_actor *who, const struct jp_activity *
 		break;
 	}
 	return false;
+}
+
+bool jp_ledger_may_report(const struct jp_actor *who, const struct jp_activity *a,
+			  const char *agency)
+{
+	return jp_activity_has_agency(a, agency, false) && may_report_executor(who, agency);
 }
 
 bool jp_ledger_may_review(const struct jp_actor *who)
@@ -102,7 +106,7 @@ static int check_report(struct jp_ledger *l, struct jp_report *r, struct jp_erro
 		return jp_error_at(err, JP_ENOTFOUND, "activity", "no activity '%s' in plan '%s'",
 				   r->activity, l->plan->id);
 	if (jp_activity_has_agency(a, r->agency, false) &&
-	    !jp_ledger_may_report(&l->actor, a, r->agency))
+	    !may_report_executor(&l->actor, r->agency))
 		return jp_error_set(err, JP_EDENIED, "%s '%s' may not report for '%s' on activity %s",
 				    jp_role_name(l->actor.role), l->actor.login, r->agency, a->number);
 	r->by = l->actor.login;
@@ -137,13 +141,33 @@ static void where_row(struct jp_error *err, size_t row)
 }
 
 /*
- * The reports a batch adds, by what makes two the same (the fields
- * jp_store_report_find_same compares): a row equal to one before it in
- * the batch is skipped like one stored already.
+ * A batch of reports, checked and stored as they come in one transaction
+ * (see ledger.h).  Checked reports wait in `pending` (their texts copied
+ * into `arena`) and are stored a run at a time, so a large import is
+ * neither a savepoint per report nor every report held at once.
  */
-struct batch_seen {
-	size_t *slot;               /* report index + 1; 0: free */
-	size_t cap;                 /* a power of two, at least twice the reports */
+#define BATCH_RUN 256
+
+struct jp_ledger_batch {
+	struct jp_ledger *l;
+	struct jp_submit_opts opts;
+	bool batch;                 /* "row N" places, one report.import entry */
+	bool owned;                 /* the transaction is ours */
+	bool stored_any;            /* the plan had reports before the batch */
+	int rc;                     /* sticky: the first error */
+	struct jp_submit_result out;
+	struct jp_report pending[BATCH_RUN];
+	struct jp_report *back[BATCH_RUN];   /* where each one's id goes, or NULL */
+	size_t npending;
+	struct jp_arena arena;
+	/* the hashes of the reports added (a set, open addressing, 0 free):
+	 * a report whose hash is not here and which the plan did not have
+	 * before is new without asking the database */
+	uint64_t *seen;
+	size_t nseen, seen_cap;
+	/* what the audit entry records of the ids added */
+	int64_t first_id, last_id;
+	uint64_t ids_digest;
 };
 
 static uint64_t mix_str(uint64_t h, const char *s)
@@ -152,6 +176,7 @@ static uint64_t mix_str(uint64_t h, const char *s)
 	return s ? jp_hash(h, s, strlen(s) + 1) : jp_hash(h, "\xff", 1);
 }
 
+/* By what makes two reports the same (jp_store_report_find_same's fields). */
 static uint64_t report_hash(const struct jp_report *r)
 {
 	uint64_t h = JP_HASH_INIT;
@@ -166,38 +191,211 @@ static uint64_t report_hash(const struct jp_report *r)
 	h = jp_hash(h, &status, sizeof(status));
 	if (r->has_spent)
 		h = jp_hash(h, &r->spent, sizeof(r->spent));
-	return h;
+	return h ? h : 1;
 }
 
-static bool str_same(const char *a, const char *b)
+static bool seen_has(const struct jp_ledger_batch *b, uint64_t h)
 {
-	return a == b || (a && b && !strcmp(a, b));
-}
-
-static bool report_same(const struct jp_report *a, const struct jp_report *b)
-{
-	return str_same(a->activity, b->activity) && !jp_date_cmp(a->due, b->due) &&
-	       str_same(a->agency, b->agency) && a->status == b->status &&
-	       str_same(a->text, b->text) && str_same(a->evidence, b->evidence) &&
-	       a->has_spent == b->has_spent && (!a->has_spent || a->spent == b->spent) &&
-	       !jp_date_cmp(a->made, b->made);
-}
-
-/*
- * Whether reports[i] equals a report before it in the batch; if not, it
- * is remembered.  Synthetic reports are not: the store's look-up passes
- * over synthetic ones.
- */
-static bool batch_seen_check(struct batch_seen *b, const struct jp_report *reports, size_t i)
-{
-	size_t k = (size_t)report_hash(&reports[i]) & (b->cap - 1);
-
-	for (; b->slot[k]; k = (k + 1) & (b->cap - 1))
-		if (report_same(&reports[b->slot[k] - 1], &reports[i]))
+	if (!b->seen_cap)
+		return false;
+	for (size_t k = (size_t)h & (b->seen_cap - 1); b->seen[k]; k = (k + 1) & (b->seen_cap - 1))
+		if (b->seen[k] == h)
 			return true;
-	if (!reports[i].synthetic)
-		b->slot[k] = i + 1;
 	return false;
+}
+
+static int seen_add(struct jp_ledger_batch *b, uint64_t h, struct jp_error *err)
+{
+	size_t k;
+
+	if ((b->nseen + 1) * 2 > b->seen_cap) {   /* at most half full */
+		size_t cap = b->seen_cap ? b->seen_cap * 2 : 1024;
+		uint64_t *t = cap > b->seen_cap ? jp_calloc(cap, sizeof(*t)) : NULL;
+
+		if (!t)
+			return jp_error_set(err, JP_ERROR, "out of memory");
+		for (size_t i = 0; i < b->seen_cap; i++) {
+			if (!b->seen[i])
+				continue;
+			for (k = (size_t)b->seen[i] & (cap - 1); t[k]; k = (k + 1) & (cap - 1))
+				;
+			t[k] = b->seen[i];
+		}
+		jp_free(b->seen);
+		b->seen = t;
+		b->seen_cap = cap;
+	}
+	for (k = (size_t)h & (b->seen_cap - 1); b->seen[k]; k = (k + 1) & (b->seen_cap - 1))
+		if (b->seen[k] == h)
+			return 0;
+	b->seen[k] = h;
+	b->nseen++;
+	return 0;
+}
+
+/* Stores the reports waiting, in one write. */
+static int batch_flush(struct jp_ledger_batch *b, struct jp_error *err)
+{
+	int rc = 0;
+
+	if (!b->npending)
+		return 0;
+	rc = jp_store_add_reports(b->l->st, b->l->plan->id, b->pending, b->npending, err);
+	for (size_t i = 0; i < b->npending && rc == 0; i++) {
+		char id[24];
+		int len = snprintf(id, sizeof(id), "%lld\n", (long long)b->pending[i].id);
+
+		if (!b->first_id)
+			b->first_id = b->pending[i].id;
+		b->last_id = b->pending[i].id;
+		b->ids_digest = jp_hash(b->ids_digest, id, (size_t)len);
+		if (b->back[i])
+			b->back[i]->id = b->pending[i].id;
+	}
+	b->npending = 0;
+	jp_arena_release(&b->arena);
+	return rc;
+}
+
+int jp_ledger_batch_begin(struct jp_ledger *l, const struct jp_submit_opts *opts,
+			  struct jp_ledger_batch **out, struct jp_error *err)
+{
+	static const struct jp_submit_opts none = { NULL, NULL, false, false, false };
+	struct jp_ledger_batch *b;
+	int rc;
+
+	if (!opts)
+		opts = &none;
+	if ((rc = jp_text_limit_check("the late reason", opts->late_reason, JP_REASON_MAX, err)) < 0)
+		return rc;
+	if (!(b = jp_calloc(1, sizeof(*b))))
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	b->l = l;
+	b->opts = *opts;
+	b->batch = opts->batch;
+	b->ids_digest = JP_HASH_INIT;
+	if ((rc = jp_store_tx_begin(l->st, &b->owned, err)) < 0) {
+		jp_free(b);
+		return rc;
+	}
+	if (opts->skip_stored && (rc = jp_store_reports_exist(l->st, l->plan->id, err)) < 0) {
+		jp_store_tx_end(l->st, b->owned, false, NULL);
+		jp_free(b);
+		return rc;
+	}
+	b->stored_any = rc > 0;
+	*out = b;
+	return 0;
+}
+
+int jp_ledger_batch_add(struct jp_ledger_batch *b, struct jp_report *r, size_t row,
+			bool keep_id, struct jp_error *err)
+{
+	struct jp_ledger *l = b->l;
+	struct jp_report *p;
+	uint64_t h = 0;
+	int rc;
+
+	if (b->rc)
+		return b->rc;
+	r->id = 0;
+	if ((rc = check_report(l, r, err)) < 0)
+		goto fail;
+	/* a row stored already is skipped before the window is asked:
+	 * importing a file again adds nothing, however old its rows.  The
+	 * database is asked only when the report may be there: the plan had
+	 * reports, or one of this batch has the same hash */
+	if (b->opts.skip_stored) {
+		h = report_hash(r);
+		if (b->stored_any || seen_has(b, h)) {
+			if ((rc = batch_flush(b, err)) < 0 ||
+			    (rc = jp_store_report_find_same(l->st, l->plan->id, r, NULL, err)) < 0)
+				goto fail;
+			if (rc > 0) {
+				b->out.skipped++;
+				return 0;
+			}
+		}
+	}
+	if ((rc = check_late(l, r, b->opts.late_reason, err)) < 0)
+		goto fail;
+	/* synthetic reports are never the same as another (the store's
+	 * look-up passes over them) */
+	if (b->opts.skip_stored && !r->synthetic && (rc = seen_add(b, h, err)) < 0)
+		goto fail;
+	p = &b->pending[b->npending];
+	*p = *r;
+	if ((r->text && !(p->text = jp_arena_strdup(&b->arena, r->text))) ||
+	    (r->evidence && !(p->evidence = jp_arena_strdup(&b->arena, r->evidence)))) {
+		rc = jp_error_set(err, JP_ERROR, "out of memory");
+		goto fail;
+	}
+	b->back[b->npending++] = keep_id ? r : NULL;
+	b->out.added++;
+	b->out.after_repeal += r->after_repeal;
+	if (b->npending == BATCH_RUN && (rc = batch_flush(b, err)) < 0)
+		goto fail;
+	return 0;
+fail:
+	if (b->batch)
+		where_row(err, row);
+	b->rc = rc;
+	return rc;
+}
+
+int jp_ledger_batch_end(struct jp_ledger_batch *b, bool keep, struct jp_submit_result *res,
+			struct jp_error *err)
+{
+	struct jp_ledger *l;
+	char obj[160], digest[24];
+	int rc;
+
+	if (!b)
+		return 0;
+	l = b->l;
+	rc = keep ? b->rc : -1;
+	if (rc == 0)
+		rc = batch_flush(b, err);
+	if (rc == 0 && b->out.added) {
+		if (!b->batch) {
+			struct jp_history one = JP_HISTORY_INIT;
+			struct jp_arena arena = JP_ARENA_INIT;
+			struct jp_report stored;
+
+			snprintf(obj, sizeof(obj), "report/%lld", (long long)b->last_id);
+			rc = jp_store_report_get(l->st, b->last_id, &arena, &stored, NULL, NULL,
+						 NULL, err);
+			if (rc == 0)
+				rc = jp_ledger__audit(l, b->opts.action ? b->opts.action : "report.submit",
+						      obj, NULL, jp_view_report(&one, &stored, false), err);
+			jp_arena_release(&arena);
+		} else {
+			/* the batch in a few fields, however many it adds: the
+			 * ids run from first_id to last_id (all of them when
+			 * nothing else wrote between), and ids_digest is the
+			 * FNV-1a hash of each id in decimal and a newline */
+			snprintf(obj, sizeof(obj), "plan/%s", l->plan->id);
+			snprintf(digest, sizeof(digest), "%016llx", (unsigned long long)b->ids_digest);
+			rc = jp_ledger__audit(l, b->opts.action ? b->opts.action : "report.import", obj,
+					      NULL,
+					      json_pack("{s:I, s:I, s:I, s:I, s:s}",
+							"added", (json_int_t)b->out.added,
+							"skipped", (json_int_t)b->out.skipped,
+							"first_id", (json_int_t)b->first_id,
+							"last_id", (json_int_t)b->last_id,
+							"ids_digest", digest), err);
+		}
+	}
+	if (b->opts.dry_run || rc < 0)
+		jp_store_tx_end(l->st, b->owned, false, NULL);
+	else
+		rc = jp_store_tx_end(l->st, b->owned, true, err);
+	if (rc == 0 && res)
+		*res = b->out;
+	jp_arena_release(&b->arena);
+	jp_free(b->seen);
+	jp_free(b);
+	return rc;
 }
 
 int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
@@ -205,117 +403,62 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 		     struct jp_submit_result *res, struct jp_error *err)
 {
 	static const struct jp_submit_opts none = { NULL, NULL, false, false, false };
-	struct jp_submit_result out = { 0, 0, 0 };
-	struct jp_history one = JP_HISTORY_INIT;
-	struct batch_seen seen = { NULL, 0 };
-	json_t *ids = json_array();
-	bool owned = false, batch;
-	char obj[160];
-	size_t at;
+	struct jp_submit_opts o = opts ? *opts : none;
+	struct jp_ledger_batch *b;
 	int rc;
 
-	if (!opts)
-		opts = &none;
-	batch = n != 1 || rows || opts->batch;
-	if (!ids)
+	o.batch = n != 1 || rows || o.batch;
+	if ((rc = jp_ledger_batch_begin(l, &o, &b, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = jp_ledger_batch_add(b, &reports[i], rows ? rows[i] : i + 1, true, err);
+	rc = jp_ledger_batch_end(b, rc == 0, res, err);
+	if (rc < 0 || o.dry_run)
+		for (size_t i = 0; i < n; i++)
+			reports[i].id = 0;
+	return rc;
+}
+
+/* Reads the file for jp_ledger_import_csv: each row into the batch. */
+static int import_row(struct jp_report *r, size_t row, void *payload, struct jp_error *err)
+{
+	return jp_ledger_batch_add(payload, r, row, false, err);
+}
+
+int jp_ledger_import_csv(struct jp_ledger *l, jp_ledger_read_fn read, void *payload,
+			 const struct jp_submit_opts *opts, struct jp_submit_result *res,
+			 struct jp_error *err)
+{
+	struct jp_submit_opts o = *opts;
+	struct jp_ledger_batch *b = NULL;
+	struct jp_report_csv *rd = NULL;
+	char *chunk = jp_malloc(64 * 1024);
+	size_t n;
+	int rc;
+
+	o.batch = true;
+	if (!chunk)
 		return jp_error_set(err, JP_ERROR, "out of memory");
-	if ((rc = jp_text_limit_check("the late reason", opts->late_reason, JP_REASON_MAX, err)) < 0) {
-		json_decref(ids);
-		return rc;
-	}
-	if (opts->skip_stored && n > 1) {
-		seen.cap = jp_grow_capacity(0, 16);
-		while (seen.cap && seen.cap / 2 < n)
-			seen.cap = jp_grow_capacity(seen.cap, 16);
-		if (!seen.cap || !(seen.slot = jp_calloc(seen.cap, sizeof(*seen.slot)))) {
-			json_decref(ids);
-			return jp_error_set(err, JP_ERROR, "out of memory");
-		}
-	}
-	if ((rc = jp_store_tx_begin(l->st, &owned, err)) < 0) {
-		jp_free(seen.slot);
-		json_decref(ids);
-		return rc;
-	}
-	/*
-	 * First every report is checked, in order, and those to add marked
-	 * (id -1); then they are stored, a run of neighbours in one write, so
-	 * a large import is not a savepoint (and its journal) per report.
-	 */
-	for (at = 0; at < n && rc == 0; at++) {
-		struct jp_report *r = &reports[at];
-		int64_t same = 0;
+	if ((rc = jp_ledger_batch_begin(l, &o, &b, err)) < 0)
+		goto done;
+	if ((rc = jp_report_csv_new(&rd, l->today, import_row, b, err)) < 0)
+		goto done;
+	do {
+		if ((rc = read(payload, chunk, 64 * 1024, &n, err)) < 0)
+			goto done;
+		if (n && (rc = jp_report_csv_feed(rd, chunk, n, err)) < 0)
+			goto done;
+	} while (n);
+	rc = jp_report_csv_finish(rd, err);
+done:
+	jp_report_csv_free(rd);
+	if (b) {
+		int end = jp_ledger_batch_end(b, rc == 0, res, err);
 
-		r->id = 0;
-		if ((rc = check_report(l, r, err)) < 0)
-			break;
-		/* a row stored already is skipped before the window is asked:
-		 * importing a file again adds nothing, however old its rows */
-		if (opts->skip_stored && seen.slot && batch_seen_check(&seen, reports, at))
-			rc = 1;
-		else if (opts->skip_stored &&
-			 (rc = jp_store_report_find_same(l->st, l->plan->id, r, &same, err)) < 0)
-			break;
-		if (rc > 0) {
-			out.skipped++;
-			rc = 0;
-			continue;
-		}
-		if ((rc = check_late(l, r, opts->late_reason, err)) < 0)
-			break;
-		r->id = -1;
-		out.added++;
-		out.after_repeal += r->after_repeal;
+		if (rc == 0)
+			rc = end;
 	}
-	jp_free(seen.slot);
-	if (rc < 0 && batch && at < n)   /* the loop stopped at the failing report */
-		where_row(err, rows ? rows[at] : at + 1);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		size_t run = 0;
-
-		while (i + run < n && reports[i + run].id == -1)
-			run++;
-		if (run && (rc = jp_store_add_reports(l->st, l->plan->id, &reports[i], run, err)) < 0)
-			break;
-		for (size_t k = i; k < i + run; k++)
-			json_array_append_new(ids, json_integer(reports[k].id));
-		i += run;
-	}
-	if (rc < 0)
-		for (size_t i = 0; i < n; i++)
-			reports[i].id = 0;
-	if (rc == 0 && out.added) {
-		if (!batch) {
-			struct jp_arena arena = JP_ARENA_INIT;
-			struct jp_report stored;
-
-			snprintf(obj, sizeof(obj), "report/%lld", (long long)reports[0].id);
-			rc = jp_store_report_get(l->st, reports[0].id, &arena, &stored, NULL, NULL,
-						 NULL, err);
-			if (rc == 0)
-				rc = jp_ledger__audit(l, opts->action ? opts->action : "report.submit", obj,
-						      NULL, jp_view_report(&one, &stored, false), err);
-			jp_arena_release(&arena);
-		} else {
-			snprintf(obj, sizeof(obj), "plan/%s", l->plan->id);
-			rc = jp_ledger__audit(l, opts->action ? opts->action : "report.import", obj, NULL,
-					      json_pack("{s:I, s:I, s:O}", "added", (json_int_t)out.added,
-							"skipped", (json_int_t)out.skipped, "ids", ids),
-					      err);
-		}
-	}
-	json_decref(ids);
-	if (opts->dry_run) {
-		jp_store_tx_end(l->st, owned, false, NULL);
-		for (size_t i = 0; i < n; i++)
-			reports[i].id = 0;
-	} else if (rc < 0) {
-		jp_store_tx_end(l->st, owned, false, NULL);
-	} else {
-		rc = jp_store_tx_end(l->st, owned, true, err);
-	}
-	if (rc == 0 && res)
-		*res = out;
+	jp_free(chunk);
 	return rc;
 }
 

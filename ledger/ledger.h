@@ -80,6 +80,50 @@ int jp_ledger_submit(struct jp_ledger *l, struct jp_report *reports, size_t n,
 		     struct jp_submit_result *res, struct jp_error *err);
 
 /*
+ * The same, a report at a time, for a batch too large to hold: one
+ * transaction from begin to end, the same checks in the same order.
+ *
+ *	jp_ledger_batch_begin(l, opts, &b, err);
+ *	jp_ledger_batch_add(b, &r, row, false, err);    (each report)
+ *	jp_ledger_batch_end(b, ok, &res, err);          (commits when ok)
+ *
+ * batch_add checks `r` (its strings need last only for the call), skips
+ * it when already stored (opts->skip_stored), and stores it in order
+ * with the others; with keep_id, r->id gets its id once it is stored (r
+ * must then stay put until batch_end).  An error names `row` in
+ * err->where for a batch and is sticky: later adds return it, and
+ * batch_end then stores nothing.  batch_end writes the one audit entry:
+ * for a batch (opts->batch) the count added and skipped, the first and
+ * last ids, and ids_digest, the FNV-1a 64-bit hash in hex of every id
+ * added in decimal followed by a newline; for one report, the report.
+ * It commits unless !ok, an error, or opts->dry_run, and frees `b`.
+ */
+struct jp_ledger_batch;
+
+int jp_ledger_batch_begin(struct jp_ledger *l, const struct jp_submit_opts *opts,
+			  struct jp_ledger_batch **out, struct jp_error *err);
+int jp_ledger_batch_add(struct jp_ledger_batch *b, struct jp_report *r, size_t row,
+			bool keep_id, struct jp_error *err);
+int jp_ledger_batch_end(struct jp_ledger_batch *b, bool ok, struct jp_submit_result *res,
+			struct jp_error *err);
+
+/*
+ * Reads up to `cap` bytes into `buf`: *n the count, 0 at the end of the
+ * input; a negative return (err set) stops the import.
+ */
+typedef int (*jp_ledger_read_fn)(void *payload, char *buf, size_t cap, size_t *n,
+				 struct jp_error *err);
+
+/*
+ * Imports the reports of a CSV file (monitor/report.h's columns) as one
+ * batch (opts->batch implied), reading it in pieces through `read`: all
+ * or none, the first bad row named ("row N, column NAME").
+ */
+int jp_ledger_import_csv(struct jp_ledger *l, jp_ledger_read_fn read, void *payload,
+			 const struct jp_submit_opts *opts, struct jp_submit_result *res,
+			 struct jp_error *err);
+
+/*
  * Reviews report `id`: accept or return (a reason required) a submitted
  * report, or reopen an accepted one (coordinator or admin, reason
  * required).  A returned report cannot be accepted or returned again: a

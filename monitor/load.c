@@ -172,7 +172,7 @@ static int key_one(const char *number, struct jp_date date, const char *doc,
 }
 
 static int image_key(jp_store *st, const char *id, struct jp_date date, char key[64],
-		     struct jp_error *err)
+		     size_t *n_out, struct jp_error *err)
 {
 	struct key_ctx k = { date, JP_HASH_INIT, 0 };
 	uint64_t base;
@@ -190,6 +190,8 @@ static int image_key(jp_store *st, const char *id, struct jp_date date, char key
 		return rc;
 	snprintf(key, 64, "v%d-%016llx-%zu-%016llx", JP_PLAN_IMAGE_VERSION,
 		 (unsigned long long)base, k.n, (unsigned long long)k.h);
+	if (n_out)
+		*n_out = k.n;
 	return 0;
 }
 
@@ -204,7 +206,7 @@ int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
 	int rc;
 
 	/* the image, when one was made from the same documents */
-	if ((rc = image_key(st, id, date, key, err)) < 0)
+	if ((rc = image_key(st, id, date, key, NULL, err)) < 0)
 		return rc;
 	if (jp_store_get_plan_image(st, id, key, &blob, &len, NULL) == 0) {
 		rc = jp_plan_from_image(out, blob, len, NULL);
@@ -264,6 +266,25 @@ done:
 	return rc;
 }
 
+/*
+ * The image the first command after a load would make (parsing the whole
+ * document again: seconds for a large plan), made now from the plan at
+ * hand.  Only while no amendment is stored: then the base document is the
+ * plan as of every date.  A cache: a failure leaves it to be made later.
+ */
+static void put_base_image(jp_store *st, const struct jp_plan *plan)
+{
+	struct jp_date all = { 9999, 12, 31 };
+	struct jp_buf image = JP_BUF_INIT;
+	char key[64];
+	size_t n;
+
+	if (image_key(st, plan->id, all, key, &n, NULL) == 0 && n == 0 &&
+	    jp_plan_to_image(plan, &image) == 0)
+		(void)jp_store_put_plan_image(st, plan->id, key, image.ptr, image.len, NULL);
+	jp_buf_release(&image);
+}
+
 int jp_load_store_plan(jp_store *st, const char *doc, size_t len, bool replace,
 		       struct jp_plan **plan_out, struct jp_error *err)
 {
@@ -289,6 +310,8 @@ int jp_load_store_plan(jp_store *st, const char *doc, size_t len, bool replace,
 	}
 	rc = jp_store_put_plan(st, plan, copy, false, err);
 	jp_free(copy);
+	if (rc == 0)
+		put_base_image(st, plan);
 done:
 	if (rc == 0 && plan_out)
 		*plan_out = plan;

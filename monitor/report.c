@@ -37,6 +37,7 @@ int jp_report_validate_on(const struct jp_plan *plan, const struct jp_activity *
 			  struct jp_report *r, struct jp_date today, struct jp_error *err)
 {
 	char d[JP_DATE_BUFSZ], d2[JP_DATE_BUFSZ], d3[JP_DATE_BUFSZ];
+	const char *spelling = NULL;
 	bool is_due = false;
 	int rc;
 
@@ -81,13 +82,15 @@ int jp_report_validate_on(const struct jp_plan *plan, const struct jp_activity *
 				    " before this report (made %s)",
 				    jp_date_format(r->due, d), a->number, a->removed_by.number,
 				    jp_date_format(a->removed_by.date, d2), jp_date_format(r->made, d3));
-	if (!jp_activity_has_agency(a, r->agency, false))
+	/* one pass: whether it is an executor, and the plan's spelling */
+	for (size_t i = 0; i < a->executors.n; i++)
+		if (jp_text_eq_fold(a->executors.items[i].agency, r->agency))
+			spelling = a->executors.items[i].agency;
+	if (!spelling)
 		return jp_error_at(err, JP_EINVALID, "agency",
 				    "'%s' is not an executor of activity %s (%s)",
 				    r->agency, a->number, a->executors_text);
-	for (size_t i = 0; i < a->executors.n; i++)
-		if (jp_text_eq_fold(a->executors.items[i].agency, r->agency))
-			r->agency = a->executors.items[i].agency;
+	r->agency = spelling;
 	if (jp_date_cmp(r->made, plan->approved) < 0)
 		return jp_error_at(err, JP_EINVALID, "date",
 				    "a report made on %s is before the plan's approval on %s",
@@ -115,47 +118,26 @@ static const char *const col_names[C_COUNT] = {
 
 #define MAX_FIELDS 32
 
-struct csv_state {
-	const struct jp_plan *plan;
-	const char *by;
+struct jp_report_csv {
 	struct jp_date today;
-	struct jp_arena *arena;
-	struct jp_error *err;
-	int map[MAX_FIELDS];        /* field index -> column, -1: ignored */
+	jp_report_csv_fn fn;
+	void *payload;
+	struct jp_error *err;       /* the caller's, during a feed or the finish */
+	struct csv_parser p;
+	bool started;               /* a BOM is looked for before the first byte */
+	int map[MAX_FIELDS];        /* field index -> column */
 	size_t nheader;
-	char *field[MAX_FIELDS];
+	struct jp_buf fields;       /* this row's fields, each NUL-terminated */
+	size_t off[MAX_FIELDS];     /* where each starts in `fields` */
 	size_t nfield;
 	size_t row;                 /* 1 = header */
-	struct jp_report *out;
-	size_t n, cap;
-	size_t *rows, rcap;         /* the CSV row of each report */
-	int rc;
+	int rc;                     /* sticky: the first error stops it */
 };
 
-static void on_field(void *s, size_t len, void *data)
-{
-	struct csv_state *st = data;
+static int row_error(struct jp_report_csv *st, size_t row, int col, const char *fmt, ...)
+	JP_PRINTF(4, 5);
 
-	if (st->rc)
-		return;
-	if (st->nfield == MAX_FIELDS) {
-		char where[64];
-
-		snprintf(where, sizeof(where), "row %zu", st->row);
-		st->rc = jp_error_at(st->err, JP_EINVALID, where, "more than %d columns",
-				     MAX_FIELDS);
-		return;
-	}
-	st->field[st->nfield] = jp_arena_strndup(st->arena, s ? s : "", len);
-	if (!st->field[st->nfield])
-		st->rc = jp_error_set(st->err, JP_ERROR, "out of memory");
-	st->nfield++;
-}
-
-static int row_error(struct csv_state *st, int col, const char *fmt, ...)
-	JP_PRINTF(3, 4);
-
-static int row_error(struct csv_state *st, int col, const char *fmt, ...)
+static int row_error(struct jp_report_csv *st, size_t row, int col, const char *fmt, ...)
 {
 	char where[96], msg[400];
 	va_list ap;
@@ -164,19 +146,50 @@ static int row_error(struct csv_state *st, int col, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (col >= 0)
-		snprintf(where, sizeof(where), "row %zu, column %s", st->row, col_names[col]);
+		snprintf(where, sizeof(where), "row %zu, column %s", row, col_names[col]);
 	else
-		snprintf(where, sizeof(where), "row %zu", st->row);
+		snprintf(where, sizeof(where), "row %zu", row);
 	return jp_error_at(st->err, JP_EINVALID, where, "%s", msg);
 }
 
-static int header(struct csv_state *st)
+static void on_field(void *s, size_t len, void *data)
+{
+	struct jp_report_csv *st = data;
+	size_t row = st->row + 1;
+
+	if (st->rc)
+		return;
+	if (st->nfield == MAX_FIELDS) {
+		st->rc = row_error(st, row, -1, "more than %d columns", MAX_FIELDS);
+		return;
+	}
+	/* a field is whole here, so its bytes are checked here: no sequence
+	 * is split between two reads of the file */
+	if (len && !jp_utf8_valid(s, len)) {
+		st->rc = row_error(st, row, row > 1 && st->nfield < st->nheader ?
+				   st->map[st->nfield] : -1, "the CSV is not valid UTF-8");
+		return;
+	}
+	st->off[st->nfield++] = st->fields.len;
+	if (len)
+		jp_buf_add(&st->fields, s, len);
+	jp_buf_addc(&st->fields, '\0');
+	if (jp_buf_oom(&st->fields))
+		st->rc = jp_error_set(st->err, JP_ERROR, "out of memory");
+}
+
+static const char *field(const struct jp_report_csv *st, size_t i)
+{
+	return st->fields.ptr + st->off[i];
+}
+
+static int header(struct jp_report_csv *st)
 {
 	bool seen[C_COUNT] = { false };
 
 	st->nheader = st->nfield;
 	for (size_t i = 0; i < st->nfield; i++) {
-		char *name = jp_text_squeeze(st->field[i]);
+		char *name = jp_text_squeeze(field(st, i));
 		int c = -1;
 
 		if (!name)
@@ -205,7 +218,7 @@ static int header(struct csv_state *st)
 	return 0;
 }
 
-static int record(struct csv_state *st)
+static int record(struct jp_report_csv *st)
 {
 	struct jp_report r;
 	struct jp_error e = JP_ERROR_INIT;
@@ -213,103 +226,173 @@ static int record(struct csv_state *st)
 	int status;
 
 	if (st->nfield != st->nheader)
-		return row_error(st, -1, "%zu fields where the header has %zu", st->nfield,
+		return row_error(st, st->row, -1, "%zu fields where the header has %zu", st->nfield,
 				 st->nheader);
 	for (size_t i = 0; i < st->nfield; i++)
-		v[st->map[i]] = st->field[i][0] ? st->field[i] : NULL;
+		v[st->map[i]] = field(st, i)[0] ? field(st, i) : NULL;
 	memset(&r, 0, sizeof(r));
 	for (int k = 0; k <= C_STATUS; k++)
 		if (!v[k])
-			return row_error(st, k, "empty");
+			return row_error(st, st->row, k, "empty");
 	r.activity = v[C_ACTIVITY];
 	r.agency = v[C_AGENCY];
 	if (jp_date_parse(&r.due, v[C_DUE], &e) < 0)
-		return row_error(st, C_DUE, "%s", e.msg);
+		return row_error(st, st->row, C_DUE, "%s", e.msg);
 	status = jp_report_status_parse(v[C_STATUS]);
 	if (status < 0)
-		return row_error(st, C_STATUS, "unknown status '%s' (done, partly, not-done, in-progress)",
+		return row_error(st, st->row, C_STATUS,
+				 "unknown status '%s' (done, partly, not-done, in-progress)",
 				 v[C_STATUS]);
 	r.status = (enum jp_report_status)status;
 	r.text = v[C_TEXT];
 	r.evidence = v[C_EVIDENCE];
 	if (v[C_SPENT]) {
 		if (jp_money_parse(&r.spent, v[C_SPENT], &e) < 0)
-			return row_error(st, C_SPENT, "%s", e.msg);
+			return row_error(st, st->row, C_SPENT, "%s", e.msg);
 		r.has_spent = true;
 	}
 	r.made = st->today;
 	if (v[C_DATE] && jp_date_parse(&r.made, v[C_DATE], &e) < 0)
-		return row_error(st, C_DATE, "%s", e.msg);
-	r.by = st->by;
-	if (jp_report_validate_on(st->plan, jp_plan_find_activity(st->plan, r.activity), &r,
-				  st->today, &e) < 0) {
-		int col = -1;
-
-		for (int k = 0; k < C_COUNT; k++)   /* the field the error names */
-			if (!strcmp(e.where, col_names[k]))
-				col = k;
-		return row_error(st, col, "%s", e.msg);
-	}
-	st->out = jp_arena_grow(st->arena, st->out, st->n, &st->cap, sizeof(*st->out));
-	st->rows = jp_arena_grow(st->arena, st->rows, st->n, &st->rcap, sizeof(*st->rows));
-	if (!st->out || !st->rows)
-		return jp_error_set(st->err, JP_ERROR, "out of memory");
-	st->rows[st->n] = st->row;
-	st->out[st->n++] = r;
-	return 0;
+		return row_error(st, st->row, C_DATE, "%s", e.msg);
+	return st->fn(&r, st->row, st->payload, st->err);
 }
 
 static void on_record(int c, void *data)
 {
-	struct csv_state *st = data;
+	struct jp_report_csv *st = data;
 
 	(void)c;
 	if (st->rc)
 		return;
 	st->row++;
-	if (!(st->nfield == 1 && !st->field[0][0]))   /* skip blank lines */
+	if (!(st->nfield == 1 && !field(st, 0)[0]))   /* skip blank lines */
 		st->rc = st->row == 1 ? header(st) : record(st);
 	st->nfield = 0;
+	jp_buf_reset(&st->fields);
+}
+
+int jp_report_csv_new(struct jp_report_csv **out, struct jp_date today, jp_report_csv_fn fn,
+		      void *payload, struct jp_error *err)
+{
+	struct jp_report_csv *st = jp_calloc(1, sizeof(*st));
+
+	if (!st)
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	if (csv_init(&st->p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
+		jp_free(st);
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	}
+	st->today = today;
+	st->fn = fn;
+	st->payload = payload;
+	jp_buf_init(&st->fields);
+	*out = st;
+	return 0;
+}
+
+int jp_report_csv_feed(struct jp_report_csv *st, const char *data, size_t len,
+		       struct jp_error *err)
+{
+	if (st->rc)
+		return st->rc;
+	st->err = err;
+	if (!st->started) {
+		st->started = true;
+		if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {   /* a BOM */
+			data += 3;
+			len -= 3;
+		}
+	}
+	if (csv_parse(&st->p, data, len, on_field, on_record, st) != len && !st->rc)
+		st->rc = row_error(st, st->row + 1, -1, "malformed CSV: %s",
+				   csv_strerror(csv_error(&st->p)));
+	st->err = NULL;
+	return st->rc;
+}
+
+int jp_report_csv_finish(struct jp_report_csv *st, struct jp_error *err)
+{
+	if (st->rc)
+		return st->rc;
+	st->err = err;
+	csv_fini(&st->p, on_field, on_record, st);
+	if (!st->rc && st->row < 1)
+		st->rc = jp_error_set(err, JP_EINVALID, "the CSV is empty");
+	st->err = NULL;
+	return st->rc;
+}
+
+void jp_report_csv_free(struct jp_report_csv *st)
+{
+	if (!st)
+		return;
+	csv_free(&st->p);
+	jp_buf_release(&st->fields);
+	jp_free(st);
+}
+
+/* jp_reports_from_csv: each row checked against the plan, then kept. */
+struct collect {
+	const struct jp_plan *plan;
+	const char *by;
+	struct jp_date today;
+	struct jp_arena *arena;
+	struct jp_report *out;
+	size_t n, cap;
+	size_t *rows, rcap;
+};
+
+static int collect_one(struct jp_report *r, size_t row, void *payload, struct jp_error *err)
+{
+	struct collect *c = payload;
+	struct jp_error e = JP_ERROR_INIT;
+	char where[160];
+
+	r->by = c->by;
+	if (jp_report_validate_on(c->plan, jp_plan_find_activity(c->plan, r->activity), r,
+				  c->today, &e) < 0) {
+		bool column = false;
+
+		for (int k = 0; k < C_COUNT; k++)   /* the field the error names */
+			column = column || !strcmp(e.where, col_names[k]);
+		if (column)
+			snprintf(where, sizeof(where), "row %zu, column %.64s", row, e.where);
+		else
+			snprintf(where, sizeof(where), "row %zu", row);
+		return jp_error_at(err, JP_EINVALID, where, "%s", e.msg);
+	}
+	/* the row's texts are borrowed: activity and agency now point into
+	 * the plan, the others are kept in the arena */
+	if ((r->text && !(r->text = jp_arena_strdup(c->arena, r->text))) ||
+	    (r->evidence && !(r->evidence = jp_arena_strdup(c->arena, r->evidence))))
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	c->out = jp_arena_grow(c->arena, c->out, c->n, &c->cap, sizeof(*c->out));
+	c->rows = jp_arena_grow(c->arena, c->rows, c->n, &c->rcap, sizeof(*c->rows));
+	if (!c->out || !c->rows)
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	c->rows[c->n] = row;
+	c->out[c->n++] = *r;
+	return 0;
 }
 
 int jp_reports_from_csv(const struct jp_plan *plan, const char *data, size_t len,
 			const char *by, struct jp_date today, struct jp_arena *arena,
 			struct jp_report **out, size_t **rows, size_t *n, struct jp_error *err)
 {
-	struct csv_parser p;
-	struct csv_state st;
+	struct collect c = { plan, by, today, arena, NULL, 0, 0, NULL, 0 };
+	struct jp_report_csv *rd;
+	int rc;
 
-	memset(&st, 0, sizeof(st));
-	st.plan = plan;
-	st.by = by;
-	st.today = today;
-	st.arena = arena;
-	st.err = err;
-	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {   /* a BOM */
-		data += 3;
-		len -= 3;
-	}
-	if (!jp_utf8_valid(data, len))
-		return jp_error_set(err, JP_EINVALID, "the CSV is not valid UTF-8");
-	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
-		return jp_error_set(err, JP_ERROR, "out of memory");
-	if (csv_parse(&p, data, len, on_field, on_record, &st) != len && !st.rc) {
-		char where[64];
-
-		snprintf(where, sizeof(where), "row %zu", st.row + 1);
-		st.rc = jp_error_at(err, JP_EINVALID, where, "malformed CSV: %s",
-				    csv_strerror(csv_error(&p)));
-	}
-	if (!st.rc)
-		csv_fini(&p, on_field, on_record, &st);
-	csv_free(&p);
-	if (st.rc)
-		return st.rc;
-	if (st.row < 1)
-		return jp_error_set(err, JP_EINVALID, "the CSV is empty");
-	*out = st.out;
+	if ((rc = jp_report_csv_new(&rd, today, collect_one, &c, err)) < 0)
+		return rc;
+	if ((rc = jp_report_csv_feed(rd, data, len, err)) == 0)
+		rc = jp_report_csv_finish(rd, err);
+	jp_report_csv_free(rd);
+	if (rc < 0)
+		return rc;
+	*out = c.out;
 	if (rows)
-		*rows = st.rows;
-	*n = st.n;
+		*rows = c.rows;
+	*n = c.n;
 	return 0;
 }

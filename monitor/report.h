@@ -66,6 +66,39 @@ void jp_report_mark(const struct jp_plan *plan, struct jp_report *r);
 #define JP_REPORT_AFTER_REPEAL_NOTE "made after the repeal: does not change any state"
 
 /*
+ * Reading reports from CSV as it comes, a row at a time, so a large file
+ * is never held whole (the header row names the columns, as below):
+ *
+ *	jp_report_csv_new(&rd, today, fn, payload, err);
+ *	while (more) jp_report_csv_feed(rd, chunk, n, err);
+ *	jp_report_csv_finish(rd, err);
+ *	jp_report_csv_free(rd);
+ *
+ * `fn` gets each row parsed (not yet checked against a plan: activity,
+ * due, agency, status, text, evidence, spent and made set; `by` NULL), its
+ * strings borrowed until fn returns.  A negative return from fn stops the
+ * reading with that error.  A row that does not parse stops it with
+ * JP_EINVALID, err->where "row N, column NAME" (rows count from 1 at the
+ * header).  The first error is sticky: later feeds return it.
+ */
+struct jp_report_csv;
+
+typedef int (*jp_report_csv_fn)(struct jp_report *r, size_t row, void *payload,
+				struct jp_error *err);
+
+/* A reader; `today` is the day a row without a date was made.  Free it
+ * with jp_report_csv_free(). */
+int jp_report_csv_new(struct jp_report_csv **out, struct jp_date today, jp_report_csv_fn fn,
+		      void *payload, struct jp_error *err);
+/* The next `len` bytes of the file (a leading BOM is skipped). */
+int jp_report_csv_feed(struct jp_report_csv *rd, const char *data, size_t len,
+		       struct jp_error *err);
+/* The end of the file: its last row, if it has no line end.  An empty
+ * file (no header) is JP_EINVALID. */
+int jp_report_csv_finish(struct jp_report_csv *rd, struct jp_error *err);
+void jp_report_csv_free(struct jp_report_csv *rd);
+
+/*
  * Parses CSV with a header row naming the columns (any order):
  *   activity, due, agency, status   (required)
  *   text, evidence, spent, date     (optional; date = the day it was made)

@@ -141,6 +141,16 @@ int jp_store_report_get(jp_store *st, int64_t id, struct jp_arena *arena,
  */
 int jp_store_report_find_same(jp_store *st, const char *plan_id, const struct jp_report *r,
 			      int64_t *id_out, struct jp_error *err);
+/*
+ * Lets this connection keep up to `kib` KiB of database pages in memory
+ * (SQLite's default is 2 MiB).  A large import touches the report
+ * indexes all over: with too small a cache each row writes pages out to
+ * the WAL and reads them back.  The memory is taken only as pages are
+ * used.
+ */
+int jp_store_set_cache(jp_store *st, size_t kib, struct jp_error *err);
+/* Whether plan `plan_id` has any report stored: 1, 0, or an error. */
+int jp_store_reports_exist(jp_store *st, const char *plan_id, struct jp_error *err);
 
 /*
  * Appends n reports on plan `plan_id`, all or none; writes each new id to

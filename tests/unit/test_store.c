@@ -5,6 +5,8 @@
 #include "test.h"
 #include "alloc.h"
 #include "store.h"
+#include "store_int.h"
+#include "load.h"
 #include "fixture.h"
 #include "history.h"
 
@@ -319,6 +321,87 @@ static void test_store__history_where(void **state)
 	jp_plan_free(p);
 }
 
+/*
+ * A batch of reports moves the data version (once, not per row), and a
+ * large batch, inserted with the table's CHECK off, leaves it on.
+ */
+static void test_store__add_reports_batch(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_plan *p = fixture_load(fixture_small);
+	jp_store *st = open_store();
+	struct jp_report r[100];
+	int64_t v0, v1, v2;
+	char *msg = NULL;
+	(void)state;
+	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
+	assert_int_equal(jp_store_reports_exist(st, "test-1", &err), 0);
+	memset(r, 0, sizeof(r));
+	for (int i = 0; i < 100; i++) {
+		r[i].activity = i % 2 ? "1" : "2";
+		assert_int_equal(jp_date_parse(&r[i].due, "2021-02-01", &err), 0);
+		assert_int_equal(jp_date_parse(&r[i].made, "2020-05-01", &err), 0);
+		r[i].agency = "ІІМ";
+		r[i].status = JP_REPORT_PARTLY;
+		r[i].by = "test";
+	}
+	jp_assert_ok(jp_store_data_version(st, &v0, &err), &err);
+	jp_assert_ok(jp_store_add_reports(st, "test-1", r, 1, &err), &err);
+	jp_assert_ok(jp_store_data_version(st, &v1, &err), &err);
+	assert_true(v1 > v0);
+	jp_assert_ok(jp_store_add_reports(st, "test-1", r + 1, 99, &err), &err);
+	jp_assert_ok(jp_store_data_version(st, &v2, &err), &err);
+	assert_int_equal(v2, v1 + 1);
+	assert_int_equal(r[99].id, r[0].id + 99);
+	assert_int_equal(jp_store_reports_exist(st, "test-1", &err), 1);
+	assert_int_equal(jp_store_reports_exist(st, "no-such-plan", &err), 0);
+	/* the CHECK on status holds again on this connection */
+	assert_int_not_equal(sqlite3_exec(jp_store__db(st),
+					  "INSERT INTO report(plan_id, activity, due, agency, status,"
+					  " made, by, recorded_at) VALUES ('test-1', '1', '2021-02-01',"
+					  " 'ІІМ', 'finished', '2020-05-01', 't', 'now')", NULL, NULL, &msg),
+			     SQLITE_OK);
+	assert_non_null(strstr(msg, "CHECK"));
+	sqlite3_free(msg);
+	jp_store_close(st);
+	jp_plan_free(p);
+}
+
+static int count_images(jp_store *st, const char *plan_id)
+{
+	sqlite3_stmt *s;
+	int n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "SELECT count(*) FROM plan_image"
+					    " WHERE plan_id = ?1", -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, plan_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* A loaded plan's image is made by the load, under the key the first
+ * command then looks for: that command does not parse the document. */
+static void test_store__load_makes_the_image(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_date today = { 2021, 3, 1 };
+	struct jp_plan *p = NULL, *q = NULL;
+	jp_store *st = open_store();
+	(void)state;
+	jp_assert_ok(jp_load_store_plan(st, fixture_small, strlen(fixture_small), false, &p, &err),
+		     &err);
+	assert_int_equal(count_images(st, "test-1"), 1);
+	jp_assert_ok(jp_load_plan_as_of(st, "test-1", today, &q, &err), &err);
+	assert_int_equal(count_images(st, "test-1"), 1);
+	assert_string_equal(q->id, p->id);
+	assert_int_equal(q->nactivities, p->nactivities);
+	jp_plan_free(q);
+	jp_plan_free(p);
+	jp_store_close(st);
+}
+
 /* Plan images are kept per key, the newest few, and go with their plan. */
 static void test_store__plan_images(void **state)
 {
@@ -363,6 +446,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__history_by_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_where, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__plan_images, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__add_reports_batch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__load_makes_the_image, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
