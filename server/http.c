@@ -25,6 +25,7 @@
 #include "text.h"
 #include "plan_cache.h"
 #include "answer_cache.h"
+#include "token_cache.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -64,6 +65,7 @@ struct jp_server {
 	bool stopping;
 	struct plan_cache *plans;
 	struct answer_cache *answers;
+	struct token_cache *tokens;
 	pthread_mutex_t write_mu;      /* held around every write transaction */
 	FILE *log;
 	pthread_mutex_t conn_mu;       /* the tracks and the address counts */
@@ -73,6 +75,9 @@ struct jp_server {
 	pthread_t reaper;
 	bool reaper_started;
 };
+
+/* API tokens whose users are kept in memory (token_cache.h). */
+#define TOKEN_CACHE_MAX 4096
 
 static int64_t now_ms(void)
 {
@@ -372,6 +377,35 @@ int reply_fail(struct jp_req *r, const struct jp_error *err)
 					       err->where[0] ? err->where : NULL));
 }
 
+bool req_data_version(struct jp_req *r, int64_t *out)
+{
+	if (!r->has_version && r->st && jp_store_data_version(r->st, &r->version, NULL) == 0)
+		r->has_version = true;
+	*out = r->version;
+	return r->has_version;
+}
+
+/*
+ * A token is looked up in the database once per data version: the
+ * version is read first, so what the lookup saw is at least that new, and
+ * any later write to the users or tokens (from any process) moves the
+ * version on and empties the token cache before the next lookup.
+ */
+bool req_token_user(struct jp_req *r, const char *hash)
+{
+	jp_server *s = r->srv;
+	int64_t version, expires_at, now = (int64_t)time(NULL);
+	bool known = req_data_version(r, &version);
+
+	if (known && token_cache_get(s->tokens, version, hash, now, &r->arena, &r->user))
+		return true;
+	if (jp_store_token_user(r->st, hash, now, &r->arena, &r->user, &expires_at, NULL) < 0)
+		return false;
+	if (known)
+		token_cache_put(s->tokens, version, hash, expires_at, &r->user);
+	return true;
+}
+
 /* Matches a route pattern against the path, collecting its {}s. */
 static bool match(struct jp_req *r, const char *pattern, const char *path)
 {
@@ -505,7 +539,8 @@ static void run_cached(struct jp_req *r)
 	struct jp_buf key = JP_BUF_INIT;
 	int64_t before, after;
 
-	if (!cache_key(r, &key) || jp_store_data_version(r->st, &before, NULL) < 0) {
+	/* the version read before the caller was identified, if it was */
+	if (!cache_key(r, &key) || !req_data_version(r, &before)) {
 		jp_buf_release(&key);
 		r->route->handler(r);
 		return;
@@ -612,6 +647,7 @@ static void req_let_go(struct jp_req *r)
 	r->history_loaded = false;
 	pool_put(r->srv, r->st);
 	r->st = NULL;
+	r->has_version = false;     /* read again with the next handle */
 }
 
 static void req_free(struct jp_req *r)
@@ -1001,6 +1037,7 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 	}
 	if (!(s->plans = plan_cache_new(cfg->plan_cache_bytes)) ||
 	    (cfg->answer_cache_bytes && !(s->answers = answer_cache_new(cfg->answer_cache_bytes))) ||
+	    !(s->tokens = token_cache_new(TOKEN_CACHE_MAX)) ||
 	    !(s->db_path = jp_strdup(cfg->db_path ? cfg->db_path : ""))) {
 		rc = jp_error_set(err, JP_ERROR, "out of memory");
 		goto fail;
@@ -1106,6 +1143,7 @@ void jp_server_stop(jp_server *s)
 		jp_store_close(s->pool[i]);
 	plan_cache_free(s->plans);
 	answer_cache_free(s->answers);
+	token_cache_free(s->tokens);
 	while (s->addrs) {
 		struct addr_count *n = s->addrs->next;
 
