@@ -391,6 +391,9 @@ bool req_data_version(struct jp_req *r, int64_t *out)
  * any later write to the users or tokens (from any process) moves the
  * version on and empties the token cache before the next lookup.
  */
+/* NEEDSWORK: the version moves with reports too, so every write empties
+ * the token cache; a counter moved only by user and api_token writes would
+ * keep it across report bursts (one more migration). */
 bool req_token_user(struct jp_req *r, const char *hash)
 {
 	jp_server *s = r->srv;
@@ -486,7 +489,14 @@ static const struct route *find_route(struct jp_req *r, bool *path_known)
  * into the next). */
 static void key_part(struct jp_buf *k, const char *s, size_t n)
 {
-	jp_buf_addf(k, "%zu:", n);
+	char len[24];
+	size_t i = sizeof(len), m = n;
+
+	len[--i] = ':';
+	do
+		len[--i] = (char)('0' + m % 10);
+	while ((m /= 10) && i);
+	jp_buf_add(k, len + i, sizeof(len) - i);
 	jp_buf_add(k, s, n);
 }
 
@@ -537,6 +547,7 @@ static void run_cached(struct jp_req *r)
 {
 	jp_server *s = r->srv;
 	struct jp_buf key = JP_BUF_INIT;
+	struct answer hit;
 	int64_t before, after;
 
 	/* the version read before the caller was identified, if it was */
@@ -545,10 +556,14 @@ static void run_cached(struct jp_req *r)
 		r->route->handler(r);
 		return;
 	}
-	if (answer_cache_get(s->answers, before, key.ptr, key.len, &r->status, &r->out,
-			     r->ctype_buf, sizeof(r->ctype_buf), r->disposition,
-			     sizeof(r->disposition))) {
-		r->ctype = r->ctype_buf;
+	if ((r->pin = answer_cache_get(s->answers, before, key.ptr, key.len, &hit))) {
+		/* sent from where it is kept: no copy, no transaction */
+		r->status = hit.status;
+		r->ctype = hit.ctype;
+		r->pin_body = hit.body;
+		r->pin_len = hit.len;
+		if (hit.disposition[0])
+			snprintf(r->disposition, sizeof(r->disposition), "%s", hit.disposition);
 		r->x_cache = "hit";
 		jp_buf_release(&key);
 		return;
@@ -655,6 +670,7 @@ static void req_free(struct jp_req *r)
 	if (!r)
 		return;
 	req_let_go(r);
+	answer_pin_release(r->pin);
 	if (r->address_counted)
 		addr_drop(r->srv, r->address);
 	jp_buf_release(&r->body);
@@ -777,13 +793,27 @@ static void *reaper(void *cls)
 	return NULL;
 }
 
+/* A pinned answer is let go when libmicrohttpd is done sending it. */
+static void pin_done(void *cls)
+{
+	answer_pin_release(cls);
+}
+
 static enum MHD_Result respond(struct jp_req *r)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(r->out.len, r->out.ptr,
-								     MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	char retry[16];
 
+	if (r->pin) {
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(
+			r->pin_len, (void *)(uintptr_t)r->pin_body, pin_done, r->pin);
+		if (resp)
+			r->pin = NULL;      /* now the response's */
+	} else {
+		resp = MHD_create_response_from_buffer(r->out.len, r->out.ptr,
+						       MHD_RESPMEM_MUST_COPY);
+	}
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "text/plain");
@@ -1096,6 +1126,10 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 				MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 				(unsigned int)(cfg->trusted_proxy ? 0 : cfg->max_per_address),
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout_seconds,
+				/* NEEDSWORK: libmicrohttpd zeroes this whole pool between the
+				 * requests of a connection, most of what a cached GET costs now
+				 * in instructions; a smaller pool needs the header limits
+				 * checked another way */
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(cfg->max_header_bytes * 2 + 16384),
 				MHD_OPTION_URI_LOG_CALLBACK, uri_logger, s,
 				MHD_OPTION_UNESCAPE_CALLBACK, unescape_none, s,

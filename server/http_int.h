@@ -78,8 +78,10 @@ struct jp_req {
 	int status;
 	struct jp_buf out;
 	const char *ctype;
-	char ctype_buf[64];         /* ctype of an answer from the cache */
 	const char *x_cache;        /* "hit" or "miss" for a cacheable GET; NULL */
+	struct answer_pin *pin;     /* an answer from the cache, sent as it is kept */
+	const char *pin_body;
+	size_t pin_len;
 	int64_t version;            /* the data version, once read (has_version) */
 	bool has_version;
 	char set_cookie[512];
