@@ -65,6 +65,9 @@ static void drop(struct answer_cache *c, struct answer_entry *e)
 	jp_lru_unlink(&c->lru, &e->lru);
 	c->bytes -= e->bytes;
 	c->n--;
+	/* NEEDSWORK: an answer still being sent no longer counts against the
+	 * limit; slow clients of large answers across many writes can hold
+	 * up to one answer per connection beyond it */
 	if (e->refs)
 		e->dropped = true;          /* still being sent */
 	else
