@@ -1,11 +1,12 @@
 /*
  * answer_cache.c - an LRU of whole answers at one data version, bounded
- * by bytes, found through a hash table (see answer_cache.h).
+ * by bytes, found through a hash table (see answer_cache.h).  An entry a
+ * lookup handed out is pinned (counted in refs): dropped from the table
+ * meanwhile, it is freed only by its last answer_pin_release.
  */
 #include "jp.h"
 #include "text.h"
 #include "alloc.h"
-#include "buf.h"
 #include "answer_cache.h"
 #include "lru.h"
 
@@ -14,6 +15,9 @@
 struct answer_entry {
 	struct jp_lru_node lru;             /* first: most recently used first */
 	struct answer_entry *chain;         /* the next in its bucket */
+	struct answer_cache *owner;
+	unsigned refs;                      /* pins not yet released (under mu) */
+	bool dropped;                       /* out of the table: freed at refs 0 */
 	uint64_t hash;
 	size_t klen, len, bytes;
 	int status;
@@ -61,7 +65,13 @@ static void drop(struct answer_cache *c, struct answer_entry *e)
 	jp_lru_unlink(&c->lru, &e->lru);
 	c->bytes -= e->bytes;
 	c->n--;
-	jp_free(e);
+	/* NEEDSWORK: an answer still being sent no longer counts against the
+	 * limit; slow clients of large answers across many writes can hold
+	 * up to one answer per connection beyond it */
+	if (e->refs)
+		e->dropped = true;          /* still being sent */
+	else
+		jp_free(e);
 }
 
 static void drop_all(struct answer_cache *c)
@@ -112,36 +122,47 @@ static void see_version(struct answer_cache *c, int64_t version)
 	}
 }
 
-bool answer_cache_get(struct answer_cache *c, int64_t version, const char *key, size_t klen,
-		      int *status, struct jp_buf *body, char *ctype, size_t nctype,
-		      char *disposition, size_t ndisposition)
+struct answer_pin *answer_cache_get(struct answer_cache *c, int64_t version, const char *key,
+				    size_t klen, struct answer *out)
 {
 	uint64_t h = jp_hash(JP_HASH_INIT, key, klen);
-	struct answer_entry *e;
-	bool hit = false;
+	struct answer_entry *e = NULL;
 
 	if (!c)
-		return false;
+		return NULL;
 	pthread_mutex_lock(&c->mu);
 	see_version(c, version);
 	if (version == c->version && (e = find(c, h, key, klen))) {
 		jp_lru_unlink(&c->lru, &e->lru);
 		jp_lru_push_front(&c->lru, &e->lru);
-		jp_buf_reset(body);
-		jp_buf_add(body, e->body, e->len);
-		if (!jp_buf_oom(body)) {
-			*status = e->status;
-			snprintf(ctype, nctype, "%s", e->ctype);
-			snprintf(disposition, ndisposition, "%s", e->disposition);
-			hit = true;
-		}
-	}
-	if (hit)
+		e->refs++;
+		out->status = e->status;
+		out->ctype = e->ctype;
+		out->disposition = e->disposition;
+		out->body = e->body;
+		out->len = e->len;
 		c->hits++;
-	else
+	} else {
 		c->misses++;
+	}
 	pthread_mutex_unlock(&c->mu);
-	return hit;
+	return (struct answer_pin *)e;
+}
+
+void answer_pin_release(struct answer_pin *pin)
+{
+	struct answer_entry *e = (struct answer_entry *)pin;
+	struct answer_cache *c;
+	bool gone;
+
+	if (!e)
+		return;
+	c = e->owner;
+	pthread_mutex_lock(&c->mu);
+	gone = --e->refs == 0 && e->dropped;
+	pthread_mutex_unlock(&c->mu);
+	if (gone)
+		jp_free(e);
 }
 
 void answer_cache_put(struct answer_cache *c, int64_t version, const char *key, size_t klen,
@@ -157,6 +178,7 @@ void answer_cache_put(struct answer_cache *c, int64_t version, const char *key, 
 	if (!(e = jp_malloc(bytes)))
 		return;
 	memset(e, 0, sizeof(*e));
+	e->owner = c;
 	e->hash = h;
 	e->klen = klen;
 	e->len = a->len;

@@ -9,7 +9,9 @@
  * version only: the first lookup at a newer version drops all older
  * answers, and answers made at an older version are not kept.  It is
  * bounded by memory: past `limit_bytes` the least recently used answers
- * are freed.  Thread-safe; a lookup copies the answer out.
+ * are freed.  Thread-safe; a lookup hands out the kept answer itself,
+ * pinned until released (an answer being sent is never copied or freed
+ * under the sender).
  */
 #ifndef JP_ANSWER_CACHE_H
 #define JP_ANSWER_CACHE_H
@@ -18,8 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct jp_buf;
 struct answer_cache;
+struct answer_pin;
 
 /* An answer as given to answer_cache_put (everything borrowed). */
 struct answer {
@@ -36,14 +38,15 @@ struct answer_cache *answer_cache_new(size_t limit_bytes);
 void answer_cache_free(struct answer_cache *c);
 
 /*
- * The answer under `key` at data version `version`: on a hit, true with
- * its status in *status, its body in `body` (reset first), its type and
- * disposition copied into the caller's arrays (cut to their sizes);
- * false on a miss.
+ * The answer under `key` at data version `version`: on a hit, its pin,
+ * with *out pointing into the kept answer (its body, type and
+ * disposition stay valid and unchanged until answer_pin_release, even if
+ * the cache drops the answer meanwhile); NULL on a miss.
  */
-bool answer_cache_get(struct answer_cache *c, int64_t version, const char *key, size_t klen,
-		      int *status, struct jp_buf *body, char *ctype, size_t nctype,
-		      char *disposition, size_t ndisposition);
+struct answer_pin *answer_cache_get(struct answer_cache *c, int64_t version, const char *key,
+				    size_t klen, struct answer *out);
+/* Lets go of a pinned answer (NULL: nothing); may be called from any thread. */
+void answer_pin_release(struct answer_pin *pin);
 
 /* Keeps a copy of `a` under `key` at `version` (nothing when the cache has
  * seen a newer version, or the answer alone is over the bound). */

@@ -61,8 +61,8 @@ void auth_identify(struct jp_req *r)
 
 	if (bearer && !strncmp(bearer, "Bearer ", 7)) {
 		jp_token_hash(hash, bearer + 7);
-		if (jp_store_token_get(r->st, hash, &user, &err) == 0 && load_user(r, user))
-			r->by_token = true;
+		if (req_token_user(r, hash))
+			r->authed = r->by_token = true;
 		return;
 	}
 	if (!cookie || strlen(cookie) != 64)

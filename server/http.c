@@ -25,6 +25,7 @@
 #include "text.h"
 #include "plan_cache.h"
 #include "answer_cache.h"
+#include "token_cache.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -64,6 +65,7 @@ struct jp_server {
 	bool stopping;
 	struct plan_cache *plans;
 	struct answer_cache *answers;
+	struct token_cache *tokens;
 	pthread_mutex_t write_mu;      /* held around every write transaction */
 	FILE *log;
 	pthread_mutex_t conn_mu;       /* the tracks and the address counts */
@@ -73,6 +75,9 @@ struct jp_server {
 	pthread_t reaper;
 	bool reaper_started;
 };
+
+/* API tokens whose users are kept in memory (token_cache.h). */
+#define TOKEN_CACHE_MAX 4096
 
 static int64_t now_ms(void)
 {
@@ -372,6 +377,38 @@ int reply_fail(struct jp_req *r, const struct jp_error *err)
 					       err->where[0] ? err->where : NULL));
 }
 
+bool req_data_version(struct jp_req *r, int64_t *out)
+{
+	if (!r->has_version && r->st && jp_store_data_version(r->st, &r->version, NULL) == 0)
+		r->has_version = true;
+	*out = r->version;
+	return r->has_version;
+}
+
+/*
+ * A token is looked up in the database once per data version: the
+ * version is read first, so what the lookup saw is at least that new, and
+ * any later write to the users or tokens (from any process) moves the
+ * version on and empties the token cache before the next lookup.
+ */
+/* NEEDSWORK: the version moves with reports too, so every write empties
+ * the token cache; a counter moved only by user and api_token writes would
+ * keep it across report bursts (one more migration). */
+bool req_token_user(struct jp_req *r, const char *hash)
+{
+	jp_server *s = r->srv;
+	int64_t version, expires_at, now = (int64_t)time(NULL);
+	bool known = req_data_version(r, &version);
+
+	if (known && token_cache_get(s->tokens, version, hash, now, &r->arena, &r->user))
+		return true;
+	if (jp_store_token_user(r->st, hash, now, &r->arena, &r->user, &expires_at, NULL) < 0)
+		return false;
+	if (known)
+		token_cache_put(s->tokens, version, hash, expires_at, &r->user);
+	return true;
+}
+
 /* Matches a route pattern against the path, collecting its {}s. */
 static bool match(struct jp_req *r, const char *pattern, const char *path)
 {
@@ -452,7 +489,14 @@ static const struct route *find_route(struct jp_req *r, bool *path_known)
  * into the next). */
 static void key_part(struct jp_buf *k, const char *s, size_t n)
 {
-	jp_buf_addf(k, "%zu:", n);
+	char len[24];
+	size_t i = sizeof(len), m = n;
+
+	len[--i] = ':';
+	do
+		len[--i] = (char)('0' + m % 10);
+	while ((m /= 10) && i);
+	jp_buf_add(k, len + i, sizeof(len) - i);
 	jp_buf_add(k, s, n);
 }
 
@@ -503,17 +547,23 @@ static void run_cached(struct jp_req *r)
 {
 	jp_server *s = r->srv;
 	struct jp_buf key = JP_BUF_INIT;
+	struct answer hit;
 	int64_t before, after;
 
-	if (!cache_key(r, &key) || jp_store_data_version(r->st, &before, NULL) < 0) {
+	/* the version read before the caller was identified, if it was */
+	if (!cache_key(r, &key) || !req_data_version(r, &before)) {
 		jp_buf_release(&key);
 		r->route->handler(r);
 		return;
 	}
-	if (answer_cache_get(s->answers, before, key.ptr, key.len, &r->status, &r->out,
-			     r->ctype_buf, sizeof(r->ctype_buf), r->disposition,
-			     sizeof(r->disposition))) {
-		r->ctype = r->ctype_buf;
+	if ((r->pin = answer_cache_get(s->answers, before, key.ptr, key.len, &hit))) {
+		/* sent from where it is kept: no copy, no transaction */
+		r->status = hit.status;
+		r->ctype = hit.ctype;
+		r->pin_body = hit.body;
+		r->pin_len = hit.len;
+		if (hit.disposition[0])
+			snprintf(r->disposition, sizeof(r->disposition), "%s", hit.disposition);
 		r->x_cache = "hit";
 		jp_buf_release(&key);
 		return;
@@ -612,6 +662,7 @@ static void req_let_go(struct jp_req *r)
 	r->history_loaded = false;
 	pool_put(r->srv, r->st);
 	r->st = NULL;
+	r->has_version = false;     /* read again with the next handle */
 }
 
 static void req_free(struct jp_req *r)
@@ -619,6 +670,7 @@ static void req_free(struct jp_req *r)
 	if (!r)
 		return;
 	req_let_go(r);
+	answer_pin_release(r->pin);
 	if (r->address_counted)
 		addr_drop(r->srv, r->address);
 	jp_buf_release(&r->body);
@@ -741,13 +793,27 @@ static void *reaper(void *cls)
 	return NULL;
 }
 
+/* A pinned answer is let go when libmicrohttpd is done sending it. */
+static void pin_done(void *cls)
+{
+	answer_pin_release(cls);
+}
+
 static enum MHD_Result respond(struct jp_req *r)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(r->out.len, r->out.ptr,
-								     MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	char retry[16];
 
+	if (r->pin) {
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(
+			r->pin_len, (void *)(uintptr_t)r->pin_body, pin_done, r->pin);
+		if (resp)
+			r->pin = NULL;      /* now the response's */
+	} else {
+		resp = MHD_create_response_from_buffer(r->out.len, r->out.ptr,
+						       MHD_RESPMEM_MUST_COPY);
+	}
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "text/plain");
@@ -1001,6 +1067,7 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 	}
 	if (!(s->plans = plan_cache_new(cfg->plan_cache_bytes)) ||
 	    (cfg->answer_cache_bytes && !(s->answers = answer_cache_new(cfg->answer_cache_bytes))) ||
+	    !(s->tokens = token_cache_new(TOKEN_CACHE_MAX)) ||
 	    !(s->db_path = jp_strdup(cfg->db_path ? cfg->db_path : ""))) {
 		rc = jp_error_set(err, JP_ERROR, "out of memory");
 		goto fail;
@@ -1059,6 +1126,10 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 				MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 				(unsigned int)(cfg->trusted_proxy ? 0 : cfg->max_per_address),
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout_seconds,
+				/* NEEDSWORK: libmicrohttpd zeroes this whole pool between the
+				 * requests of a connection, most of what a cached GET costs now
+				 * in instructions; a smaller pool needs the header limits
+				 * checked another way */
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(cfg->max_header_bytes * 2 + 16384),
 				MHD_OPTION_URI_LOG_CALLBACK, uri_logger, s,
 				MHD_OPTION_UNESCAPE_CALLBACK, unescape_none, s,
@@ -1106,6 +1177,7 @@ void jp_server_stop(jp_server *s)
 		jp_store_close(s->pool[i]);
 	plan_cache_free(s->plans);
 	answer_cache_free(s->answers);
+	token_cache_free(s->tokens);
 	while (s->addrs) {
 		struct addr_count *n = s->addrs->next;
 

@@ -78,8 +78,12 @@ struct jp_req {
 	int status;
 	struct jp_buf out;
 	const char *ctype;
-	char ctype_buf[64];         /* ctype of an answer from the cache */
 	const char *x_cache;        /* "hit" or "miss" for a cacheable GET; NULL */
+	struct answer_pin *pin;     /* an answer from the cache, sent as it is kept */
+	const char *pin_body;
+	size_t pin_len;
+	int64_t version;            /* the data version, once read (has_version) */
+	bool has_version;
 	char set_cookie[512];
 	char location[512];
 	char disposition[256];
@@ -128,6 +132,13 @@ bool req_ledger(struct jp_req *r, struct jp_ledger *l);
 /* Answers a library error with the status of its code (jp_error_http_status):
  * JSON {"error", "where"} for the API, a page for the pages. */
 int reply_fail(struct jp_req *r, const struct jp_error *err);
+/* The data version (jp_store_data_version), read once per use of the
+ * request's database handle; false when it cannot be read. */
+bool req_data_version(struct jp_req *r, int64_t *out);
+/* Identifies the user of a bearer token by its hash into r->user, from
+ * the server's token cache or the database; false when no live token of
+ * an enabled user has that hash. */
+bool req_token_user(struct jp_req *r, const char *hash);
 
 /* Sessions (server/auth.c). */
 void auth_identify(struct jp_req *r);

@@ -242,6 +242,12 @@ int jp_store_token_add(jp_store *st, const char *token_hash, int64_t user,
 		       const char *label, struct jp_error *err);
 int jp_store_token_get(jp_store *st, const char *token_hash, int64_t *user,
 		       struct jp_error *err);
+/* The enabled user of a live token, in one read: *out (strings in
+ * `arena`) and the token's expiry in *expires_at (0: never).  JP_ENOTFOUND
+ * when no such live token, or its user is disabled. */
+int jp_store_token_user(jp_store *st, const char *token_hash, int64_t now,
+			struct jp_arena *arena, struct jp_user *out, int64_t *expires_at,
+			struct jp_error *err);
 
 /* An API token as listed (never the token itself). */
 struct jp_token_info {

@@ -508,6 +508,42 @@ int jp_store_token_get(jp_store *st, const char *token_hash, int64_t *user,
 	return rc;
 }
 
+int jp_store_token_user(jp_store *st, const char *token_hash, int64_t now,
+			struct jp_arena *arena, struct jp_user *out, int64_t *expires_at,
+			struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	struct jp_user u;
+	int rc;
+
+	/* prepared once per connection: every request with a new token (or
+	 * after a write) comes here */
+	if ((rc = jp_store__cached(st, &s, "SELECT u.id, u.login, u.role, u.agency, u.disabled,"
+				   " u.created_at, coalesce(t.expires_at, 0)"
+				   " FROM api_token t JOIN user u ON u.id = t.user_id"
+				   " WHERE t.token_hash = ?1 AND NOT u.disabled"
+				   " AND (t.expires_at IS NULL OR t.expires_at = 0 OR t.expires_at > ?2)",
+				   err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, token_hash);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)now);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (fill_user(s, arena, &u) < 0) {
+			rc = jp_error_set(err, JP_ERROR, "out of memory");
+		} else {
+			*expires_at = sqlite3_column_int64(s, 6);
+			*out = u;
+			rc = 0;
+		}
+	} else {
+		rc = rc == SQLITE_DONE ? jp_error_set(err, JP_ENOTFOUND, "no such token")
+				       : jp_store__db_error(st, err, "cannot read tokens");
+	}
+	jp_store__reset(s);
+	return rc;
+}
+
 /* The stored form of a typed login (see store.h): bounded whatever its size. */
 static void failure_key(char out[JP_LOGIN_KEY_PREFIX + 20], const char *login)
 {
