@@ -928,6 +928,31 @@ int jp_store__release(jp_store *st, int rc, struct jp_error *err)
 	return exec_cached(st, "RELEASE jp_write", err);
 }
 
+int jp_store_savepoint_begin(jp_store *st, struct jp_error *err)
+{
+	assert(!sqlite3_get_autocommit(st->db));
+	return exec_cached(st, "SAVEPOINT jp_request", err);
+}
+
+int jp_store_savepoint_end(jp_store *st, bool keep, struct jp_error *err)
+{
+	int rc = 0;
+
+	if (keep && (rc = exec_cached(st, "RELEASE jp_request", err)) == 0)
+		return 0;
+	/* undone, or a release that failed: nothing of it stays */
+	if (!sqlite3_get_autocommit(st->db)) {
+		exec_cached(st, "ROLLBACK TO jp_request", NULL);
+		exec_cached(st, "RELEASE jp_request", NULL);
+	}
+	return rc;
+}
+
+bool jp_store_in_tx(jp_store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
+}
+
 int jp_store_add_reports(jp_store *st, const char *plan_id,
 			 struct jp_report *reports, size_t n, struct jp_error *err)
 {
