@@ -679,6 +679,13 @@ static void write_unqueue(jp_server *s, struct write_job *job)
  * committed (or failed): the answer is in r when this returns, and a 2xx
  * only once the work is durable.  A request the writer has not taken
  * within pool_wait_ms is answered 503 with Retry-After, untouched.
+ *
+ * NEEDSWORK: the waiting request holds its worker thread (and its pool
+ * handle), so a group is at most --threads requests and the queue can
+ * never hold more; suspending the connection (MHD_suspend_connection)
+ * until the commit would let a few threads feed large groups.  The
+ * handler's own work (JSON in and out, argon2id for a password) runs on
+ * the writer too; only the database part needs to.
  */
 static void write_submit(struct jp_req *r)
 {
