@@ -7,9 +7,14 @@
  *
  * GET answers are served from the answer cache when the data version
  * (store.h) has not moved since they were made.  The server's writes go
- * through one writer: a process-wide lock is held around each write
- * transaction, so concurrent writers queue on it instead of sleeping in
- * SQLite's busy handler (which only waits for other processes now).
+ * through one writer thread with its own database handle (group commit):
+ * a write request is queued and its thread waits; the writer takes every
+ * request queued (up to WRITE_GROUP_MAX), runs each handler in its own
+ * savepoint inside one transaction (a failed one undoes only its part and
+ * keeps its own error answer), commits once (one fsync for the group) and
+ * only then lets the requests answer.  Concurrent writers so neither
+ * sleep in SQLite's busy handler (which only waits for other processes
+ * now) nor pay one fsync each.
  *
  * A request holds a database handle only while its handler runs, never
  * while its answer is sent, and waits for one at most pool_wait_ms.  A
@@ -52,6 +57,16 @@ struct addr_count {
 	unsigned n;
 };
 
+/* One write request waiting for the writer (on its thread's stack). */
+struct write_job {
+	struct jp_req *r;
+	struct write_job *next;
+	enum { JOB_QUEUED, JOB_TAKEN, JOB_DONE } state;
+};
+
+/* At most this many requests share one transaction and its commit. */
+#define WRITE_GROUP_MAX 64
+
 struct jp_server {
 	struct MHD_Daemon *d;
 	struct jp_server_config cfg;
@@ -66,7 +81,14 @@ struct jp_server {
 	struct plan_cache *plans;
 	struct answer_cache *answers;
 	struct token_cache *tokens;
-	pthread_mutex_t write_mu;      /* held around every write transaction */
+	pthread_mutex_t write_mu;      /* the write queue */
+	pthread_cond_t write_cv;       /* the writer waits for work */
+	pthread_cond_t written_cv;     /* requests wait for their group's commit */
+	struct write_job *write_head, *write_tail;
+	bool write_stopping;
+	jp_store *writer_st;           /* the writer's own handle */
+	pthread_t writer;
+	bool writer_started;
 	FILE *log;
 	pthread_mutex_t conn_mu;       /* the tracks and the address counts */
 	pthread_cond_t conn_cv;
@@ -581,13 +603,212 @@ static void run_cached(struct jp_req *r)
 	jp_buf_release(&key);
 }
 
+/*
+ * A group's kept requests lose their answers: their work is not in the
+ * database (the commit failed, or SQLite ended the transaction).
+ */
+static void write_unkeep(struct write_job **job, bool *kept, size_t n, const char *why)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!kept[i])
+			continue;
+		kept[i] = false;
+		job[i]->r->location[0] = '\0';
+		job[i]->r->set_cookie[0] = '\0';
+		reply_error(job[i]->r, 500, "cannot save: %s", why);
+	}
+}
+
+/* One request of a group, in its own savepoint on the writer's handle;
+ * true when its work stays in the transaction. */
+static bool write_one(struct jp_req *r, jp_store *st)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	jp_store *own = r->st;
+	bool keep;
+	int rc;
+
+	if (jp_store_savepoint_begin(st, &err) < 0) {
+		reply_error(r, 500, "cannot save: %s", err.msg);
+		return false;
+	}
+	r->st = st;
+	rc = r->route->handler(r);
+	r->st = own;
+	keep = rc < 400 && r->status < 400;
+	if (jp_store_savepoint_end(st, keep, &err) < 0) {
+		r->location[0] = '\0';
+		r->set_cookie[0] = '\0';
+		reply_error(r, 500, "cannot save: %s", err.msg);
+		keep = false;
+	}
+	return keep;
+}
+
+/*
+ * Runs a group of write requests in one transaction and commits it once.
+ * Every answer is in its request when this returns; none has been sent.
+ */
+static void write_group(jp_server *s, struct write_job **job, size_t n)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	jp_store *st = s->writer_st;
+	bool kept[WRITE_GROUP_MAX] = { false };
+	size_t from = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!jp_store_in_tx(st) && jp_store_begin(st, &err) < 0) {
+			for (; i < n; i++) {
+				job[i]->r->retry_after = 1;
+				reply_error(job[i]->r, 503, "the database is busy: %s", err.msg);
+			}
+			break;
+		}
+		kept[i] = write_one(job[i]->r, st);
+		if (!jp_store_in_tx(st)) {
+			/* SQLite rolled the transaction back itself: the
+			 * group's work so far is gone; the rest begin again */
+			write_unkeep(job + from, kept + from, i + 1 - from,
+				     "the transaction was rolled back");
+			from = i + 1;
+		}
+	}
+	if (jp_store_in_tx(st) && jp_store_commit(st, &err) < 0) {
+		jp_store_rollback(st);
+		write_unkeep(job + from, kept + from, n - from, err.msg);
+	}
+}
+
+/* The writer thread: every request queued, in groups, until the stop. */
+static void *writer_main(void *cls)
+{
+	jp_server *s = cls;
+	struct write_job *group[WRITE_GROUP_MAX];
+	size_t n;
+
+	pthread_mutex_lock(&s->write_mu);
+	for (;;) {
+		while (!s->write_head && !s->write_stopping)
+			pthread_cond_wait(&s->write_cv, &s->write_mu);
+		if (!s->write_head)
+			break;
+		for (n = 0; n < WRITE_GROUP_MAX && s->write_head; n++) {
+			group[n] = s->write_head;
+			group[n]->state = JOB_TAKEN;
+			s->write_head = group[n]->next;
+		}
+		if (!s->write_head)
+			s->write_tail = NULL;
+		pthread_mutex_unlock(&s->write_mu);
+		write_group(s, group, n);
+		pthread_mutex_lock(&s->write_mu);
+		for (size_t i = 0; i < n; i++)
+			group[i]->state = JOB_DONE;
+		pthread_cond_broadcast(&s->written_cv);
+	}
+	pthread_mutex_unlock(&s->write_mu);
+	return NULL;
+}
+
+/* Takes a job that the writer has not taken off the queue. */
+static void write_unqueue(jp_server *s, struct write_job *job)
+{
+	struct write_job **p, *prev = NULL;
+
+	for (p = &s->write_head; *p && *p != job; p = &(*p)->next)
+		prev = *p;
+	if (!*p)
+		return;
+	*p = job->next;
+	if (s->write_tail == job)
+		s->write_tail = prev;
+}
+
+/*
+ * Hands a write request to the writer and waits until its group is
+ * committed (or failed): the answer is in r when this returns, and a 2xx
+ * only once the work is durable.  A request the writer has not taken
+ * within pool_wait_ms is answered 503 with Retry-After, untouched.
+ *
+ * NEEDSWORK: the waiting request holds its worker thread (and its pool
+ * handle), so a group is at most --threads requests and the queue can
+ * never hold more; suspending the connection (MHD_suspend_connection)
+ * until the commit would let a few threads feed large groups.  The
+ * handler's own work (JSON in and out, argon2id for a password) runs on
+ * the writer too; only the database part needs to.
+ */
+static void write_submit(struct jp_req *r)
+{
+	jp_server *s = r->srv;
+	struct write_job job = { r, NULL, JOB_QUEUED };
+	struct timespec until;
+	int64_t ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	ms = (int64_t)until.tv_nsec / 1000000 + s->cfg.pool_wait_ms;
+	until.tv_sec += (time_t)(ms / 1000);
+	until.tv_nsec = (long)(ms % 1000) * 1000000;
+	pthread_mutex_lock(&s->write_mu);
+	if (s->write_stopping) {
+		pthread_mutex_unlock(&s->write_mu);
+		r->retry_after = 1;
+		reply_error(r, 503, "the server is stopping; try again");
+		return;
+	}
+	if (s->write_tail)
+		s->write_tail->next = &job;
+	else
+		s->write_head = &job;
+	s->write_tail = &job;
+	pthread_cond_signal(&s->write_cv);
+	while (job.state == JOB_QUEUED)
+		if (pthread_cond_timedwait(&s->written_cv, &s->write_mu, &until) == ETIMEDOUT)
+			break;
+	if (job.state == JOB_QUEUED) {
+		write_unqueue(s, &job);
+		pthread_mutex_unlock(&s->write_mu);
+		r->retry_after = 1;
+		reply_error(r, 503, "the server is busy; try again");
+		return;
+	}
+	/* taken: it runs now, and its answer waits for the commit */
+	while (job.state != JOB_DONE)
+		pthread_cond_wait(&s->written_cv, &s->write_mu);
+	pthread_mutex_unlock(&s->write_mu);
+}
+
+/* Starts the writer on its own database handle. */
+static int writer_start(jp_server *s, struct jp_error *err)
+{
+	int rc;
+
+	if ((rc = jp_store_open(&s->writer_st, s->cfg.db_path, err)) < 0)
+		return rc;
+	if (pthread_create(&s->writer, NULL, writer_main, s) != 0)
+		return jp_error_set(err, JP_ERROR, "cannot start a thread");
+	s->writer_started = true;
+	return 0;
+}
+
+/* Ends the writer once the requests queued are done. */
+static void writer_stop(jp_server *s)
+{
+	pthread_mutex_lock(&s->write_mu);
+	s->write_stopping = true;
+	pthread_cond_broadcast(&s->write_cv);
+	pthread_mutex_unlock(&s->write_mu);
+	if (s->writer_started)
+		pthread_join(s->writer, NULL);
+	s->writer_started = false;
+	jp_store_close(s->writer_st);
+	s->writer_st = NULL;
+}
+
 /* Finds the route, checks who may use it, runs it in one transaction. */
 static void dispatch(struct jp_req *r)
 {
 	char allow[128];
-	struct jp_error err = JP_ERROR_INIT;
 	bool path_known = false;
-	int rc;
 
 	if (strlen(r->url) >= 2048) {
 		reply_error(r, 414, "the URL is too long");
@@ -627,27 +848,7 @@ static void dispatch(struct jp_req *r)
 		run_cached(r);
 		return;
 	}
-	/* one writer at a time in this process: the others wait here, woken
-	 * as soon as it commits, not in SQLite's sleeping busy handler */
-	pthread_mutex_lock(&r->srv->write_mu);
-	if (jp_store_begin(r->st, &err) < 0) {
-		pthread_mutex_unlock(&r->srv->write_mu);
-		reply_error(r, 503, "the database is busy: %s", err.msg);
-		return;
-	}
-	rc = r->route->handler(r);
-	if (rc >= 400 || r->status >= 400) {
-		jp_store_rollback(r->st);
-		pthread_mutex_unlock(&r->srv->write_mu);
-		return;
-	}
-	if (jp_store_commit(r->st, &err) < 0) {
-		jp_store_rollback(r->st);
-		pthread_mutex_unlock(&r->srv->write_mu);
-		reply_error(r, 500, "cannot save: %s", err.msg);
-		return;
-	}
-	pthread_mutex_unlock(&r->srv->write_mu);
+	write_submit(r);
 }
 
 /* What the handler held, given back as soon as it is done: the answer is
@@ -1056,6 +1257,8 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&s->cv, &ca);
+	pthread_cond_init(&s->write_cv, &ca);
+	pthread_cond_init(&s->written_cv, &ca);
 	pthread_cond_init(&s->conn_cv, &ca);
 	pthread_condattr_destroy(&ca);
 	memset(&addr, 0, sizeof(addr));
@@ -1099,6 +1302,8 @@ int jp_server_start(jp_server **out, const struct jp_server_config *cfg,
 			goto fail;
 		}
 	}
+	if ((rc = writer_start(s, err)) < 0)
+		goto fail;
 	if (pthread_create(&s->reaper, NULL, reaper, s) != 0) {
 		rc = jp_error_set(err, JP_ERROR, "cannot start a thread");
 		goto fail;
@@ -1169,8 +1374,10 @@ void jp_server_stop(jp_server *s)
 	s->stopping = true;
 	pthread_cond_broadcast(&s->conn_cv);
 	pthread_mutex_unlock(&s->conn_mu);
+	/* the requests under way may wait for the writer: it stops after them */
 	if (s->d)
 		MHD_stop_daemon(s->d);
+	writer_stop(s);
 	if (s->reaper_started)
 		pthread_join(s->reaper, NULL);
 	for (size_t i = 0; i < s->npool; i++)
@@ -1193,6 +1400,8 @@ void jp_server_stop(jp_server *s)
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->conn_mu);
 	pthread_mutex_destroy(&s->write_mu);
+	pthread_cond_destroy(&s->write_cv);
+	pthread_cond_destroy(&s->written_cv);
 	pthread_cond_destroy(&s->conn_cv);
 	jp_free(s);
 }

@@ -129,6 +129,18 @@ int jp_store_tx_begin(jp_store *st, bool *owned, struct jp_error *err);
 int jp_store_tx_end(jp_store *st, bool owned, bool keep, struct jp_error *err);
 
 /*
+ * One request's part of a transaction that holds several (the server's
+ * group commit): savepoint_begin marks where it starts, savepoint_end
+ * keeps its work in the transaction (`keep`) or undoes only that part.
+ * Both need an open transaction (jp_store_begin).  jp_store_in_tx says
+ * whether one is open: after some errors (a full disk, an I/O error)
+ * SQLite ends the whole transaction itself, and what it held is gone.
+ */
+int jp_store_savepoint_begin(jp_store *st, struct jp_error *err);
+int jp_store_savepoint_end(jp_store *st, bool keep, struct jp_error *err);
+bool jp_store_in_tx(jp_store *st);
+
+/*
  * One stored report with its reviews in recording order, all in `arena`.
  * plan_id (may be NULL) gets the report's plan.  JP_ENOTFOUND if none.
  */

@@ -19,7 +19,7 @@
 #include <time.h>
 
 /* Statements the hot paths prepare once per connection (jp_store__cached). */
-#define STMT_CACHE_SIZE 16
+#define STMT_CACHE_SIZE 32
 
 struct stmt_cache_entry {
 	const char *sql;            /* a string constant: the key */
@@ -296,6 +296,9 @@ static int exec(jp_store *st, const char *sql, struct jp_error *err)
 	}
 	return 0;
 }
+
+/* The same, with the statement kept prepared (savepoints on hot paths). */
+static int exec_cached(jp_store *st, const char *sql, struct jp_error *err);
 
 int jp_store_schema_version(jp_store *st)
 {
@@ -873,13 +876,13 @@ int jp_store_tx_begin(jp_store *st, bool *owned, struct jp_error *err)
 	*owned = sqlite3_get_autocommit(st->db) != 0;
 	/* outermost: take the write lock now, so a read-then-write cannot
 	 * fail half way on a concurrent writer; inside: a savepoint */
-	return exec(st, *owned ? "BEGIN IMMEDIATE" : "SAVEPOINT jp_tx", err);
+	return *owned ? exec(st, "BEGIN IMMEDIATE", err) : exec_cached(st, "SAVEPOINT jp_tx", err);
 }
 
 int jp_store_tx_end(jp_store *st, bool owned, bool keep, struct jp_error *err)
 {
 	if (keep) {
-		int rc = exec(st, owned ? "COMMIT" : "RELEASE jp_tx", err);
+		int rc = owned ? exec(st, "COMMIT", err) : exec_cached(st, "RELEASE jp_tx", err);
 
 		if (rc < 0 && owned)   /* a failed commit leaves nothing open */
 			exec(st, "ROLLBACK", NULL);
@@ -888,8 +891,8 @@ int jp_store_tx_end(jp_store *st, bool owned, bool keep, struct jp_error *err)
 	if (owned) {
 		exec(st, "ROLLBACK", NULL);
 	} else {
-		exec(st, "ROLLBACK TO jp_tx", NULL);
-		exec(st, "RELEASE jp_tx", NULL);
+		exec_cached(st, "ROLLBACK TO jp_tx", NULL);
+		exec_cached(st, "RELEASE jp_tx", NULL);
 	}
 	return 0;
 }
@@ -965,6 +968,31 @@ static void bind_text_static(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, i);
+}
+
+int jp_store_savepoint_begin(jp_store *st, struct jp_error *err)
+{
+	assert(!sqlite3_get_autocommit(st->db));
+	return exec_cached(st, "SAVEPOINT jp_request", err);
+}
+
+int jp_store_savepoint_end(jp_store *st, bool keep, struct jp_error *err)
+{
+	int rc = 0;
+
+	if (keep && (rc = exec_cached(st, "RELEASE jp_request", err)) == 0)
+		return 0;
+	/* undone, or a release that failed: nothing of it stays */
+	if (!sqlite3_get_autocommit(st->db)) {
+		exec_cached(st, "ROLLBACK TO jp_request", NULL);
+		exec_cached(st, "RELEASE jp_request", NULL);
+	}
+	return rc;
+}
+
+bool jp_store_in_tx(jp_store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
 }
 
 int jp_store_add_reports(jp_store *st, const char *plan_id,
@@ -1228,8 +1256,9 @@ int jp_store_report_get(jp_store *st, int64_t id, struct jp_arena *arena,
 	bool oom = false;
 	int rc;
 
-	if ((rc = jp_store__prepare(st, &s, "SELECT " REPORT_COLS ", plan_id FROM report"
-				    " WHERE id = ?1", err)) < 0)
+	/* kept prepared: every report filed through the server reads itself back */
+	if ((rc = jp_store__cached(st, &s, "SELECT " REPORT_COLS ", plan_id FROM report"
+				   " WHERE id = ?1", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
@@ -1241,10 +1270,10 @@ int jp_store_report_get(jp_store *st, int64_t id, struct jp_arena *arena,
 	read_report(s, arena, out, &oom);
 	if (plan_id)
 		snprintf(plan_id, 128, "%s", (const char *)sqlite3_column_text(s, 13));
-	sqlite3_finalize(s);
+	jp_store__reset(s);
 	s = NULL;
-	if ((rc = jp_store__prepare(st, &s, "SELECT " REVIEW_COLS " FROM review v"
-				    " WHERE v.report = ?1 ORDER BY v.id", err)) < 0)
+	if ((rc = jp_store__cached(st, &s, "SELECT " REVIEW_COLS " FROM review v"
+				   " WHERE v.report = ?1 ORDER BY v.id", err)) < 0)
 		goto done;
 	sqlite3_bind_int64(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !oom) {
@@ -1262,7 +1291,8 @@ int jp_store_report_get(jp_store *st, int64_t id, struct jp_arena *arena,
 		*nreviews = n;
 	}
 done:
-	sqlite3_finalize(s);
+	if (s)
+		jp_store__reset(s);
 	return rc;
 }
 
@@ -1523,12 +1553,12 @@ size_t jp_store_amendment_count(jp_store *st, const char *plan_id)
 	sqlite3_stmt *s;
 	size_t n = 0;
 
-	if (jp_store__prepare(st, &s, "SELECT count(*) FROM amendment WHERE plan_id = ?1", NULL) < 0)
+	if (jp_store__cached(st, &s, "SELECT count(*) FROM amendment WHERE plan_id = ?1", NULL) < 0)
 		return 0;
 	jp_store__bind_text(s, 1, plan_id);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = (size_t)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	jp_store__reset(s);
 	return n;
 }
 
@@ -1538,8 +1568,8 @@ int jp_store_get_plan_hash(jp_store *st, const char *id, uint64_t *hash_out,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = jp_store__prepare(st, &s, "SELECT doc_hash FROM plan INDEXED BY plan_hash"
-			  " WHERE id = ?1", err)) < 0)
+	if ((rc = jp_store__cached(st, &s, "SELECT doc_hash FROM plan INDEXED BY plan_hash"
+				   " WHERE id = ?1", err)) < 0)
 		return rc;
 	jp_store__bind_text(s, 1, id);
 	rc = sqlite3_step(s);
@@ -1550,7 +1580,7 @@ int jp_store_get_plan_hash(jp_store *st, const char *id, uint64_t *hash_out,
 		rc = rc == SQLITE_DONE ? jp_error_set(err, JP_ENOTFOUND, "no plan '%s' in the database", id)
 				       : jp_store__db_error(st, err, "cannot read plan");
 	}
-	sqlite3_finalize(s);
+	jp_store__reset(s);
 	return rc;
 }
 
