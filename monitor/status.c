@@ -215,6 +215,51 @@ static int id_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/*
+ * Sorts ix->k by rkey_cmp: counting by activity key (a row index, or
+ * UINT32_MAX last), then each row's few reports by insertion (qsort when
+ * there are many).  Both steps are stable, as glibc's qsort is; 0 or
+ * JP_ERROR.
+ */
+static int sort_reports(struct index *ix, size_t nrows)
+{
+	size_t *at = jp_calloc(nrows + 2, sizeof(*at));
+	struct rkey *out = jp_calloc(ix->n + 1, sizeof(*out));
+
+	if (!at || !out) {
+		jp_free(at);
+		jp_free(out);
+		return JP_ERROR;
+	}
+	for (size_t i = 0; i < ix->n; i++)
+		at[(ix->k[i].act < nrows ? ix->k[i].act : nrows) + 1]++;
+	for (size_t b = 1; b <= nrows + 1; b++)
+		at[b] += at[b - 1];
+	for (size_t i = 0; i < ix->n; i++)
+		out[at[ix->k[i].act < nrows ? ix->k[i].act : nrows]++] = ix->k[i];
+	/* at[b] is now where bucket b ends */
+	for (size_t b = 0, lo = 0; b <= nrows; lo = at[b++]) {
+		size_t n = at[b] - lo;
+
+		if (n > 16) {
+			qsort(out + lo, n, sizeof(*out), rkey_cmp);
+			continue;
+		}
+		for (size_t i = lo + 1; i < at[b]; i++) {
+			struct rkey x = out[i];
+			size_t j = i;
+
+			for (; j > lo && rkey_cmp(&out[j - 1], &x) > 0; j--)
+				out[j] = out[j - 1];
+			out[j] = x;
+		}
+	}
+	jp_free(ix->k);
+	jp_free(at);
+	ix->k = out;
+	return 0;
+}
+
 /* The key of activity `a`: the index of the first row with its number. */
 static uint32_t act_key(const struct index *ix, const struct jp_activity *a)
 {
@@ -269,7 +314,8 @@ static int index_build(struct index *ix, const struct jp_plan *plan,
 			goto done;
 		ix->n++;
 	}
-	qsort(ix->k, ix->n, sizeof(*ix->k), rkey_cmp);
+	if (sort_reports(ix, plan->nactivities) < 0)
+		goto done;
 	if (sel) {
 		/* only the reviews of the reports indexed */
 		if (!(ids = jp_calloc(ix->n + 1, sizeof(*ids))))
@@ -456,14 +502,42 @@ static enum jp_occ_state state_of(const struct judged *j)
 	return JP_OCC_NO_REPORT;
 }
 
-static int occ_cmp(const void *x, const void *y)
+/*
+ * Sorts occ[0..n) by due date, then activity.  They come in plan order, so
+ * a stable sort by due date alone does it: LSD radix on the packed date.
+ * 0 or JP_ERROR.
+ */
+static int sort_occurrences(struct jp_occurrence *occ, size_t n)
 {
-	const struct jp_occurrence *a = x, *b = y;
-	int c = jp_date_cmp(a->due, b->due);
+	enum { BITS = 11, SPAN = 1 << BITS };
+	struct jp_occurrence *tmp, *from = occ, *to;
+	uint32_t max = 0;
 
-	if (c)
-		return c;
-	return a->act->index < b->act->index ? -1 : a->act->index > b->act->index;
+	if (n < 2)
+		return 0;
+	if (!(tmp = jp_calloc(n, sizeof(*tmp))))
+		return JP_ERROR;
+	to = tmp;
+	for (size_t i = 0; i < n; i++)
+		max = pack(occ[i].due) > max ? pack(occ[i].due) : max;
+	for (unsigned shift = 0; shift < 32 && max >> shift; shift += BITS) {
+		size_t at[SPAN + 1] = { 0 };
+		struct jp_occurrence *t;
+
+		for (size_t i = 0; i < n; i++)
+			at[((pack(from[i].due) >> shift) & (SPAN - 1)) + 1]++;
+		for (size_t b = 1; b <= SPAN; b++)
+			at[b] += at[b - 1];
+		for (size_t i = 0; i < n; i++)
+			to[at[(pack(from[i].due) >> shift) & (SPAN - 1)]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != occ)
+		memcpy(occ, from, n * sizeof(*occ));
+	jp_free(tmp);
+	return 0;
 }
 
 /* Per-agency figures, found by agency id. */
@@ -677,7 +751,8 @@ static int compute(const struct jp_plan *plan, const struct jp_history *history,
 		}
 	}
 	s.nocc = k;
-	qsort(s.occ, s.nocc, sizeof(*s.occ), occ_cmp);
+	if (sort_occurrences(s.occ, s.nocc) < 0)
+		goto done;
 	if (s.nagencies)
 		qsort(s.agencies, s.nagencies, sizeof(*s.agencies), agency_cmp);
 	*out = s;
