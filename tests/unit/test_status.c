@@ -712,6 +712,12 @@ static void test_status__one_activity_as_in_full(void **state)
 		struct jp_status full, some;
 
 		assert_int_equal(jp_status_compute(p, &h, D(dates[d]), NULL, &full), 0);
+		/* every due date of the plan, by date, then plan order */
+		for (size_t i = 1; i < full.nocc; i++) {
+			int c = jp_date_cmp(full.occ[i - 1].due, full.occ[i].due);
+
+			assert_true(c < 0 || (c == 0 && full.occ[i - 1].act->index <= full.occ[i].act->index));
+		}
 		for (size_t i = 0; i < p->nactivities; i++) {
 			const struct jp_activity *a = &p->activities[i];
 			size_t k = 0;
