@@ -89,7 +89,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			return rc;
 		}
 	}
-	if (jp_status_compute(p, &c->history, c->as_of, NULL, &st) < 0)
+	if (jp_status_compute_some(p, &c->history, c->as_of, &a, 1, &st) < 0)
 		return cli_error(CLI_ERROR, "out of memory");
 	for (size_t i = 0, k = 0; i < st.nocc; i++) {
 		const struct jp_occurrence *o = &st.occ[i];

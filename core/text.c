@@ -178,6 +178,40 @@ bool jp_text_eq_fold(const char *a, const char *b)
 	}
 }
 
+/*
+ * The folded code points jp_text_eq_fold compares, in UTF-8 after a 1 byte;
+ * a name one of whose letters does not fold equals only its own bytes there,
+ * so its key is a 2 byte and those bytes.
+ */
+char *jp_text_fold_key(const char *s)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	const char *p = s;
+
+	jp_buf_addc(&b, '\1');
+	while (*p) {
+		utf8proc_int32_t f[16];
+		int n = fold_next(&p, f, 16);
+
+		if (n < 0) {
+			jp_buf_reset(&b);
+			jp_buf_addc(&b, '\2');
+			jp_buf_adds(&b, s);
+			break;
+		}
+		for (int i = 0; i < n; i++) {
+			utf8proc_uint8_t u[4];
+
+			jp_buf_add(&b, u, (size_t)utf8proc_encode_char(f[i], u));
+		}
+	}
+	if (jp_buf_oom(&b)) {
+		jp_buf_release(&b);
+		return NULL;
+	}
+	return jp_buf_detach(&b);
+}
+
 bool jp_is_letter(int32_t c)
 {
 	utf8proc_category_t cat = utf8proc_category(c);

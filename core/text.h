@@ -39,6 +39,13 @@ size_t jp_text_prefix_width(const char *s, size_t cols, size_t *width);
 char *jp_text_fold(const char *s);
 /* Whether a and b are equal after folding. */
 bool jp_text_eq_fold(const char *a, const char *b);
+/*
+ * The key jp_text_eq_fold compares, as a string: jp_text_eq_fold(a, b)
+ * holds exactly when strcmp(key(a), key(b)) == 0, so a caller can fold
+ * each distinct name once and compare keys (or ids given to keys) after.
+ * The caller frees it with jp_free; NULL when out of memory.
+ */
+char *jp_text_fold_key(const char *s);
 
 /*
  * Copy with letter spacing undone and white space squeezed: runs of single

@@ -99,6 +99,18 @@ struct jp_status {
 int jp_status_compute(const struct jp_plan *plan, const struct jp_history *history,
 		      struct jp_date as_of, const char *agency,
 		      struct jp_status *out);
+/*
+ * Judges only the activities acts[0..nacts) (repeats and order do not
+ * matter): occ[] holds their due dates, each judged exactly as
+ * jp_status_compute judges it, in the same order; the figures (count[],
+ * noverdue, agencies, directions, synthetic) are of those due dates only.
+ * For a view of one activity: the rest of the plan is not judged, and only
+ * the reports on these activities (by number) are read from `history`.
+ * Fills *out (release with jp_status_release); 0 or JP_ERROR.
+ */
+int jp_status_compute_some(const struct jp_plan *plan, const struct jp_history *history,
+			   struct jp_date as_of, const struct jp_activity *const *acts,
+			   size_t nacts, struct jp_status *out);
 void jp_status_release(struct jp_status *s);
 
 const char *jp_occ_state_name(enum jp_occ_state s);      /* "done", ... */

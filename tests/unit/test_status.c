@@ -11,7 +11,9 @@
 #include "budget.h"
 #include "buf.h"
 #include "report.h"
+#include "simulate.h"
 #include "status.h"
+#include "text.h"
 #include "fixture.h"
 
 static const char plan_doc[] =
@@ -564,6 +566,194 @@ static void test_status__amendment_apply(void **state)
 	jp_buf_release(&out);
 }
 
+static const struct jp_agency_status *agency_of(const struct jp_status *s, const char *name)
+{
+	for (size_t i = 0; i < s->nagencies; i++)
+		if (!strcmp(s->agencies[i].agency, name))
+			return &s->agencies[i];
+	return NULL;
+}
+
+/* Reports spell agencies in any case: they count for the executor named. */
+static void test_status__agency_names_fold(void **state)
+{
+	struct jp_status s, t;
+	struct jp_occurrence o;
+	const struct jp_agency_status *as;
+
+	(void)state;
+	/* row 1: "ІІМ (жинақтау), БП" */
+	add_report("1", "2020-06-30", "бп", JP_REPORT_PARTLY, "2020-06-10");
+	add_report("1", "2020-06-30", "ііМ", JP_REPORT_DONE, "2020-06-20");
+	add_report("1", "2020-06-30", "БП", JP_REPORT_IN_PROGRESS, "2020-06-21");
+	/* row 2: "БП, ІІМ", no lead: any executor's latest report */
+	add_report("2", "2020-12-31", "іім", JP_REPORT_DONE, "2020-12-20");
+	/* row 4: "ҚМ (жинақтау), ІІМ": Cyrillic К is not Қ */
+	add_report("4", "2021-03-31", "КМ", JP_REPORT_DONE, "2021-03-20");
+	o = occ("1", "2020-06-30", "2020-07-01", &s);
+	assert_int_equal(o.state, JP_OCC_AWAITING);
+	assert_string_equal(o.report->agency, "ііМ");
+	/* БП's two spellings are one agency: its latest report only */
+	assert_int_equal(o.ncontrib, 1);
+	assert_string_equal(o.contrib[0]->agency, "БП");
+	as = agency_of(&s, "ІІМ");
+	assert_non_null(as);
+	assert_int_equal(as->reported, 1);
+	assert_int_equal(as->lead_due, 1);
+	as = agency_of(&s, "БП");
+	assert_non_null(as);
+	assert_int_equal(as->reported, 1);
+	assert_null(agency_of(&s, "ііМ"));
+	assert_null(agency_of(&s, "бп"));
+	jp_status_release(&s);
+	o = occ("2", "2020-12-31", "2021-01-05", NULL);
+	assert_int_equal(o.state, JP_OCC_AWAITING);
+	assert_string_equal(o.report->agency, "іім");
+	o = occ("4", "2021-03-31", "2021-04-10", NULL);
+	assert_int_equal(o.state, JP_OCC_NO_REPORT);
+	/* the agency asked for is folded too */
+	assert_int_equal(jp_status_compute(plan, &hist, D("2021-04-10"), "іім", &s), 0);
+	assert_int_equal(jp_status_compute(plan, &hist, D("2021-04-10"), "ІІМ", &t), 0);
+	assert_true(s.nocc > 0);
+	assert_int_equal(s.nocc, t.nocc);
+	assert_int_equal(s.nagencies, 1);
+	assert_string_equal(s.agencies[0].agency, "ІІМ");
+	assert_int_equal(s.agencies[0].due, t.agencies[0].due);
+	assert_int_equal(s.agencies[0].reported, t.agencies[0].reported);
+	jp_status_release(&s);
+	jp_status_release(&t);
+	assert_int_equal(jp_status_compute(plan, &hist, D("2021-04-10"), "КМ", &s), 0);
+	assert_int_equal(s.nocc, 0);
+	jp_status_release(&s);
+}
+
+static void assert_same_occ(const struct jp_occurrence *x, const struct jp_occurrence *y)
+{
+	assert_ptr_equal(x->act, y->act);
+	assert_int_equal(jp_date_cmp(x->due, y->due), 0);
+	assert_ptr_equal(x->label, y->label);
+	assert_int_equal(x->state, y->state);
+	assert_int_equal(x->overdue, y->overdue);
+	assert_int_equal(x->upcoming, y->upcoming);
+	assert_ptr_equal(x->report, y->report);
+	assert_ptr_equal(x->review, y->review);
+	assert_int_equal(x->ncontrib, y->ncontrib);
+	for (size_t k = 0; k < x->ncontrib; k++)
+		assert_ptr_equal(x->contrib[k], y->contrib[k]);
+}
+
+static void assert_same_figures(const struct jp_status *x, const struct jp_status *y)
+{
+	assert_int_equal(x->state, y->state);
+	assert_int_equal(jp_date_cmp(x->effective, y->effective), 0);
+	assert_int_equal(x->nocc, y->nocc);
+	for (size_t i = 0; i < x->nocc; i++)
+		assert_same_occ(&x->occ[i], &y->occ[i]);
+	assert_memory_equal(x->count, y->count, sizeof(x->count));
+	assert_int_equal(x->noverdue, y->noverdue);
+	assert_int_equal(x->nupcoming, y->nupcoming);
+	assert_int_equal(x->npassed, y->npassed);
+	assert_int_equal(x->synthetic, y->synthetic);
+	assert_int_equal(x->nagencies, y->nagencies);
+	for (size_t i = 0; i < x->nagencies; i++) {
+		assert_string_equal(x->agencies[i].agency, y->agencies[i].agency);
+		assert_int_equal(x->agencies[i].due, y->agencies[i].due);
+		assert_int_equal(x->agencies[i].reported, y->agencies[i].reported);
+		assert_int_equal(x->agencies[i].lead_due, y->agencies[i].lead_due);
+		assert_int_equal(x->agencies[i].overdue, y->agencies[i].overdue);
+	}
+	assert_int_equal(x->ndirections, y->ndirections);
+	for (size_t i = 0; i < x->ndirections; i++) {
+		const struct jp_direction_status *a = &x->directions[i], *b = &y->directions[i];
+
+		assert_string_equal(a->code, b->code);
+		assert_int_equal(a->due, b->due);
+		assert_int_equal(a->reported, b->reported);
+		assert_int_equal(a->done, b->done);
+		assert_int_equal(a->overdue, b->overdue);
+		assert_int_equal(a->upcoming, b->upcoming);
+	}
+}
+
+/*
+ * Judging one activity gives, due date by due date, what judging the whole
+ * plan gives for it: plan No. 292 with a simulated history, some reports
+ * spelling their agency in small letters, some on a number not in the plan.
+ */
+static void test_status__one_activity_as_in_full(void **state)
+{
+	static const char *const dates[] = {
+		"2014-03-01", "2014-12-31", "2015-12-31", "2016-08-18", "2017-06-30",
+	};
+	struct jp_plan *p = fixture_embedded();
+	struct jp_history h;
+	const struct jp_activity **all;
+	size_t nall = 0;
+
+	(void)state;
+	assert_int_equal(jp_simulate(p, 7, D("2016-08-18"), &h), 0);
+	assert_true(h.nreports > 100);
+	for (size_t i = 0; i < h.nreports; i += 3) {
+		char *f = jp_text_fold(h.reports[i].agency);
+
+		assert_non_null(f);
+		h.reports[i].agency = jp_arena_strdup(&h.arena, f);
+		jp_free(f);
+	}
+	h.reports[1].activity = "999";
+	all = jp_calloc(2 * p->nactivities + 1, sizeof(*all));
+	assert_non_null(all);
+	/* every activity, backwards and twice: order and repeats do not matter */
+	for (size_t i = p->nactivities; i-- > 0;) {
+		all[nall++] = &p->activities[i];
+		all[nall++] = &p->activities[i];
+	}
+	for (size_t d = 0; d < JP_ARRAY_LEN(dates); d++) {
+		struct jp_status full, some;
+
+		assert_int_equal(jp_status_compute(p, &h, D(dates[d]), NULL, &full), 0);
+		/* every due date of the plan, by date, then plan order */
+		for (size_t i = 1; i < full.nocc; i++) {
+			int c = jp_date_cmp(full.occ[i - 1].due, full.occ[i].due);
+
+			assert_true(c < 0 || (c == 0 && full.occ[i - 1].act->index <= full.occ[i].act->index));
+		}
+		for (size_t i = 0; i < p->nactivities; i++) {
+			const struct jp_activity *a = &p->activities[i];
+			size_t k = 0;
+
+			assert_int_equal(jp_status_compute_some(p, &h, D(dates[d]), &a, 1, &some), 0);
+			for (size_t j = 0; j < full.nocc; j++) {
+				if (full.occ[j].act != a)
+					continue;
+				assert_true(k < some.nocc);
+				assert_same_occ(&full.occ[j], &some.occ[k++]);
+			}
+			assert_int_equal(k, some.nocc);
+			assert_int_equal(k, a->deadline.ndue);
+			/* an agency counts once per due date, however often the row names it */
+			{
+				size_t distinct = 0, sum = 0;
+
+				for (size_t x = 0; x < a->executors.n; x++)
+					distinct += jp_activity_first_mention(a, x);
+				for (size_t x = 0; x < some.nagencies; x++)
+					sum += some.agencies[x].due;
+				assert_int_equal(some.nagencies, some.npassed ? distinct : 0);
+				assert_int_equal(sum, some.npassed * distinct);
+			}
+			jp_status_release(&some);
+		}
+		assert_int_equal(jp_status_compute_some(p, &h, D(dates[d]), all, nall, &some), 0);
+		assert_same_figures(&full, &some);
+		jp_status_release(&some);
+		jp_status_release(&full);
+	}
+	jp_free(all);
+	jp_history_release(&h);
+	jp_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -583,6 +773,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_status__added_activity_from_its_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status__removed_activity_stays_removed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status__earlier_deadlines_checked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status__agency_names_fold, setup, teardown),
+		cmocka_unit_test(test_status__one_activity_as_in_full),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

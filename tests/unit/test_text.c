@@ -27,6 +27,43 @@ static void test_text__kazakh_fold(void **state)
 	assert_false(jp_text_eq_fold("Каржымині", "Қаржымині"));
 }
 
+/* The fold key is equal exactly when jp_text_eq_fold says the names are. */
+static void test_text__fold_key(void **state)
+{
+	static const char *const names[] = {
+		"ІІМ", "ііМ", "іім", "IIM", "ҚМ", "қм", "КМ", "ҚАРЖЫМИНІ", "Қаржымині",
+		"Ә", "ә", "А", "ӨҰҮҺҒҢ", "өұүһғң", "й", "и\xcc\x86", "ﬁ", "fi",
+		"Б\xc2\xadП", "БП", "бп", "", "\xff", "\xfe", "\xef\xbf\xbd",
+	};
+	(void)state;
+	for (size_t i = 0; i < JP_ARRAY_LEN(names); i++) {
+		char *ki = jp_text_fold_key(names[i]);
+
+		assert_non_null(ki);
+		for (size_t j = 0; j < JP_ARRAY_LEN(names); j++) {
+			char *kj = jp_text_fold_key(names[j]);
+
+			assert_non_null(kj);
+			if ((strcmp(ki, kj) == 0) != jp_text_eq_fold(names[i], names[j]))
+				fail_msg("'%s' and '%s': keys and jp_text_eq_fold disagree",
+					 names[i], names[j]);
+			jp_free(kj);
+		}
+		jp_free(ki);
+	}
+	{
+		char *a = jp_text_fold_key("ІІМ"), *b = jp_text_fold_key("іім"),
+		     *c = jp_text_fold_key("КМ"), *d = jp_text_fold_key("ҚМ");
+
+		assert_string_equal(a, b);
+		assert_string_not_equal(c, d);
+		jp_free(a);
+		jp_free(b);
+		jp_free(c);
+		jp_free(d);
+	}
+}
+
 static void assert_unspace(const char *in, const char *want)
 {
 	char *s = jp_text_unspace(in);
@@ -114,6 +151,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text__kazakh_fold),
+		cmocka_unit_test(test_text__fold_key),
 		cmocka_unit_test(test_text__unspace),
 		cmocka_unit_test(test_text__width),
 		cmocka_unit_test(test_text__buf),
