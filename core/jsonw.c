@@ -171,6 +171,10 @@ void jp_jsonw_add_string(struct jp_buf *b, const char *str)
 			s++;
 			continue;
 		}
+		if (c >= 0xC2 && c <= 0xDF && (s[1] & 0xC0) == 0x80) {
+			s += 2;       /* Cyrillic and Kazakh letters */
+			continue;
+		}
 		if (c >= 0x80 && (n = utf8_seq(s)) > 0) {
 			s += n;
 			continue;
