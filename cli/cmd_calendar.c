@@ -6,9 +6,8 @@
 #include "alloc.h"
 #include "calendar.h"
 #include "ics.h"
+#include "jsonw.h"
 #include "table.h"
-
-#include <jansson.h>
 
 static const char *opt_agency, *opt_format = "text", *opt_output;
 static bool opt_lead;
@@ -28,28 +27,33 @@ const struct cli_opt *opts_calendar(void)
 	return o;
 }
 
+/* The due dates as a JSON array, streamed: at national scale it is
+ * megabytes, and a jansson tree of it cost more than the rest. */
 static int write_json(const struct jp_due_ref *refs, size_t n, struct jp_buf *b)
 {
-	json_t *arr = json_array();
+	struct jp_jsonw w;
 	char d[JP_DATE_BUFSZ];
 
+	jp_jsonw_init(&w, b, JP_JSONW_INDENT(1));
+	jp_jsonw_array_begin(&w);
 	for (size_t i = 0; i < n; i++) {
 		const struct jp_activity *a = refs[i].act;
 		const struct jp_due *due = &a->deadline.due[refs[i].due];
 		const struct jp_executor *lead = jp_activity_lead(a);
-		json_t *o = json_object();
 
-		json_object_set_new(o, "due", json_string(jp_date_format(due->date, d)));
-		json_object_set_new(o, "number", json_string(a->number));
-		json_object_set_new(o, "direction", json_string(a->direction));
-		json_object_set_new(o, "title", json_string(a->title));
-		json_object_set_new(o, "lead", lead ? json_string(lead->agency) : json_null());
-		json_object_set_new(o, "executors", json_string(a->executors_text));
-		json_object_set_new(o, "deadline", json_string(a->deadline_text));
-		json_object_set_new(o, "label", due->label ? json_string(due->label) : json_null());
-		json_array_append_new(arr, o);
+		jp_jsonw_object_begin(&w);
+		jp_jsonw_kstring(&w, "due", jp_date_format(due->date, d));
+		jp_jsonw_kstring(&w, "number", a->number);
+		jp_jsonw_kstring(&w, "direction", a->direction);
+		jp_jsonw_kstring(&w, "title", a->title);
+		jp_jsonw_kstring(&w, "lead", lead ? lead->agency : NULL);
+		jp_jsonw_kstring(&w, "executors", a->executors_text);
+		jp_jsonw_kstring(&w, "deadline", a->deadline_text);
+		jp_jsonw_kstring(&w, "label", due->label);
+		jp_jsonw_object_end(&w);
 	}
-	cli_add_json(b, arr);
+	jp_jsonw_array_end(&w);
+	jp_buf_addc(b, '\n');
 	return jp_buf_oom(b) ? JP_ERROR : 0;
 }
 

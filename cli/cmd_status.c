@@ -2,11 +2,10 @@
  * cmd_status.c - `jospar status`: the state of the plan as of a date.
  */
 #include "cli.h"
+#include "jsonw.h"
 #include "status.h"
 #include "table.h"
 #include "views.h"
-
-#include <jansson.h>
 
 static const char *opt_agency, *opt_color;
 static bool opt_json;
@@ -33,7 +32,11 @@ static int print_json(struct cli *c, const struct jp_status *s)
 	struct jp_buf b = JP_BUF_INIT;
 	int rc;
 
-	cli_add_json(&b, jp_view_status(c->plan, s, opt_agency));
+	if (jp_view_status_write(&b, c->plan, s, opt_agency, JP_JSONW_INDENT(1)) < 0) {
+		jp_buf_release(&b);
+		return cli_error(CLI_ERROR, "out of memory");
+	}
+	jp_buf_addc(&b, '\n');
 	rc = cli_write(c, &b, NULL);
 	jp_buf_release(&b);
 	return rc;

@@ -25,7 +25,8 @@ void jp_buf_set_limit(struct jp_buf *b, size_t limit)
 	b->limit = limit;
 }
 
-int jp_buf_grow(struct jp_buf *b, size_t n)
+/* The slow half of jp_buf_grow: the buffer must get larger (or fail). */
+static int grow(struct jp_buf *b, size_t n)
 {
 	size_t want, cap;
 	char *p;
@@ -52,6 +53,14 @@ int jp_buf_grow(struct jp_buf *b, size_t n)
 	b->ptr = p;
 	b->alloc = cap;
 	return 0;
+}
+
+int jp_buf_grow(struct jp_buf *b, size_t n)
+{
+	/* room already (alloc - len > n: the NUL fits too), within the limit */
+	if (!b->oom && n < b->alloc - b->len && (!b->limit || b->len + n <= b->limit))
+		return 0;
+	return grow(b, n);
 }
 
 void jp_buf_add(struct jp_buf *b, const void *data, size_t n)

@@ -21,10 +21,20 @@ uint64_t jp_hash(uint64_t h, const void *p, size_t n)
 
 int jp_utf8_decode(const char *s, int32_t *cp)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	utf8proc_int32_t c;
 	utf8proc_ssize_t n;
 
-	n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c);
+	/* ASCII and two-byte sequences (Cyrillic, Kazakh) without utf8proc */
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
+		*cp = ((int32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+		return 2;
+	}
+	n = utf8proc_iterate(u, -1, &c);
 	if (n <= 0) {
 		*cp = 0xFFFD;
 		return 1;
@@ -60,18 +70,37 @@ bool jp_utf8_valid(const char *s, size_t n)
 	return true;
 }
 
-/* The display width of the character at s; *n gets its length in bytes. */
-static size_t char_width(const char *s, int *n)
+/*
+ * Two-byte code points that are one column wide: Latin, Greek, Cyrillic
+ * (the Kazakh letters among them) and Armenian, leaving out the combining
+ * marks U+0300-036F and U+0483-0489.  test_text checks this against
+ * utf8proc_charwidth for every code point.
+ */
+static inline bool narrow2(int32_t c)
 {
-	unsigned char b = (unsigned char)*s;
+	return (c >= 0x00A0 && c <= 0x02FF) || (c >= 0x0370 && c <= 0x0482) ||
+	       (c >= 0x048A && c <= 0x0590);
+}
+
+/* The display width of the character at s; *n gets its length in bytes. */
+static inline size_t char_width(const char *s, int *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
 	int32_t c;
 	int cw;
 
-	if (b < 0x80) {
+	if (u[0] < 0x80) {
 		*n = 1;
-		return b >= 0x20 && b < 0x7f;
+		return u[0] >= 0x20 && u[0] < 0x7f;
 	}
-	*n = jp_utf8_decode(s, &c);
+	if (u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
+		c = ((int32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+		*n = 2;
+		if (narrow2(c))
+			return 1;
+	} else {
+		*n = jp_utf8_decode(s, &c);
+	}
 	cw = utf8proc_charwidth(c);
 	return cw > 0 ? (size_t)cw : 0;
 }
@@ -87,6 +116,13 @@ size_t jp_text_width_upto(const char *s, size_t max)
 	int n;
 
 	while (*s && w <= max) {
+		/* printable ASCII: a column a byte */
+		while ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f && w <= max) {
+			s++;
+			w++;
+		}
+		if (!*s || w > max)
+			break;
 		w += char_width(s, &n);
 		s += n;
 	}
@@ -225,26 +261,65 @@ bool jp_is_space(int32_t c)
 	       c == '\v' || c == 0xA0 || c == 0x202F || c == 0x2009;
 }
 
-char *jp_text_squeeze(const char *s)
+/*
+ * The length of the white space character at s (jp_is_space), or 0.  On
+ * bytes: U+00A0, U+2009 and U+202F are whole sequences whose lead bytes
+ * never continue another sequence, so this agrees with decoding.
+ */
+static inline size_t space_len(const unsigned char *s)
 {
-	struct jp_buf b = JP_BUF_INIT;
+	switch (s[0]) {
+	case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+		return 1;
+	case 0xC2:
+		return s[1] == 0xA0 ? 2 : 0;
+	case 0xE2:
+		return s[1] == 0x80 && (s[2] == 0x89 || s[2] == 0xAF) ? 3 : 0;
+	default:
+		return 0;
+	}
+}
+
+/* Bytes that may begin white space (see space_len), and the NUL. */
+static const bool maybe_space[256] = {
+	[0] = true, [' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true,
+	['\f'] = true, ['\v'] = true, [0xC2] = true, [0xE2] = true,
+};
+
+char *jp_text_squeeze(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len = strlen(str), k;
+	char *r = jp_malloc(len + 1), *o = r;
 	bool pending = false;
 
-	while (*s) {
-		int32_t c;
-		int n = jp_utf8_decode(s, &c);
+	if (!r)
+		return NULL;
+	/* the output is never longer: one pass on bytes, no decoding */
+	for (;;) {
+		const unsigned char *run = s;
 
-		if (jp_is_space(c)) {
-			pending = b.len > 0;
-		} else {
+		while (!maybe_space[*s])
+			s++;
+		k = *s ? space_len(s) : 0;
+		if (k == 0 && *s)
+			s++;          /* a C2 or E2 that starts no space */
+		if (s > run) {
 			if (pending)
-				jp_buf_addc(&b, ' ');
+				*o++ = ' ';
 			pending = false;
-			jp_buf_add(&b, s, (size_t)n);
+			memcpy(o, run, (size_t)(s - run));
+			o += s - run;
 		}
-		s += n;
+		if (!*s)
+			break;
+		if (k > 0) {
+			pending = o > r;
+			s += k;
+		}
 	}
-	return jp_buf_detach(&b);
+	*o = '\0';
+	return r;
 }
 
 /* One non-space token of the input, with the white space that precedes it. */

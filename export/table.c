@@ -56,46 +56,61 @@ void jp_table_cellf(struct jp_table *t, const char *fmt, ...)
 	jp_buf_release(&b);
 }
 
-static void put_cell(struct jp_buf *out, const char *s, size_t width, bool right,
+/* n spaces */
+static void pad(struct jp_buf *out, size_t n)
+{
+	static const char spaces[] = "                                                                ";
+
+	while (n > 0) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		jp_buf_add(out, spaces, k);
+		n -= k;
+	}
+}
+
+/* Cell s, whose display width (jp_text_width_upto, at least up to width + 1)
+ * is w, in a column `width` wide. */
+static void put_cell(struct jp_buf *out, const char *s, size_t w, size_t width, bool right,
 		     bool last)
 {
-	size_t w = jp_text_width_upto(s, width), pad;
-
 	if (w > width) {
 		size_t n = jp_text_prefix_width(s, width - 1, &w);
 
 		jp_buf_add(out, s, n);
-		jp_buf_adds(out, "…");
+		jp_buf_add(out, "…", sizeof("…") - 1);
 		w++;
-		pad = width > w ? width - w : 0;
-		if (!last)
-			for (size_t i = 0; i < pad; i++)
-				jp_buf_addc(out, ' ');
+		if (!last && width > w)
+			pad(out, width - w);
 		return;
 	}
-	pad = width - w;
 	if (right)
-		for (size_t i = 0; i < pad; i++)
-			jp_buf_addc(out, ' ');
+		pad(out, width - w);
 	jp_buf_adds(out, s);
 	if (!right && !last)
-		for (size_t i = 0; i < pad; i++)
-			jp_buf_addc(out, ' ');
+		pad(out, width - w);
 }
 
 int jp_table_render(const struct jp_table *t, struct jp_buf *out)
 {
-	size_t width[JP_TABLE_MAX_COLS];
+	size_t width[JP_TABLE_MAX_COLS], head[JP_TABLE_MAX_COLS];
+	size_t ncells = t->nrows * t->ncols, *cw;
+	struct jp_buf rule = JP_BUF_INIT;
 
 	if (t->oom || t->cur != 0)
+		return JP_ERROR;
+	/* every cell is measured once, against its column's maximum */
+	cw = jp_calloc(ncells ? ncells : 1, sizeof(*cw));
+	if (!cw)
 		return JP_ERROR;
 	for (size_t c = 0; c < t->ncols; c++) {
 		size_t max = t->col[c].max ? t->col[c].max : SIZE_MAX - 1;
 
-		width[c] = jp_text_width_upto(t->col[c].head, max);
+		width[c] = head[c] = jp_text_width_upto(t->col[c].head, max);
 		for (size_t r = 0; r < t->nrows; r++) {
 			size_t w = jp_text_width_upto(t->cells[r * t->ncols + c], max);
 
+			cw[r * t->ncols + c] = w;
 			if (w > width[c])
 				width[c] = w;
 		}
@@ -103,20 +118,32 @@ int jp_table_render(const struct jp_table *t, struct jp_buf *out)
 			width[c] = t->col[c].max;
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
-		put_cell(out, t->col[c].head, width[c], t->col[c].right, c + 1 == t->ncols);
+		put_cell(out, t->col[c].head, head[c], width[c], t->col[c].right,
+			 c + 1 == t->ncols);
 		jp_buf_adds(out, c + 1 == t->ncols ? "\n" : "  ");
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
+		jp_buf_reset(&rule);
 		for (size_t i = 0; i < width[c]; i++)
-			jp_buf_adds(out, "─");
+			jp_buf_add(&rule, "─", sizeof("─") - 1);
+		jp_buf_add(out, rule.ptr, rule.len);
+		if (jp_buf_oom(&rule))
+			out->oom = true;
 		jp_buf_adds(out, c + 1 == t->ncols ? "\n" : "  ");
 	}
+	jp_buf_release(&rule);
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
-			put_cell(out, t->cells[r * t->ncols + c], width[c], t->col[c].right,
+			size_t i = r * t->ncols + c;
+
+			put_cell(out, t->cells[i], cw[i], width[c], t->col[c].right,
 				 c + 1 == t->ncols);
-			jp_buf_adds(out, c + 1 == t->ncols ? "\n" : "  ");
+			if (c + 1 == t->ncols)
+				jp_buf_addc(out, '\n');
+			else
+				jp_buf_add(out, "  ", 2);
 		}
+	jp_free(cw);
 	return jp_buf_oom(out) ? JP_ERROR : 0;
 }
 

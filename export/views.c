@@ -2,89 +2,127 @@
  * views.c - the JSON views of the library's results that the CLI and the
  * server both give: status as of a date, reports, findings.  One builder
  * each, so that `jospar status --json` and GET /api/v1/status agree.
+ * The status view grows with the plan and is streamed (jsonw.h); the
+ * others are small and built as jansson values.
  */
 #include "jp.h"
 #include "check.h"
 #include "report.h"
 #include "views.h"
 #include "arena.h"
+#include "buf.h"
+#include "jsonw.h"
 
 #include <jansson.h>
 
-static json_t *occ_json(const struct jp_occurrence *o)
+static void occ_write(struct jp_jsonw *w, const struct jp_occurrence *o)
 {
 	const struct jp_executor *lead = jp_activity_lead(o->act);
 	char d[JP_DATE_BUFSZ];
-	json_t *j = json_object();
 
-	json_object_set_new(j, "number", json_string(o->act->number));
-	json_object_set_new(j, "due", json_string(jp_date_format(o->due, d)));
-	json_object_set_new(j, "state", json_string(jp_occ_state_name(o->state)));
-	json_object_set_new(j, "lead", lead ? json_string(lead->agency) : json_null());
-	json_object_set_new(j, "title", json_string(o->act->title));
-	json_object_set_new(j, "report", o->report ? json_integer(o->report->id) : json_null());
+	jp_jsonw_object_begin(w);
+	jp_jsonw_kstring(w, "number", o->act->number);
+	jp_jsonw_kstring(w, "due", jp_date_format(o->due, d));
+	jp_jsonw_kstring(w, "state", jp_occ_state_name(o->state));
+	jp_jsonw_kstring(w, "lead", lead ? lead->agency : NULL);
+	jp_jsonw_kstring(w, "title", o->act->title);
+	jp_jsonw_key(w, "report");
+	if (o->report)
+		jp_jsonw_int(w, o->report->id);
+	else
+		jp_jsonw_null(w);
 	if (o->label)
-		json_object_set_new(j, "label", json_string(o->label));
-	return j;
+		jp_jsonw_kstring(w, "label", o->label);
+	jp_jsonw_object_end(w);
 }
 
-json_t *jp_view_status(const struct jp_plan *p, const struct jp_status *s,
-		       const char *agency)
+/* The overdue (or upcoming) due dates, in the status's order. */
+static void occ_list(struct jp_jsonw *w, const struct jp_status *s, bool overdue)
 {
-	json_t *o = json_object(), *counts = json_object(), *ov = json_array(),
-	       *up = json_array(), *ag = json_array(), *dirs = json_array(), *am = json_array();
+	jp_jsonw_array_begin(w);
+	for (size_t i = 0; i < s->nocc; i++)
+		if (overdue ? s->occ[i].overdue : s->occ[i].upcoming)
+			occ_write(w, &s->occ[i]);
+	jp_jsonw_array_end(w);
+}
+
+int jp_view_status_write(struct jp_buf *out, const struct jp_plan *p,
+			 const struct jp_status *s, const char *agency, unsigned flags)
+{
+	struct jp_jsonw w;
 	char d[JP_DATE_BUFSZ];
 
-	json_object_set_new(o, "plan", json_string(p->id));
-	json_object_set_new(o, "as_of", json_string(jp_date_format(s->as_of, d)));
-	json_object_set_new(o, "effective", json_string(jp_date_format(s->effective, d)));
-	json_object_set_new(o, "plan_state", json_string(jp_plan_state_name(s->state)));
-	for (size_t i = 0; i < p->namendments; i++)
-		if (jp_date_cmp(p->amendments[i].date, s->as_of) <= 0)
-			json_array_append_new(am, json_pack("{s:s, s:s}", "number",
-				p->amendments[i].number, "date",
-				jp_date_format(p->amendments[i].date, d)));
-	json_object_set_new(o, "amended_by", am);
-	if (p->repealed && s->state == JP_PLAN_REPEALED)
-		json_object_set_new(o, "repealed_by", json_pack("{s:s, s:s}", "number",
-				    p->repeal.number, "date", jp_date_format(p->repeal.date, d)));
-	else
-		json_object_set_new(o, "repealed_by", json_null());
-	json_object_set_new(o, "agency", agency ? json_string(agency) : json_null());
-	json_object_set_new(o, "passed", json_integer((json_int_t)s->npassed));
-	for (int k = 0; k < JP_OCC_STATE_COUNT; k++)
-		json_object_set_new(counts, jp_occ_state_name((enum jp_occ_state)k),
-				    json_integer((json_int_t)s->count[k]));
-	json_object_set_new(o, "counts", counts);
-	for (size_t i = 0; i < s->nocc; i++) {
-		if (s->occ[i].overdue)
-			json_array_append_new(ov, occ_json(&s->occ[i]));
-		if (s->occ[i].upcoming)
-			json_array_append_new(up, occ_json(&s->occ[i]));
+	jp_jsonw_init(&w, out, flags);
+	jp_jsonw_object_begin(&w);
+	jp_jsonw_kstring(&w, "plan", p->id);
+	jp_jsonw_kstring(&w, "as_of", jp_date_format(s->as_of, d));
+	jp_jsonw_kstring(&w, "effective", jp_date_format(s->effective, d));
+	jp_jsonw_kstring(&w, "plan_state", jp_plan_state_name(s->state));
+	jp_jsonw_key(&w, "amended_by");
+	jp_jsonw_array_begin(&w);
+	for (size_t i = 0; i < p->namendments; i++) {
+		if (jp_date_cmp(p->amendments[i].date, s->as_of) > 0)
+			continue;
+		jp_jsonw_object_begin(&w);
+		jp_jsonw_kstring(&w, "number", p->amendments[i].number);
+		jp_jsonw_kstring(&w, "date", jp_date_format(p->amendments[i].date, d));
+		jp_jsonw_object_end(&w);
 	}
-	json_object_set_new(o, "overdue", ov);
-	json_object_set_new(o, "upcoming", up);
+	jp_jsonw_array_end(&w);
+	jp_jsonw_key(&w, "repealed_by");
+	if (p->repealed && s->state == JP_PLAN_REPEALED) {
+		jp_jsonw_object_begin(&w);
+		jp_jsonw_kstring(&w, "number", p->repeal.number);
+		jp_jsonw_kstring(&w, "date", jp_date_format(p->repeal.date, d));
+		jp_jsonw_object_end(&w);
+	} else {
+		jp_jsonw_null(&w);
+	}
+	jp_jsonw_kstring(&w, "agency", agency);
+	jp_jsonw_kint(&w, "passed", (int64_t)s->npassed);
+	jp_jsonw_key(&w, "counts");
+	jp_jsonw_object_begin(&w);
+	for (int k = 0; k < JP_OCC_STATE_COUNT; k++)
+		jp_jsonw_kint(&w, jp_occ_state_name((enum jp_occ_state)k), (int64_t)s->count[k]);
+	jp_jsonw_object_end(&w);
+	jp_jsonw_key(&w, "overdue");
+	occ_list(&w, s, true);
+	jp_jsonw_key(&w, "upcoming");
+	occ_list(&w, s, false);
+	jp_jsonw_key(&w, "agencies");
+	jp_jsonw_array_begin(&w);
 	for (size_t i = 0; i < s->nagencies; i++) {
 		const struct jp_agency_status *a = &s->agencies[i];
 
-		json_array_append_new(ag, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}",
-			"agency", a->agency, "due", (json_int_t)a->due,
-			"reported", (json_int_t)a->reported,
-			"not_reported", (json_int_t)(a->due - a->reported),
-			"lead_due", (json_int_t)a->lead_due, "overdue", (json_int_t)a->overdue));
+		jp_jsonw_object_begin(&w);
+		jp_jsonw_kstring(&w, "agency", a->agency);
+		jp_jsonw_kint(&w, "due", (int64_t)a->due);
+		jp_jsonw_kint(&w, "reported", (int64_t)a->reported);
+		jp_jsonw_kint(&w, "not_reported", (int64_t)(a->due - a->reported));
+		jp_jsonw_kint(&w, "lead_due", (int64_t)a->lead_due);
+		jp_jsonw_kint(&w, "overdue", (int64_t)a->overdue);
+		jp_jsonw_object_end(&w);
 	}
-	json_object_set_new(o, "agencies", ag);
+	jp_jsonw_array_end(&w);
+	jp_jsonw_key(&w, "directions");
+	jp_jsonw_array_begin(&w);
 	for (size_t i = 0; i < s->ndirections; i++) {
 		const struct jp_direction_status *ds = &s->directions[i];
 
-		json_array_append_new(dirs, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}",
-			"direction", ds->code, "due", (json_int_t)ds->due,
-			"reported", (json_int_t)ds->reported, "done", (json_int_t)ds->done,
-			"overdue", (json_int_t)ds->overdue, "upcoming", (json_int_t)ds->upcoming));
+		jp_jsonw_object_begin(&w);
+		jp_jsonw_kstring(&w, "direction", ds->code);
+		jp_jsonw_kint(&w, "due", (int64_t)ds->due);
+		jp_jsonw_kint(&w, "reported", (int64_t)ds->reported);
+		jp_jsonw_kint(&w, "done", (int64_t)ds->done);
+		jp_jsonw_kint(&w, "overdue", (int64_t)ds->overdue);
+		jp_jsonw_kint(&w, "upcoming", (int64_t)ds->upcoming);
+		jp_jsonw_object_end(&w);
 	}
-	json_object_set_new(o, "directions", dirs);
-	json_object_set_new(o, "synthetic", json_boolean(s->synthetic));
-	return o;
+	jp_jsonw_array_end(&w);
+	jp_jsonw_key(&w, "synthetic");
+	jp_jsonw_bool(&w, s->synthetic);
+	jp_jsonw_object_end(&w);
+	return jp_buf_oom(out) ? JP_ERROR : 0;
 }
 
 const struct jp_review *jp_history_latest_review(const struct jp_history *h, int64_t id)

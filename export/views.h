@@ -1,6 +1,7 @@
 /*
- * views.h - JSON views shared by the CLI and the server (jansson values;
- * the caller owns the result and releases it with json_decref).
+ * views.h - JSON views shared by the CLI and the server.  The status view
+ * is written straight into a buffer; the others are jansson values the
+ * caller owns and releases with json_decref.
  */
 #ifndef JP_VIEWS_H
 #define JP_VIEWS_H
@@ -8,13 +9,20 @@
 #include "status.h"
 
 struct json_t;
+struct jp_buf;
 struct jp_findings;
 
-/* Status as of a date: as_of, effective, plan_state, amended_by,
- * repealed_by, agency, passed, counts, overdue, upcoming, agencies,
- * directions, synthetic. */
-struct json_t *jp_view_status(const struct jp_plan *p, const struct jp_status *s,
-			      const char *agency);
+/*
+ * Status as of a date, appended to `out` as one JSON object: plan, as_of,
+ * effective, plan_state, amended_by, repealed_by, agency, passed, counts,
+ * overdue, upcoming, agencies, directions, synthetic.  `flags` is the
+ * layout (JP_JSONW_INDENT(1) for the CLI, JP_JSONW_COMPACT for the API;
+ * jsonw.h); the bytes are those jansson's json_dumps gives the same value
+ * with the same flags.  No newline at the end.  0 or JP_ERROR (memory;
+ * `out` keeps what was written).
+ */
+int jp_view_status_write(struct jp_buf *out, const struct jp_plan *p,
+			 const struct jp_status *s, const char *agency, unsigned flags);
 /* A report with its review state (and, with `reviews`, every review);
  * "after_repeal" from r->after_repeal (see jp_report_mark), with a "note"
  * saying it changes no state when true. */

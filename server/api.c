@@ -11,6 +11,7 @@
 #include "consolidated.h"
 #include "ics.h"
 #include "indicator.h"
+#include "jsonw.h"
 #include "plan_json.h"
 #include "report.h"
 #include "status.h"
@@ -219,6 +220,7 @@ int api_status(struct jp_req *r)
 	const struct jp_history *h;
 	const char *agency = req_arg(r, "agency");
 	struct jp_status st;
+	int rc;
 
 	if (!p || !(h = req_history(r)))
 		return r->status;
@@ -226,8 +228,13 @@ int api_status(struct jp_req *r)
 		agency = NULL;
 	if (jp_status_compute(p, h, d, agency, &st) < 0)
 		return reply_error(r, 500, "out of memory");
-	reply_json(r, 200, jp_view_status(p, &st, agency));
+	jp_buf_reset(&r->out);
+	rc = jp_view_status_write(&r->out, p, &st, agency, JP_JSONW_COMPACT);
 	jp_status_release(&st);
+	if (rc < 0)
+		return reply_error(r, 500, "out of memory");
+	r->status = 200;
+	r->ctype = "application/json";
 	return 200;
 }
 

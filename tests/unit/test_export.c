@@ -65,6 +65,45 @@ static void test_export__table_cuts_long_cells(void **state)
 	jp_buf_release(&b);
 }
 
+/* Kazakh, wide, combining and white space in one table, byte for byte. */
+static void test_export__table_mixed_text(void **state)
+{
+	struct jp_table t = JP_TABLE_INIT;
+	struct jp_buf b = JP_BUF_INIT;
+	(void)state;
+	jp_table_add_col(&t, "№", 0, false);
+	jp_table_add_col(&t, "Атауы", 6, false);
+	jp_table_add_col(&t, "Сома", 0, true);
+	jp_table_add_col(&t, "Lead", 0, false);
+	jp_table_cell(&t, "1");
+	jp_table_cell(&t, "日本語テキスト");     /* 2 columns a character */
+	jp_table_cell(&t, "12,5");
+	jp_table_cell(&t, "ІІМ");
+	jp_table_cell(&t, "89-1");
+	jp_table_cell(&t, "е\xcc\x81кі");      /* a combining acute: 3 columns */
+	jp_table_cell(&t, "1 776,9");
+	jp_table_cell(&t, "Қаржымині");
+	jp_table_cell(&t, "2");
+	jp_table_cell(&t, "ӘҒҚҢӨҰҮҺІ");
+	jp_table_cell(&t, "3");
+	jp_table_cell(&t, "—");
+	jp_table_cell(&t, "3");
+	/* the cut keeps the mark that belongs to the last letter kept */
+	jp_table_cell(&t, "а\xcc\x81а\xcc\x81а\xcc\x81а\xcc\x81а\xcc\x81а\xcc\x81а\xcc\x81");
+	jp_table_cell(&t, "-");
+	jp_table_cell(&t, "  Құқық\xc2\xa0 қорғау\t\xe2\x80\xaf");
+	assert_int_equal(jp_table_render(&t, &b), 0);
+	assert_string_equal(b.ptr,
+		"№     Атауы      Сома  Lead\n"
+		"────  ──────  ───────  ────────────\n"
+		"1     日本…      12,5  ІІМ\n"
+		"89-1  е\xcc\x81кі     1 776,9  Қаржымині\n"
+		"2     ӘҒҚҢӨ…        3  —\n"
+		"3     а\xcc\x81а\xcc\x81а\xcc\x81а\xcc\x81а\xcc\x81…        -  Құқық қорғау\n");
+	jp_table_release(&t);
+	jp_buf_release(&b);
+}
+
 static void test_export__csv_quoting(void **state)
 {
 	struct jp_buf b = JP_BUF_INIT;
@@ -199,6 +238,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_export__table_aligns_kazakh),
 		cmocka_unit_test(test_export__table_cuts_long_cells),
+		cmocka_unit_test(test_export__table_mixed_text),
 		cmocka_unit_test(test_export__csv_quoting),
 		cmocka_unit_test(test_export__csv_neutralises_formulas),
 		cmocka_unit_test(test_export__ics_one_event_per_due_date),

@@ -6,6 +6,8 @@
 #include "buf.h"
 #include "text.h"
 
+#include <utf8proc.h>
+
 static void assert_fold(const char *in, const char *want)
 {
 	char *f = jp_text_fold(in);
@@ -98,6 +100,143 @@ static void test_text__width(void **state)
 	assert_false(jp_utf8_valid("\xd2", 1)); /* truncated sequence */
 }
 
+/* The width of s as utf8proc measures it, one decoded code point at a time
+ * (an invalid byte is U+FFFD): what the fast paths must agree with. */
+static size_t ref_width(const char *s)
+{
+	size_t w = 0;
+
+	while (*s) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c);
+		int cw;
+
+		if (n <= 0) {
+			c = 0xFFFD;
+			n = 1;
+		}
+		if (c < 0x80)
+			cw = c >= 0x20 && c < 0x7f;
+		else
+			cw = utf8proc_charwidth(c);
+		w += cw > 0 ? (size_t)cw : 0;
+		s += n;
+	}
+	return w;
+}
+
+static void test_text__width_of_every_code_point(void **state)
+{
+	utf8proc_uint8_t enc[8];
+
+	(void)state;
+	for (utf8proc_int32_t c = 1; c <= 0x10FFFF; c++) {
+		utf8proc_ssize_t n;
+		int32_t back;
+
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		n = utf8proc_encode_char(c, enc);
+		enc[n] = '\0';
+		assert_int_equal(jp_utf8_decode((const char *)enc, &back), n);
+		assert_int_equal(back, c);
+		if (jp_text_width((const char *)enc) != ref_width((const char *)enc))
+			fail_msg("U+%04X: width %zu, utf8proc says %zu", (unsigned)c,
+				 jp_text_width((const char *)enc), ref_width((const char *)enc));
+	}
+	/* invalid and cut sequences: a column a byte, as U+FFFD */
+	static const char *const bad[] = {
+		"\xc2", "\xc2" "A", "\xc0\x80", "\xc1\xbf", "\xe2\x80", "\xed\xa0\x80",
+		"\xf4\x90\x80\x80", "\x80\xbf", "\xff", "Қ\xd2", "\xd0\xd0\x86",
+	};
+	for (size_t i = 0; i < JP_ARRAY_LEN(bad); i++)
+		assert_int_equal(jp_text_width(bad[i]), ref_width(bad[i]));
+	/* a long line: the count stops past the column */
+	assert_int_equal(jp_text_width_upto("Құқық қорғау жүйесі", 5), 6);
+	assert_int_equal(jp_text_width_upto("abcdefgh", 8), 8);
+	assert_int_equal(jp_text_width_upto("abcdefghi", 8), 9);
+	assert_int_equal(jp_text_width_upto("日本語", 3), 4);
+}
+
+/* Squeezing as it is specified: decode, drop white space runs, join with
+ * one space. */
+static char *ref_squeeze(const char *s)
+{
+	struct jp_buf b = JP_BUF_INIT;
+	bool pending = false;
+
+	while (*s) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c);
+
+		if (n <= 0) {
+			c = 0xFFFD;
+			n = 1;
+		}
+		if (jp_is_space(c)) {
+			pending = b.len > 0;
+		} else {
+			if (pending)
+				jp_buf_addc(&b, ' ');
+			pending = false;
+			jp_buf_add(&b, s, (size_t)n);
+		}
+		s += n;
+	}
+	return jp_buf_detach(&b);
+}
+
+static void assert_squeeze(const char *in, const char *want)
+{
+	char *s = jp_text_squeeze(in);
+
+	assert_non_null(s);
+	assert_string_equal(s, want);
+	jp_free(s);
+}
+
+static void test_text__squeeze(void **state)
+{
+	static const char *const parts[] = {
+		" ", "\t", "\n", "\r\n", "\f\v", "\xc2\xa0", "\xe2\x80\x89", "\xe2\x80\xaf",
+		"a", "І", "Құқық", "\xe2\x80", "\xc2", "\xe2\x80\x8b", "日", "\xf0\x9f\x98\x80",
+		"\x80", "\xe2\xe2\x80\xaf", "\xc2\xc2\xa0", "\xe2\x80\x88", "\xcc\x81",
+	};
+	uint64_t x = 88172645463325252ULL;
+
+	(void)state;
+	assert_squeeze("", "");
+	assert_squeeze(" \t\n ", "");
+	assert_squeeze("ІІМ", "ІІМ");
+	assert_squeeze("  Құқық\xc2\xa0\xe2\x80\xaf қорғау\t\n жүйесі  ",
+		       "Құқық қорғау жүйесі");
+	/* U+2008 and U+200B are not white space here */
+	assert_squeeze("a\xe2\x80\x88 b\xe2\x80\x8b", "a\xe2\x80\x88 b\xe2\x80\x8b");
+	for (int i = 0; i < 20000; i++) {
+		char in[128] = "";
+		size_t len = 0;
+		char *got, *want;
+
+		for (int k = (int)(x % 9); k >= 0; k--) {
+			const char *p;
+
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			p = parts[x % JP_ARRAY_LEN(parts)];
+			memcpy(in + len, p, strlen(p) + 1);
+			len += strlen(p);
+		}
+		got = jp_text_squeeze(in);
+		want = ref_squeeze(in);
+		assert_non_null(got);
+		assert_non_null(want);
+		assert_string_equal(got, want);
+		jp_free(got);
+		jp_free(want);
+	}
+}
+
 static void test_text__buf(void **state)
 {
 	struct jp_buf b = JP_BUF_INIT;
@@ -154,6 +293,8 @@ int main(void)
 		cmocka_unit_test(test_text__fold_key),
 		cmocka_unit_test(test_text__unspace),
 		cmocka_unit_test(test_text__width),
+		cmocka_unit_test(test_text__width_of_every_code_point),
+		cmocka_unit_test(test_text__squeeze),
 		cmocka_unit_test(test_text__buf),
 		cmocka_unit_test(test_text__allocation_failure),
 	};
