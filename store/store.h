@@ -170,10 +170,10 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
  * revisions come whole.  A NULL filter is the whole history.
  *
  * With `money`, a narrow read for the money spent (jp_budget_spent):
- * only the reports, and of each only id, activity, due, agency, status,
- * spent (has_spent), made, recorded_at and synthetic; text, evidence, by
- * and late_reason are NULL, and there are no reviews, actuals or
- * revisions.
+ * only the reports that give an amount (has_spent), and of each only id,
+ * activity, due, agency, status, spent, made, recorded_at and synthetic;
+ * text, evidence, by and late_reason are NULL, and there are no reviews,
+ * actuals or revisions.
  *
  * Equal strings of a loaded history (activity numbers, agencies, authors,
  * recording times, evidence) are one copy in its arena: compare them with

@@ -1377,16 +1377,18 @@ int jp_store_report_find_same(jp_store *st, const char *plan_id, const struct jp
  * Without an activity the plan's reports are read in id order from the
  * index on plan_id (no sort), the date tested on each row.
  */
-#define REPORTS_SQL(cols) { \
-	{ "SELECT " cols " FROM report WHERE plan_id = ?1 ORDER BY id", \
+#define REPORTS_SQL(cols, money) { \
+	{ "SELECT " cols " FROM report WHERE plan_id = ?1" money " ORDER BY id", \
 	  "SELECT " cols " FROM report INDEXED BY report_plan" \
-	  " WHERE plan_id = ?1 AND made <= ?3 ORDER BY id" }, \
+	  " WHERE plan_id = ?1 AND made <= ?3" money " ORDER BY id" }, \
 	{ "SELECT " cols " FROM report INDEXED BY report_occurrence" \
-	  " WHERE plan_id = ?1 AND activity = ?2 ORDER BY id", \
+	  " WHERE plan_id = ?1 AND activity = ?2" money " ORDER BY id", \
 	  "SELECT " cols " FROM report INDEXED BY report_occurrence" \
-	  " WHERE plan_id = ?1 AND activity = ?2 AND made <= ?3 ORDER BY id" } }
+	  " WHERE plan_id = ?1 AND activity = ?2 AND made <= ?3" money " ORDER BY id" } }
+/* the money read skips the reports that give no amount */
 static const char *const reports_sql[2][2][2] = {
-	REPORTS_SQL(REPORT_COLS), REPORTS_SQL(REPORT_MONEY_COLS)
+	REPORTS_SQL(REPORT_COLS, ""),
+	REPORTS_SQL(REPORT_MONEY_COLS, " AND spent IS NOT NULL")
 };
 /* CROSS JOIN keeps the reviews outer: read in id order, no sort */
 static const char *const reviews_sql[2][2] = {
