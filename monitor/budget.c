@@ -327,7 +327,7 @@ int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 {
 	struct jp_rollup r;
 	struct strmap acts = { 0 }, rows = { 0 }, act_ids = { 0 }, agency_ids = { 0 },
-		      folded_ids = { 0 };
+		      folded_ids = { 0 }, raw_rows = { 0 };
 	struct occurrences occ = { NULL, 0 };
 	size_t *act_row = NULL, *act_of = NULL, *occ_of = NULL, *folded_row = NULL, cap;
 	size_t nact = 0, nfolded = 0, act_cap = 0, folded_cap = 0;
@@ -351,7 +351,8 @@ int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 	    strmap_init(&rows, r.n, true) < 0 ||
 	    strmap_init(&act_ids, 64, false) < 0 ||
 	    strmap_init(&agency_ids, 64, false) < 0 ||
-	    strmap_init(&folded_ids, 64, true) < 0)
+	    strmap_init(&folded_ids, 64, true) < 0 ||
+	    strmap_init(&raw_rows, 64, false) < 0)
 		goto done;
 	for (size_t i = 0; i < plan->nactivities; i++)
 		if (strmap_put(&acts, plan->activities[i].number, i) < 0)
@@ -477,11 +478,19 @@ int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 				folded_row[o->agency] = k;
 			}
 		} else if ((k = act_row[ai]) == SIZE_MAX) {
-			char *key = key_of(plan, a, group), *f = key ? jp_text_fold(key) : NULL;
+			char *key = key_of(plan, a, group), *f;
 
-			k = f ? row_of(&r, &cap, &rows, f, key) : SIZE_MAX;
-			if (!f)
+			/* many activities share a key: fold each key once */
+			if (key && strmap_get(&raw_rows, key, &k)) {
 				jp_free(key);
+			} else {
+				f = key ? jp_text_fold(key) : NULL;
+				k = f ? row_of(&r, &cap, &rows, f, key) : SIZE_MAX;
+				if (!f)
+					jp_free(key);
+				else if (k != SIZE_MAX && strmap_put(&raw_rows, r.rows[k].key, k) < 0)
+					goto done;
+			}
 			act_row[ai] = k;
 		}
 		if (k == SIZE_MAX)
@@ -512,6 +521,7 @@ done:
 	strmap_release(&act_ids);
 	strmap_release(&agency_ids);
 	strmap_release(&folded_ids);
+	strmap_release(&raw_rows);
 	jp_rollup_release(&r);
 	return rc;
 }
