@@ -83,9 +83,13 @@ static int spent(struct cli *c, enum jp_budget_group group)
 	struct jp_buf b = JP_BUF_INIT;
 	char m[JP_MONEY_BUFSZ], d[JP_DATE_BUFSZ], k[16];
 	static const struct jp_rollup_row zero;
+	/* of the history only the money: reports made by the date, narrow */
+	const struct jp_history_filter f = { NULL, true, c->as_of, true };
 	bool synthetic = false;
 	int rc = CLI_OK;
 
+	if ((rc = cli_load_history(c, &f)) != CLI_OK)
+		return rc;
 	for (size_t i = 0; i < c->history.nreports; i++)
 		synthetic = synthetic || (c->history.reports[i].synthetic &&
 					  c->history.reports[i].has_spent &&

@@ -31,7 +31,7 @@ static const struct cli_command commands[] = {
 	  "--format ics writes an iCalendar file (RFC 5545) with one event per due\n"
 	  "date, which calendar programs import.",
 	  opts_calendar },
-	{ "budget", cmd_budget, NEEDS_HISTORY_TO_DATE, "planned (and spent) money by year, direction, lead agency, source or activity",
+	{ "budget", cmd_budget, NEEDS_PLAN, "planned (and spent) money by year, direction, lead agency, source or activity",
 	  "[--by year|direction|lead|source|activity] [--spent] [--json | --csv]",
 	  "Amounts are million tenge, exact. \"total\" sums the rows' printed totals;\n"
 	  "the year columns sum the rows' printed year amounts (the two differ where\n"

@@ -2,6 +2,7 @@
  * history.c - the history's lifecycle and status names (see history.h).
  */
 #include "jp.h"
+#include "alloc.h"
 #include "history.h"
 #include "account.h"
 #include "date.h"
@@ -19,6 +20,7 @@ void jp_history_release(struct jp_history *h)
 	if (!h)
 		return;
 	jp_arena_release(&h->arena);
+	jp_free(h->heap);
 	memset(h, 0, sizeof(*h));
 }
 

@@ -229,32 +229,54 @@ static int strmap_put(struct strmap *m, const char *key, size_t val)
 	return 0;
 }
 
-/* A report that may count: it gives an amount and was made by the date. */
-struct candidate {
-	const struct jp_report *rep;
-	char *agency;                   /* folded */
-	size_t pos;                     /* in the history */
+/*
+ * An occurrence: an activity (by its number as reported), a due date and
+ * a reporting agency (folded), with the latest report on it so far.
+ */
+struct occurrence {
+	size_t act, agency;             /* ids in the tables of jp_budget_spent */
+	struct jp_date due;
+	struct jp_date made;            /* of the latest report */
+	int64_t id;                     /* of the latest report */
+	bool used;
 };
 
-static int candidate_cmp(const void *pa, const void *pb)
-{
-	const struct candidate *a = pa, *b = pb;
-	int c;
+/* A hash table of occurrences, sized once (it never holds more than the
+ * history's reports). */
+struct occurrences {
+	struct occurrence *v;
+	size_t cap;
+};
 
-	if ((c = strcmp(a->rep->activity, b->rep->activity)) ||
-	    (c = jp_date_cmp(a->rep->due, b->rep->due)) ||
-	    (c = strcmp(a->agency, b->agency)) ||
-	    (c = jp_date_cmp(a->rep->made, b->rep->made)))
-		return c;
-	if (a->rep->id != b->rep->id)
-		return a->rep->id < b->rep->id ? -1 : 1;
-	return a->pos < b->pos ? -1 : a->pos > b->pos;
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2);
+	return h;
 }
 
-static bool same_occurrence(const struct candidate *a, const struct candidate *b)
+/* The slot of (act, due, agency): where it is, or the empty one it takes. */
+static size_t occurrence_slot(const struct occurrences *o, size_t act, struct jp_date due,
+			      size_t agency)
 {
-	return !strcmp(a->rep->activity, b->rep->activity) &&
-	       !jp_date_cmp(a->rep->due, b->rep->due) && !strcmp(a->agency, b->agency);
+	uint64_t h = mix(mix(mix(mix(0, act), agency), (uint64_t)(uint32_t)due.y),
+			 (uint64_t)(uint32_t)(due.m * 32 + due.d));
+	size_t i;
+
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 32;
+	for (i = (size_t)h & (o->cap - 1); o->v[i].used; i = (i + 1) & (o->cap - 1))
+		if (o->v[i].act == act && o->v[i].agency == agency && !jp_date_cmp(o->v[i].due, due))
+			break;
+	return i;
+}
+
+/* Whether (made, id) is later than the occurrence's latest report. */
+static bool later(const struct occurrence *o, struct jp_date made, int64_t id)
+{
+	int c = jp_date_cmp(made, o->made);
+
+	return c > 0 || (c == 0 && id > o->id);
 }
 
 /* The row of a folded key in r, added (with `key`, which it takes) if new. */
@@ -291,22 +313,25 @@ oom:
 }
 
 /*
- * One pass, whatever the size of the history: the candidates sorted by
- * (activity, due date, folded agency, made, id) put each occurrence's
- * latest report last in its run; the winners then count in history order,
- * so rows appear as they would report by report.  Activities and rows are
- * found through hash tables, not by scanning the plan.
+ * Linear in the history: a first pass finds each occurrence's latest
+ * report (latest made, then highest id) through a hash table; the second
+ * counts the winners in history order, so rows appear as they would
+ * report by report.  When reports tie on both (a history whose ids are not
+ * unique), each of them counts.  Each distinct activity number and agency
+ * is looked up and folded once; activities and rows are found through
+ * hash tables, not by scanning the plan.
  */
 int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 		    struct jp_date as_of, enum jp_budget_group group,
 		    struct jp_rollup *out)
 {
 	struct jp_rollup r;
-	struct strmap acts = { 0 }, rows = { 0 };
-	struct candidate *cand = NULL;
-	size_t *act_row = NULL, ncand = 0, cap;
-	char **agency_at = NULL;
-	bool *wins = NULL;
+	struct strmap acts = { 0 }, rows = { 0 }, act_ids = { 0 }, agency_ids = { 0 },
+		      folded_ids = { 0 }, raw_rows = { 0 };
+	struct occurrences occ = { NULL, 0 };
+	size_t *act_row = NULL, *act_of = NULL, *occ_of = NULL, *folded_row = NULL, cap;
+	size_t nact = 0, nfolded = 0, act_cap = 0, folded_cap = 0;
+	const char **folded_name = NULL;
 	int rc = JP_ERROR;
 
 	/* a report made after the repeal changes no state, money included */
@@ -323,7 +348,11 @@ int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 	}
 	memset(&r.all, 0, sizeof(r.all));
 	if (strmap_init(&acts, plan->nactivities, false) < 0 ||
-	    strmap_init(&rows, r.n, true) < 0)
+	    strmap_init(&rows, r.n, true) < 0 ||
+	    strmap_init(&act_ids, 64, false) < 0 ||
+	    strmap_init(&agency_ids, 64, false) < 0 ||
+	    strmap_init(&folded_ids, 64, true) < 0 ||
+	    strmap_init(&raw_rows, 64, false) < 0)
 		goto done;
 	for (size_t i = 0; i < plan->nactivities; i++)
 		if (strmap_put(&acts, plan->activities[i].number, i) < 0)
@@ -334,70 +363,134 @@ int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 		if (!f || strmap_put(&rows, f, i) < 0)
 			goto done;
 	}
+	occ.cap = 16;
+	while (occ.cap < 2 * h->nreports + 2)
+		occ.cap *= 2;
 	act_row = jp_calloc(plan->nactivities ? plan->nactivities : 1, sizeof(*act_row));
-	cand = jp_calloc(h->nreports ? h->nreports : 1, sizeof(*cand));
-	wins = jp_calloc(h->nreports ? h->nreports : 1, sizeof(*wins));
-	agency_at = jp_calloc(h->nreports ? h->nreports : 1, sizeof(*agency_at));
-	if (!act_row || !cand || !wins || !agency_at)
+	occ_of = jp_calloc(h->nreports ? h->nreports : 1, sizeof(*occ_of));
+	occ.v = jp_calloc(occ.cap, sizeof(*occ.v));
+	if (!act_row || !occ_of || !occ.v)
 		goto done;
 	for (size_t i = 0; i < plan->nactivities; i++)
 		act_row[i] = SIZE_MAX;
+	/* the latest report of each occurrence */
 	for (size_t i = 0; i < h->nreports; i++) {
 		const struct jp_report *rep = &h->reports[i];
+		size_t act, agency, o;
 
+		occ_of[i] = SIZE_MAX;
 		if (!rep->has_spent || jp_date_cmp(rep->made, as_of) > 0)
 			continue;
-		cand[ncand].rep = rep;
-		cand[ncand].pos = i;
-		if (!(cand[ncand++].agency = jp_text_fold(rep->agency)))
-			goto done;
-	}
-	/* a later report of the same agency on the same due date wins */
-	qsort(cand, ncand, sizeof(*cand), candidate_cmp);
-	for (size_t i = 0, j; i < ncand; i = j) {
-		for (j = i + 1; j < ncand && same_occurrence(&cand[i], &cand[j]); j++)
-			;
-		for (size_t k = j; k-- > i;) {
-			if (jp_date_cmp(cand[k].rep->made, cand[j - 1].rep->made) ||
-			    cand[k].rep->id != cand[j - 1].rep->id)
-				break;
-			wins[cand[k].pos] = true;
+		/* the activity as numbered in the report: its plan index */
+		if (!strmap_get(&act_ids, rep->activity, &act)) {
+			const struct jp_activity *a;
+			size_t ai;
+
+			if (!strmap_get(&acts, rep->activity, &ai)) {
+				a = jp_plan_find_activity(plan, rep->activity);
+				ai = a ? (size_t)(a - plan->activities) : SIZE_MAX;
+			}
+			if (nact == act_cap) {
+				size_t *p = jp_array_grow(act_of, nact, &act_cap, sizeof(*p));
+
+				if (!p)
+					goto done;
+				act_of = p;
+			}
+			act_of[nact] = ai;
+			act = nact++;
+			if (strmap_put(&act_ids, rep->activity, act) < 0)
+				goto done;
 		}
+		/* a report on no activity of the plan counts nowhere */
+		if (act_of[act] == SIZE_MAX)
+			continue;
+		/* the agency, folded once per spelling */
+		if (!strmap_get(&agency_ids, rep->agency, &agency)) {
+			char *f = jp_text_fold(rep->agency);
+
+			if (!f)
+				goto done;
+			if (!strmap_get(&folded_ids, f, &agency)) {
+				if (nfolded == folded_cap) {
+					const char **p = jp_array_grow(folded_name, nfolded, &folded_cap,
+								       sizeof(*p));
+
+					if (!p) {
+						jp_free(f);
+						goto done;
+					}
+					folded_name = p;
+				}
+				folded_name[nfolded] = f;
+				agency = nfolded++;
+				if (strmap_put(&folded_ids, f, agency) < 0)
+					goto done;
+			} else {
+				jp_free(f);
+			}
+			if (strmap_put(&agency_ids, rep->agency, agency) < 0)
+				goto done;
+		}
+		o = occurrence_slot(&occ, act, rep->due, agency);
+		if (!occ.v[o].used) {
+			occ.v[o].used = true;
+			occ.v[o].act = act;
+			occ.v[o].agency = agency;
+			occ.v[o].due = rep->due;
+			occ.v[o].made = rep->made;
+			occ.v[o].id = rep->id;
+		} else if (later(&occ.v[o], rep->made, rep->id)) {
+			occ.v[o].made = rep->made;
+			occ.v[o].id = rep->id;
+		}
+		occ_of[i] = o;
 	}
-	/* each candidate's folded agency by history position */
-	for (size_t i = 0; i < ncand; i++)
-		agency_at[cand[i].pos] = cand[i].agency;
+	folded_row = jp_calloc(nfolded ? nfolded : 1, sizeof(*folded_row));
+	if (!folded_row)
+		goto done;
+	for (size_t i = 0; i < nfolded; i++)
+		folded_row[i] = SIZE_MAX;
+	/* the winners count in history order */
 	for (size_t i = 0; i < h->nreports; i++) {
 		const struct jp_report *rep = &h->reports[i];
+		const struct occurrence *o;
 		const struct jp_activity *a;
 		size_t ai, k;
 		int y;
 
-		if (!wins[i])
+		if (occ_of[i] == SIZE_MAX)
 			continue;
-		if (!strmap_get(&acts, rep->activity, &ai)) {
-			a = jp_plan_find_activity(plan, rep->activity);
-			ai = a ? (size_t)(a - plan->activities) : SIZE_MAX;
-			if (strmap_put(&acts, rep->activity, ai) < 0)
-				goto done;
-		}
-		if (ai == SIZE_MAX)
+		o = &occ.v[occ_of[i]];
+		if (jp_date_cmp(rep->made, o->made) || rep->id != o->id)
 			continue;
+		ai = act_of[o->act];
 		a = &plan->activities[ai];
 		if (group == JP_GROUP_LEAD) {
-			char *f = jp_strdup(agency_at[i]), *key = jp_strdup(rep->agency);
+			if ((k = folded_row[o->agency]) == SIZE_MAX) {
+				char *f = jp_strdup(folded_name[o->agency]), *key = jp_strdup(rep->agency);
 
-			k = f && key ? row_of(&r, &cap, &rows, f, key) : SIZE_MAX;
-			if (!f || !key) {
-				jp_free(f);
-				jp_free(key);
+				k = f && key ? row_of(&r, &cap, &rows, f, key) : SIZE_MAX;
+				if (!f || !key) {
+					jp_free(f);
+					jp_free(key);
+				}
+				folded_row[o->agency] = k;
 			}
 		} else if ((k = act_row[ai]) == SIZE_MAX) {
-			char *key = key_of(plan, a, group), *f = key ? jp_text_fold(key) : NULL;
+			char *key = key_of(plan, a, group), *f;
 
-			k = f ? row_of(&r, &cap, &rows, f, key) : SIZE_MAX;
-			if (!f)
+			/* many activities share a key: fold each key once */
+			if (key && strmap_get(&raw_rows, key, &k)) {
 				jp_free(key);
+			} else {
+				f = key ? jp_text_fold(key) : NULL;
+				k = f ? row_of(&r, &cap, &rows, f, key) : SIZE_MAX;
+				if (!f)
+					jp_free(key);
+				else if (k != SIZE_MAX && strmap_put(&raw_rows, r.rows[k].key, k) < 0)
+					goto done;
+			}
 			act_row[ai] = k;
 		}
 		if (k == SIZE_MAX)
@@ -416,14 +509,19 @@ int jp_budget_spent(const struct jp_plan *plan, const struct jp_history *h,
 	memset(&r, 0, sizeof(r));
 	rc = 0;
 done:
-	for (size_t i = 0; i < ncand; i++)
-		jp_free(cand[i].agency);
-	jp_free(cand);
-	jp_free(wins);
-	jp_free(agency_at);
+	jp_free(occ.v);
+	jp_free(occ_of);
+	jp_free(act_of);
 	jp_free(act_row);
+	jp_free(folded_row);
+	/* the folded names are the keys folded_ids owns */
+	jp_free(folded_name);
 	strmap_release(&acts);
 	strmap_release(&rows);
+	strmap_release(&act_ids);
+	strmap_release(&agency_ids);
+	strmap_release(&folded_ids);
+	strmap_release(&raw_rows);
 	jp_rollup_release(&r);
 	return rc;
 }

@@ -25,7 +25,8 @@ typedef struct jp_store jp_store;
  * Opens (creating if needed) the database at `path` and migrates its
  * schema.  On success *out is the caller's, closed with jp_store_close.
  * Errors: JP_ERROR (cannot open, not a database, newer schema) with a
- * message naming the path.
+ * message naming the path.  A store is not locked: one thread at a time
+ * may use it (threads take turns, as the server's pool lends them).
  */
 int jp_store_open(jp_store **out, const char *path, struct jp_error *err);
 void jp_store_close(jp_store *st);
@@ -189,11 +190,22 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
  * activity->number); with `made_by`, only reports made on or before
  * `made_to`; a report's reviews come with it.  Indicator actuals and
  * revisions come whole.  A NULL filter is the whole history.
+ *
+ * With `money`, a narrow read for the money spent (jp_budget_spent):
+ * only the reports that give an amount (has_spent), and of each only id,
+ * activity, due, agency, status, spent, made, recorded_at and synthetic;
+ * text, evidence, by and late_reason are NULL, and there are no reviews,
+ * actuals or revisions.
+ *
+ * Equal strings of a loaded history (activity numbers, agencies, authors,
+ * recording times, evidence) are one copy in its arena: compare them with
+ * strcmp as always, but never write to them.
  */
 struct jp_history_filter {
 	const char *activity;
 	bool made_by;
 	struct jp_date made_to;
+	bool money;
 };
 int jp_store_load_history_where(jp_store *st, const char *plan_id,
 				const struct jp_history_filter *f,

@@ -266,6 +266,60 @@ static void test_budget__spent_as_pairwise(void **state)
 	}
 }
 
+/*
+ * On a larger simulated history the rows are the pairwise definition's,
+ * and the keys only spent has follow the planned ones in the order of
+ * their first counted report.
+ */
+static void test_budget__spent_rows_in_report_order(void **state)
+{
+	static struct ref_row rows[4096];
+	struct jp_plan *p = fixture_embedded();
+	struct jp_history h;
+	struct ref_row all;
+	struct jp_date as_of = { 2016, 12, 31 };
+	(void)state;
+	rnd_state = 66;
+	make_history(p, &h, 3000);
+	/* agencies the plan does not name, in two spellings, on real rows */
+	for (size_t i = 0; i < h.nreports; i += 7)
+		h.reports[i].agency = i % 2 ? "Жаңа агенттік" : "ЖАҢА АГЕНТТІК";
+	for (size_t i = 3; i < h.nreports; i += 11)
+		h.reports[i].agency = "Басқа";
+	check_same(p, &h, as_of);
+	for (int g = JP_GROUP_YEAR; g <= JP_GROUP_ACTIVITY; g++) {
+		struct jp_rollup planned, r;
+		size_t n = ref_spent(p, &h, as_of, (enum jp_budget_group)g, rows,
+				     JP_ARRAY_LEN(rows), &all), next;
+
+		assert_int_equal(jp_budget_rollup(p, (enum jp_budget_group)g, &planned), 0);
+		assert_int_equal(jp_budget_spent(p, &h, as_of, (enum jp_budget_group)g, &r), 0);
+		assert_true(r.n >= planned.n);
+		for (size_t i = 0; i < planned.n; i++)
+			assert_string_equal(r.rows[i].key, planned.rows[i].key);
+		next = planned.n;
+		for (size_t k = 0; k < n; k++) {
+			bool is_planned = false;
+
+			for (size_t i = 0; i < planned.n && !is_planned; i++)
+				is_planned = jp_text_eq_fold(planned.rows[i].key, rows[k].key);
+			if (is_planned)
+				continue;
+			assert_true(next < r.n);
+			/* the key as first reported */
+			assert_string_equal(r.rows[next].key, rows[k].key);
+			next++;
+		}
+		assert_int_equal(next, r.n);
+		if (g == JP_GROUP_LEAD)
+			assert_true(r.n > planned.n);
+		jp_rollup_release(&planned);
+		jp_rollup_release(&r);
+	}
+	jp_history_release(&h);
+	jp_plan_free(p);
+}
+
 /* The latest report of an occurrence counts, whatever the case of its agency. */
 static void test_budget__spent_latest_wins(void **state)
 {
@@ -312,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_budget__plan_292),
 		cmocka_unit_test(test_budget__spent_as_pairwise),
 		cmocka_unit_test(test_budget__spent_latest_wins),
+		cmocka_unit_test(test_budget__spent_rows_in_report_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,6 +218,10 @@ static void test_store__history_by_index(void **state)
 		/* reports made by a date (status --as-of) */
 		"SELECT id, made FROM report INDEXED BY report_plan"
 		" WHERE plan_id = ?1 AND made <= ?3 ORDER BY id",
+		/* and their money (budget --spent) */
+		"SELECT id, activity, due, agency, status, NULL, NULL, spent, made, NULL,"
+		" recorded_at, synthetic, NULL FROM report INDEXED BY report_plan"
+		" WHERE plan_id = ?1 AND made <= ?3 ORDER BY id",
 	};
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_plan *p = fixture_load(fixture_small);
@@ -317,6 +321,104 @@ static void test_store__history_where(void **state)
 	assert_int_equal(h.nreports, 4);
 	assert_int_equal(h.nreviews, 4);
 	jp_history_release(&h);
+	jp_store_close(st);
+	jp_plan_free(p);
+}
+
+/*
+ * The money read has the reports that give an amount, their money fields
+ * as the whole read has them, and no texts, reviews or indicators; equal
+ * strings are one copy.
+ */
+static void test_store__history_money(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_plan *p = fixture_load(fixture_small);
+	jp_store *st = open_store();
+	struct jp_report r[3];
+	struct jp_actual a = { 0, "T1", 2021, 0, "5", "stat", { 2021, 3, 1 }, "test", false };
+	struct jp_history whole = JP_HISTORY_INIT, money = JP_HISTORY_INIT;
+	struct jp_history_filter f = { NULL, true, { 2020, 6, 30 }, true };
+	struct jp_review v;
+	(void)state;
+	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
+	memset(r, 0, sizeof(r));
+	for (int i = 0; i < 3; i++) {
+		r[i].activity = i == 1 ? "2" : "1";
+		r[i].due = (struct jp_date){ 2021, 2, 1 };
+		r[i].made = (struct jp_date){ 2020, 5 + i, 1 };
+		r[i].agency = i == 2 ? "іім" : "ІІМ";
+		r[i].status = i ? JP_REPORT_PARTLY : JP_REPORT_DONE;
+		r[i].text = "жасалды";
+		r[i].evidence = "бұйрық № 1";
+		r[i].has_spent = i != 1;
+		r[i].spent = (jp_money)(i + 1) * 100000;
+		r[i].by = "test";
+		r[i].late_reason = i == 0 ? "late" : NULL;
+		r[i].synthetic = i == 1;
+	}
+	jp_assert_ok(jp_store_add_reports(st, "test-1", r, 3, &err), &err);
+	v = (struct jp_review){ 0, r[0].id, JP_REVIEW_ACCEPT, NULL, r[0].made, "coord", NULL, false };
+	jp_assert_ok(jp_store_add_review(st, &v, &err), &err);
+	jp_assert_ok(jp_store_add_actual(st, "test-1", &a, &err), &err);
+	f.money = false;
+	jp_assert_ok(jp_store_load_history_where(st, "test-1", &f, &whole, &err), &err);
+	f.money = true;
+	jp_assert_ok(jp_store_load_history_where(st, "test-1", &f, &money, &err), &err);
+	/* made by 2020-06-30: the first two, of which the first gives money */
+	assert_int_equal(whole.nreports, 2);
+	assert_int_equal(whole.nreviews, 1);
+	assert_int_equal(whole.nactuals, 1);
+	assert_int_equal(money.nreports, 1);
+	assert_int_equal(money.nreviews, 0);
+	assert_int_equal(money.nactuals, 0);
+	assert_int_equal(money.nrevisions, 0);
+	{
+		const struct jp_report *w = &whole.reports[0], *m = &money.reports[0];
+
+		assert_int_equal(m->id, r[0].id);
+		assert_int_equal(m->id, w->id);
+		assert_string_equal(m->activity, "1");
+		assert_int_equal(jp_date_cmp(m->due, r[0].due), 0);
+		assert_string_equal(m->agency, "ІІМ");
+		assert_int_equal(m->status, JP_REPORT_DONE);
+		assert_true(m->has_spent);
+		assert_int_equal(m->spent, 100000);
+		assert_int_equal(jp_date_cmp(m->made, r[0].made), 0);
+		assert_false(m->synthetic);
+		assert_non_null(m->recorded_at);
+		assert_string_equal(m->recorded_at, w->recorded_at);
+		/* not read */
+		assert_null(m->text);
+		assert_null(m->evidence);
+		assert_null(m->by);
+		assert_null(m->late_reason);
+		/* the whole read has them */
+		assert_string_equal(w->text, "жасалды");
+		assert_string_equal(w->evidence, "бұйрық № 1");
+		assert_string_equal(w->by, "test");
+		assert_string_equal(w->late_reason, "late");
+	}
+	assert_false(whole.reports[1].has_spent);
+	assert_true(whole.reports[1].synthetic);
+	assert_null(whole.reports[1].late_reason);
+	/* one copy of each distinct string */
+	assert_ptr_equal(whole.reports[0].agency, whole.reports[1].agency);
+	assert_ptr_equal(whole.reports[0].by, whole.reports[1].by);
+	assert_ptr_equal(whole.reports[0].evidence, whole.reports[1].evidence);
+	assert_ptr_equal(whole.reports[0].recorded_at, whole.reports[1].recorded_at);
+	assert_ptr_not_equal(whole.reports[0].activity, whole.reports[1].activity);
+	jp_history_release(&whole);
+	jp_history_release(&money);
+	/* with an activity, and without a date */
+	f.activity = "1";
+	f.made_by = false;
+	jp_assert_ok(jp_store_load_history_where(st, "test-1", &f, &money, &err), &err);
+	assert_int_equal(money.nreports, 2);
+	assert_int_equal(money.reports[1].id, r[2].id);
+	assert_string_equal(money.reports[1].agency, "іім");
+	assert_null(money.reports[1].text);
+	jp_history_release(&money);
 	jp_store_close(st);
 	jp_plan_free(p);
 }
@@ -446,6 +548,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__history_by_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_where, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__plan_images, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__history_money, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__add_reports_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__load_makes_the_image, setup, teardown),
 	};
