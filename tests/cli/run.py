@@ -8,6 +8,9 @@ a line '@keyword ...':
 
   # comment lines (what the case checks)
   @file NAME          the following lines become file NAME in the case dir
+                      (a second @file NAME appends to it)
+  @lines NAME N TEXT  N lines of TEXT appended to file NAME, {n} in TEXT
+                      numbering them 1 to N
   @env NAME=VALUE     an environment variable for every command
   @setup ARGS...      a command that must succeed before the run
   @setup-fails ARGS.. a command that must fail before the run
@@ -39,7 +42,7 @@ def parse(path):
             return
         text = "".join(buf)
         if section == "file":
-            case["files"][name] = text
+            case["files"][name] = case["files"].get(name, "") + text
         elif section in ("stdout", "stdout-has", "stdout-lacks", "stderr-has", "json", "file-has"):
             case["checks"].append((section, name, text))
 
@@ -48,6 +51,12 @@ def parse(path):
             flush()
             section, buf = None, []
             kw, _, rest = line[1:].rstrip("\n").partition(" ")
+            if kw == "lines":
+                # @lines NAME N TEMPLATE: N lines appended to file NAME, {n} = 1..N
+                fname, count, tmpl = rest.split(" ", 2)
+                case["files"][fname] = case["files"].get(fname, "") + "".join(
+                    tmpl.replace("{n}", str(i)) + "\n" for i in range(1, int(count) + 1))
+                continue
             if kw == "file-exists":
                 case["checks"].append(("file-exists", rest.strip(), ""))
                 continue
