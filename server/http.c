@@ -111,16 +111,25 @@ static int64_t now_ms(void)
 
 /* A database handle, waiting at most pool_wait_ms; NULL when none came
  * (or the server stops). */
+/* The moment pool_wait_ms from now, on the clock the waits are timed by. */
+static struct timespec wait_until(const jp_server *s)
+{
+	struct timespec t;
+	int64_t ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	ms = (int64_t)t.tv_nsec / 1000000 + s->cfg.pool_wait_ms;
+	t.tv_sec += (time_t)(ms / 1000);
+	t.tv_nsec = (long)(ms % 1000) * 1000000;
+	return t;
+}
+
 static jp_store *pool_get(jp_server *s)
 {
 	jp_store *st = NULL;
 	struct timespec until;
-	int64_t ms;
 
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	ms = (int64_t)until.tv_nsec / 1000000 + s->cfg.pool_wait_ms;
-	until.tv_sec += (time_t)(ms / 1000);
-	until.tv_nsec = (long)(ms % 1000) * 1000000;
+	until = wait_until(s);
 	pthread_mutex_lock(&s->mu);
 	while (!s->nfree && !s->stopping)
 		if (pthread_cond_timedwait(&s->cv, &s->mu, &until) == ETIMEDOUT)
@@ -742,12 +751,8 @@ static void write_submit(struct jp_req *r)
 	jp_server *s = r->srv;
 	struct write_job job = { r, NULL, JOB_QUEUED };
 	struct timespec until;
-	int64_t ms;
 
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	ms = (int64_t)until.tv_nsec / 1000000 + s->cfg.pool_wait_ms;
-	until.tv_sec += (time_t)(ms / 1000);
-	until.tv_nsec = (long)(ms % 1000) * 1000000;
+	until = wait_until(s);
 	pthread_mutex_lock(&s->write_mu);
 	if (s->write_stopping) {
 		pthread_mutex_unlock(&s->write_mu);
