@@ -77,6 +77,7 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	char d[JP_DATE_BUFSZ], d2[JP_DATE_BUFSZ];
 	bool color = !opt_json && cli_use_color(opt_color);
 	size_t namend = 0;
+	const struct jp_history_filter f = { NULL, true, c->as_of, false, true };
 	int rc;
 
 	if (argc > 0)
@@ -85,6 +86,9 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	    strcmp(opt_color, "never"))
 		return cli_error(CLI_USAGE, "status: --color takes auto, always or never");
 	if ((rc = cli_check_agency(p, "status", opt_agency)) != CLI_OK)
+		return rc;
+	/* of the history what states need: reports made by the date, no texts */
+	if ((rc = cli_load_history(c, &f)) != CLI_OK)
 		return rc;
 	if (jp_status_compute(p, &c->history, c->as_of, opt_agency, &s) < 0)
 		return cli_error(CLI_ERROR, "out of memory");

@@ -59,7 +59,7 @@ static const struct cli_command commands[] = {
 	  "and nothing changes. The loaded plan becomes the current plan unless\n"
 	  "--keep-current is given.",
 	  opts_load },
-	{ "status", cmd_status, NEEDS_HISTORY_TO_DATE, "the state of the plan as of a date",
+	{ "status", cmd_status, NEEDS_PLAN, "the state of the plan as of a date",
 	  "[--as-of DATE] [--agency A] [--json] [--color WHEN]",
 	  "Counts the due dates passed by their state, lists the overdue ones and those\n"
 	  "due in the next 90 days, and who has and has not reported, per agency and\n"

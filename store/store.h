@@ -197,6 +197,11 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
  * text, evidence, by and late_reason are NULL, and there are no reviews,
  * actuals or revisions.
  *
+ * With `states`, a narrow read for the state of due dates
+ * (jp_status_compute): every report the other filters let through, of
+ * each the same fields as `money`, and their reviews whole; no actuals or
+ * revisions.
+ *
  * Equal strings of a loaded history (activity numbers, agencies, authors,
  * recording times, evidence) are one copy in its arena: compare them with
  * strcmp as always, but never write to them.
@@ -206,6 +211,7 @@ struct jp_history_filter {
 	bool made_by;
 	struct jp_date made_to;
 	bool money;
+	bool states;
 };
 int jp_store_load_history_where(jp_store *st, const char *plan_id,
 				const struct jp_history_filter *f,

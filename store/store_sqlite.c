@@ -1208,7 +1208,7 @@ static struct jp_date col_date(sqlite3_stmt *s, int i)
 
 #define REPORT_COLS "id, activity, due, agency, status, text, evidence, spent, made, by," \
 		    " recorded_at, synthetic, late_reason"
-/* the same columns for the narrow read: the texts are not read at all */
+/* the same columns for the narrow reads: the texts are not read at all */
 #define REPORT_MONEY_COLS "id, activity, due, agency, status, NULL, NULL, spent, made, NULL," \
 			  " recorded_at, synthetic, NULL"
 #define REVIEW_COLS "v.id, v.report, v.action, v.reason, v.date, v.by, v.recorded_at," \
@@ -1472,7 +1472,8 @@ int jp_store_report_find_same(jp_store *st, const char *plan_id, const struct jp
 }
 
 /*
- * The reports and the reviews a filter asks for: [money][activity][made_by].
+ * The reports and the reviews a filter asks for: [kind][activity][made_by],
+ * kind 0 the whole read, 1 money, 2 states.
  * Without an activity the plan's reports are read in id order from the
  * index on plan_id (no sort), the date tested on each row.
  */
@@ -1491,9 +1492,10 @@ int jp_store_report_find_same(jp_store *st, const char *plan_id, const struct jp
  * reports); answering as of any date in less would take money kept on
  * write (per occurrence, by date made), at the import's cost.
  */
-static const char *const reports_sql[2][2][2] = {
+static const char *const reports_sql[3][2][2] = {
 	REPORTS_SQL(REPORT_COLS, ""),
-	REPORTS_SQL(REPORT_MONEY_COLS, " AND spent IS NOT NULL")
+	REPORTS_SQL(REPORT_MONEY_COLS, " AND spent IS NOT NULL"),
+	REPORTS_SQL(REPORT_MONEY_COLS, "")
 };
 /* CROSS JOIN keeps the reviews outer: read in id order, no sort */
 static const char *const reviews_sql[2][2] = {
@@ -1541,8 +1543,8 @@ int jp_store_load_history_where(jp_store *st, const char *plan_id,
 
 	jp_date_format(f->made_to, made);
 	strings.arena = &h.arena;
-	if ((rc = jp_store__prepare(st, &s, reports_sql[f->money][f->activity != NULL][f->made_by],
-				    err)) < 0)
+	if ((rc = jp_store__prepare(st, &s, reports_sql[f->money ? 1 : f->states ? 2 : 0]
+							[f->activity != NULL][f->made_by], err)) < 0)
 		goto done;
 	bind_filter(s, plan_id, f, made);
 	/* the reports' array grows on the heap (realloc moves big blocks
@@ -1594,6 +1596,8 @@ int jp_store_load_history_where(jp_store *st, const char *plan_id,
 	cap = 0;
 	if (oom)
 		goto nomem;
+	if (f->states)
+		goto read;
 	if ((rc = jp_store__prepare(st, &s, "SELECT id, indicator, year, target, value, source, date,"
 			  " by, synthetic FROM indicator_actual WHERE plan_id = ?1 ORDER BY id",
 			  err)) < 0)

@@ -408,6 +408,36 @@ static void test_store__history_money(void **state)
 	assert_ptr_equal(whole.reports[0].evidence, whole.reports[1].evidence);
 	assert_ptr_equal(whole.reports[0].recorded_at, whole.reports[1].recorded_at);
 	assert_ptr_not_equal(whole.reports[0].activity, whole.reports[1].activity);
+	/* the states read: every report made by the date, no texts, the
+	 * reviews whole, no indicator values */
+	f.money = false;
+	f.states = true;
+	jp_history_release(&money);
+	jp_assert_ok(jp_store_load_history_where(st, "test-1", &f, &money, &err), &err);
+	assert_int_equal(money.nreports, whole.nreports);
+	assert_int_equal(money.nreviews, whole.nreviews);
+	assert_int_equal(money.nactuals, 0);
+	assert_int_equal(money.nrevisions, 0);
+	for (size_t i = 0; i < whole.nreports; i++) {
+		const struct jp_report *w = &whole.reports[i], *m = &money.reports[i];
+
+		assert_int_equal(m->id, w->id);
+		assert_string_equal(m->activity, w->activity);
+		assert_string_equal(m->agency, w->agency);
+		assert_int_equal(m->status, w->status);
+		assert_int_equal(jp_date_cmp(m->due, w->due), 0);
+		assert_int_equal(jp_date_cmp(m->made, w->made), 0);
+		assert_int_equal(m->has_spent, w->has_spent);
+		assert_int_equal(m->synthetic, w->synthetic);
+		assert_string_equal(m->recorded_at, w->recorded_at);
+		assert_null(m->text);
+		assert_null(m->evidence);
+	}
+	assert_int_equal(money.reviews[0].id, whole.reviews[0].id);
+	assert_int_equal(money.reviews[0].report, whole.reviews[0].report);
+	assert_int_equal(money.reviews[0].action, whole.reviews[0].action);
+	f.states = false;
+	f.money = true;
 	jp_history_release(&whole);
 	jp_history_release(&money);
 	/* with an activity, and without a date */
