@@ -220,9 +220,13 @@ int api_status(struct jp_req *r)
 	const struct jp_history *h;
 	const char *agency = req_arg(r, "agency");
 	struct jp_status st;
+	/* of the history what states need: reports made by the date, no texts */
+	struct jp_history_filter f = { NULL, true, { 0, 0, 0 }, false, true };
 	int rc;
 
-	if (!p || !(h = req_history(r)))
+	if (p)
+		f.made_to = d;
+	if (!p || !(h = req_history_where(r, &f)))
 		return r->status;
 	if (agency && !*agency)
 		agency = NULL;
@@ -490,13 +494,19 @@ int api_budget(struct jp_req *r)
 {
 	struct jp_date d;
 	const struct jp_plan *p = plan_as_of(r, &d);
-	const struct jp_history *h = p ? req_history(r) : NULL;
+	/* of the history only the money of the reports made by the date */
+	struct jp_history_filter f = { NULL, true, { 0, 0, 0 }, true, false };
+	const struct jp_history *h = NULL;
 	const char *by = req_arg(r, "by");
 	int g = jp_budget_group_parse(by && *by ? by : "direction");
 	struct jp_rollup plan, spent;
 	json_t *rows;
 	char m[JP_MONEY_BUFSZ];
 
+	if (p) {
+		f.made_to = d;
+		h = req_history_where(r, &f);
+	}
 	if (!h)
 		return r->status;
 	if (g < 0)

@@ -348,27 +348,36 @@ const struct jp_plan *req_plan(struct jp_req *r, const struct jp_date *as_of)
 	return plan_entry_plan(e);
 }
 
-const struct jp_history *req_history(struct jp_req *r)
+const struct jp_history *req_history_where(struct jp_req *r, const struct jp_history_filter *f)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	const char *rec = req_arg(r, "as_recorded");
 	char moment[24];
 
-	if (r->history_loaded)
+	if (r->history_loaded && !(r->history_narrow && !f))
 		return &r->history;
 	/* NEEDSWORK: read per request; cache it by the database's data version */
 	if (rec && *rec && jp_history_moment_parse(rec, moment, &err) < 0) {
 		reply_error(r, 400, "as_recorded: %s", err.msg);
 		return NULL;
 	}
-	if (jp_store_load_history(r->st, r->srv->plan_id, &r->history, &err) < 0) {
+	if (r->history_loaded)
+		jp_history_release(&r->history);
+	r->history_loaded = false;
+	if (jp_store_load_history_where(r->st, r->srv->plan_id, f, &r->history, &err) < 0) {
 		reply_error(r, 500, "cannot read the history: %s", err.msg);
 		return NULL;
 	}
 	r->history_loaded = true;
+	r->history_narrow = f != NULL;
 	if (rec && *rec)
 		jp_history_as_recorded(&r->history, moment);
 	return &r->history;
+}
+
+const struct jp_history *req_history(struct jp_req *r)
+{
+	return req_history_where(r, NULL);
 }
 
 bool req_as_of(struct jp_req *r, struct jp_date *out)
@@ -866,6 +875,7 @@ static void req_let_go(struct jp_req *r)
 	if (r->history_loaded)
 		jp_history_release(&r->history);
 	r->history_loaded = false;
+	r->history_narrow = false;
 	pool_put(r->srv, r->st);
 	r->st = NULL;
 	r->has_version = false;     /* read again with the next handle */

@@ -74,6 +74,7 @@ struct jp_req {
 	const char *lang;
 	struct jp_history history;
 	bool history_loaded;
+	bool history_narrow;           /* loaded through a filter: not whole */
 	/* the answer */
 	int status;
 	struct jp_buf out;
@@ -121,6 +122,9 @@ int reply_redirect(struct jp_req *r, const char *location);
 const struct jp_plan *req_plan(struct jp_req *r, const struct jp_date *as_of);
 /* The history of the plan (loaded once per request). */
 const struct jp_history *req_history(struct jp_req *r);
+/* Part of the history, as jp_store_load_history_where reads it (?as_recorded
+ * applied); a later req_history() reads it whole. */
+const struct jp_history *req_history_where(struct jp_req *r, const struct jp_history_filter *f);
 /* --as-of from ?as_of=, else today; false after answering 400. */
 bool req_as_of(struct jp_req *r, struct jp_date *out);
 struct jp_ledger;
