@@ -259,8 +259,10 @@ static const struct jp_report *find_report(const struct jp_history *h, const cha
 int api_reports(struct jp_req *r);
 int api_reports(struct jp_req *r)
 {
-	const struct jp_history *h = req_history(r);
 	const char *act = req_arg(r, "activity"), *agency = req_arg(r, "agency");
+	/* with ?activity= only its reports (and their reviews) are read */
+	const struct jp_history_filter f = { act, false, { 0, 0, 0 }, false, false };
+	const struct jp_history *h = act && *act ? req_history_where(r, &f) : req_history(r);
 	const struct jp_plan *p;
 	json_t *arr;
 
