@@ -1225,6 +1225,7 @@ struct intern {
 	const char **str;
 	uint64_t *hash;
 	size_t cap, n;
+	bool copy;        /* no table: every string copied (one row read alone) */
 };
 
 static void intern_release(struct intern *t)
@@ -1267,9 +1268,12 @@ static int intern_grow(struct intern *t)
 /* The one copy of v[0..len) (no NUL inside); NULL when out of memory. */
 static const char *intern_get(struct intern *t, const char *v, size_t len)
 {
-	uint64_t h = jp_hash(JP_HASH_INIT, v, len);
+	uint64_t h;
 	size_t i;
 
+	if (t->copy)
+		return jp_arena_strndup(t->arena, v, len);
+	h = jp_hash(JP_HASH_INIT, v, len);
 	if (2 * (t->n + 1) > t->cap && intern_grow(t) < 0)
 		return NULL;
 	for (i = (size_t)h & (t->cap - 1); t->str[i]; i = (i + 1) & (t->cap - 1))
@@ -1331,25 +1335,12 @@ static void read_report_in(sqlite3_stmt *s, struct intern *t, struct jp_report *
 	r->late_reason = col_intern(t, s, 12, oom);
 }
 
-/* One row of REPORT_COLS into *r, its strings in `arena`. */
+/* One row of REPORT_COLS into *r, its strings copied into `arena`. */
 static void read_report(sqlite3_stmt *s, struct jp_arena *arena, struct jp_report *r, bool *oom)
 {
-	memset(r, 0, sizeof(*r));
-	r->id = sqlite3_column_int64(s, 0);
-	r->activity = col_dup(arena, s, 1, oom);
-	r->due = col_date(s, 2);
-	r->agency = col_dup(arena, s, 3, oom);
-	r->status = (enum jp_report_status)jp_report_status_parse(
-		(const char *)sqlite3_column_text(s, 4));
-	r->text = col_dup(arena, s, 5, oom);
-	r->evidence = col_dup(arena, s, 6, oom);
-	r->has_spent = sqlite3_column_type(s, 7) != SQLITE_NULL;
-	r->spent = sqlite3_column_int64(s, 7);
-	r->made = col_date(s, 8);
-	r->by = col_dup(arena, s, 9, oom);
-	r->recorded_at = col_dup(arena, s, 10, oom);
-	r->synthetic = sqlite3_column_int(s, 11) != 0;
-	r->late_reason = col_dup(arena, s, 12, oom);
+	struct intern copy = { arena, NULL, NULL, 0, 0, true };
+
+	read_report_in(s, &copy, r, oom);
 }
 
 /* One row of REVIEW_COLS into *v. */
@@ -1534,7 +1525,7 @@ int jp_store_load_history_where(jp_store *st, const char *plan_id,
 	static const struct jp_history_filter all = { NULL, false, { 0, 0, 0 }, false };
 	const struct jp_history_filter *f = filter ? filter : &all;
 	struct jp_history h = JP_HISTORY_INIT;
-	struct intern strings = { NULL, NULL, NULL, 0, 0 };
+	struct intern strings = { NULL, NULL, NULL, 0, 0, false };
 	char made[JP_DATE_BUFSZ];
 	sqlite3_stmt *s = NULL;
 	size_t cap = 0;
