@@ -245,12 +245,25 @@ static void test_store__history_by_index(void **state)
 		   " WHERE r.plan_id = ?1 AND r.activity = ?2 ORDER BY v.id", qp, sizeof(qp));
 	assert_non_null(strstr(qp, "report_occurrence"));
 	assert_non_null(strstr(qp, "review_report"));
-	query_plan(db, "SELECT * FROM report WHERE plan_id = ?1 AND agency = ?2 ORDER BY made",
-		   qp, sizeof(qp));
-	assert_non_null(strstr(qp, "report_agency"));
-	assert_null(strstr(qp, "TEMP B-TREE"));
-	query_plan(db, "SELECT * FROM report WHERE plan_id = ?1 AND made <= ?2", qp, sizeof(qp));
-	assert_non_null(strstr(qp, "INDEX report_"));
+	/* a report row is written with two indexes only: each costs every write */
+	{
+		sqlite3_stmt *s;
+		size_t n = 0;
+
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE"
+						    " type = 'index' AND tbl_name = 'report'"
+						    " AND sql IS NOT NULL ORDER BY name", -1, &s,
+						    NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			const char *name = (const char *)sqlite3_column_text(s, 0);
+
+			if (strcmp(name, "report_occurrence") && strcmp(name, "report_plan"))
+				fail_msg("report has an index no statement reads: %s", name);
+			n++;
+		}
+		sqlite3_finalize(s);
+		assert_int_equal(n, 2);
+	}
 	query_plan(db, "SELECT doc_hash FROM plan INDEXED BY plan_hash WHERE id = ?1", qp, sizeof(qp));
 	assert_non_null(strstr(qp, "COVERING INDEX plan_hash"));
 	sqlite3_close(db);
