@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "text.h"
 
+#include <stdatomic.h>
 #include <utf8proc.h>
 
 uint64_t jp_hash(uint64_t h, const void *p, size_t n)
@@ -171,16 +172,38 @@ char *jp_text_fold(const char *s)
 	return r;
 }
 
+#define FOLD_OPTIONS (UTF8PROC_CASEFOLD | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_IGNORE)
+#define FOLD_MEMO 0x800
+
+/*
+ * utf8proc's answer for the code points below U+0800 (ASCII, Cyrillic and
+ * the Kazakh letters) that fold to exactly one code point, remembered as
+ * they are first met: 0 not yet asked, -1 not one code point (utf8proc is
+ * asked every time), else the folded code point + 1.  Matching agency
+ * names folds the same few letters millions of times.  Relaxed atomics:
+ * server threads may fill it at once, and any of them writes the same.
+ */
+static _Atomic int32_t fold_memo[FOLD_MEMO];
+
 /* The next code point of s, case-folded and decomposed into buf (NFKD). */
 static int fold_next(const char **s, utf8proc_int32_t *buf, int cap)
 {
-	int32_t c;
+	int32_t c, m = 0;
 	utf8proc_ssize_t n;
 	int last;
 
 	*s += jp_utf8_decode(*s, &c);
-	n = utf8proc_decompose_char(c, buf, cap, UTF8PROC_CASEFOLD | UTF8PROC_COMPAT |
-				    UTF8PROC_DECOMPOSE | UTF8PROC_IGNORE, &last);
+	if (c >= 0 && c < FOLD_MEMO) {
+		m = atomic_load_explicit(&fold_memo[c], memory_order_relaxed);
+		if (m > 0 && cap >= 1) {
+			buf[0] = m - 1;
+			return 1;
+		}
+	}
+	n = utf8proc_decompose_char(c, buf, cap, FOLD_OPTIONS, &last);
+	if (!m && c >= 0 && c < FOLD_MEMO)
+		atomic_store_explicit(&fold_memo[c], n == 1 ? buf[0] + 1 : -1,
+				      memory_order_relaxed);
 	return n < 0 || n > cap ? -1 : (int)n;
 }
 

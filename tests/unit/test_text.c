@@ -66,6 +66,41 @@ static void test_text__fold_key(void **state)
 	}
 }
 
+/*
+ * Folding remembers what utf8proc said for the code points below U+0800:
+ * asked twice (once to fill the memo, once from it), every one of them and
+ * a few above still folds exactly as utf8proc_map folds it alone.
+ */
+static void test_text__fold_memo(void **state)
+{
+	(void)state;
+	for (int32_t c = 1; c < 0x900; c++) {
+		utf8proc_uint8_t s[8] = { 0 }, *ref = NULL;
+		utf8proc_ssize_t n = utf8proc_encode_char(c, s);
+		char want[64];
+
+		assert_true(n > 0);
+		assert_true(utf8proc_map(s, 0, &ref, UTF8PROC_NULLTERM | UTF8PROC_CASEFOLD |
+					 UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+					 UTF8PROC_IGNORE) >= 0);
+		snprintf(want, sizeof(want), "\1%s", (const char *)ref);
+		for (int pass = 0; pass < 2; pass++) {
+			char *key = jp_text_fold_key((const char *)s);
+
+			assert_non_null(key);
+			if (strcmp(key, want))
+				fail_msg("U+%04X, pass %d: folds to '%s', utf8proc to '%s'",
+					 (unsigned)c, pass, key + 1, (const char *)ref);
+			jp_free(key);
+			/* a name of one letter equals its utf8proc fold */
+			if (*ref && !jp_text_eq_fold((const char *)s, (const char *)ref))
+				fail_msg("U+%04X, pass %d: not equal to its own fold", (unsigned)c,
+					 pass);
+		}
+		free(ref);
+	}
+}
+
 static void assert_unspace(const char *in, const char *want)
 {
 	char *s = jp_text_unspace(in);
@@ -290,6 +325,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text__kazakh_fold),
+		cmocka_unit_test(test_text__fold_memo),
 		cmocka_unit_test(test_text__fold_key),
 		cmocka_unit_test(test_text__unspace),
 		cmocka_unit_test(test_text__width),
