@@ -150,6 +150,11 @@ struct jp_arena;
  * with the admin role.  CLI_OK, or the error printed.
  */
 int cli_ledger(struct cli *c, const char *by, struct jp_ledger *l, struct jp_arena *arena);
+/*
+ * The same for a command whose --as-of names what it makes, not the plan
+ * it is judged by (simulate: the date the synthetic history reaches).
+ */
+int cli_ledger_as_of(struct cli *c, const char *by, struct jp_ledger *l, struct jp_arena *arena);
 /* Prints "jospar: WHAT: MESSAGE" for a library error; the exit code that
  * fits its code (the one mapping, jp_error_exit_code). */
 int cli_fail(const char *what, const struct jp_error *err);

@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 #include "alloc.h"
+#include "arena.h"
+#include "ledger.h"
 #include "simulate.h"
 
 static const char *opt_seed;
@@ -23,6 +25,8 @@ int cmd_simulate(struct cli *c, int argc, char **argv)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_history h = JP_HISTORY_INIT;
+	struct jp_arena arena = JP_ARENA_INIT;
+	struct jp_ledger l;
 	uint64_t seed = 1;
 	char d[JP_DATE_BUFSZ];
 	int rc;
@@ -39,27 +43,15 @@ int cmd_simulate(struct cli *c, int argc, char **argv)
 	}
 	if (!opt_clear && jp_simulate(c->plan, seed, c->as_of, &h) < 0)
 		return cli_error(CLI_ERROR, "out of memory");
-	/* NEEDSWORK: synthetic rows are written to the store directly, not
-	 * through the ledger (they are marked synthetic everywhere and replaced
-	 * whole on every run); a "simulate" actor in the ledger would audit them. */
-	if (jp_store_begin(c->store, &err) < 0) {
+	if ((rc = cli_ledger_as_of(c, NULL, &l, &arena)) == CLI_OK &&
+	    jp_ledger_simulate(&l, opt_clear ? NULL : &h, (unsigned long long)seed, c->as_of,
+			       &err) < 0)
+		rc = cli_report(&err);
+	jp_arena_release(&arena);
+	if (rc != CLI_OK) {
 		jp_history_release(&h);
-		return cli_report(&err);
+		return rc;
 	}
-	if (jp_store_delete_synthetic(c->store, c->plan->id, &err) < 0 ||
-	    jp_store_add_reports(c->store, c->plan->id, h.reports, h.nreports, &err) < 0)
-		goto fail;
-	/* reviews referred to reports by position; now they have ids */
-	for (size_t i = 0; i < h.nreviews; i++) {
-		h.reviews[i].report = h.reports[h.reviews[i].report - 1].id;
-		if (jp_store_add_review(c->store, &h.reviews[i], &err) < 0)
-			goto fail;
-	}
-	for (size_t i = 0; i < h.nactuals; i++)
-		if (jp_store_add_actual(c->store, c->plan->id, &h.actuals[i], &err) < 0)
-			goto fail;
-	if (jp_store_commit(c->store, &err) < 0)
-		goto fail;
 	if (opt_clear)
 		fprintf(c->out, "synthetic history of plan '%s' removed\n", c->plan->id);
 	else
@@ -69,9 +61,4 @@ int cmd_simulate(struct cli *c, int argc, char **argv)
 			h.nreports, h.nreviews, h.nactuals);
 	jp_history_release(&h);
 	return CLI_OK;
-fail:
-	rc = cli_report(&err);
-	jp_store_rollback(c->store);
-	jp_history_release(&h);
-	return rc;
 }

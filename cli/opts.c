@@ -251,15 +251,20 @@ void cli_print_help(const struct cli_command *cmd, FILE *f)
 
 int cli_ledger(struct cli *c, const char *by, struct jp_ledger *l, struct jp_arena *arena)
 {
+	/* a change is judged by the plan in force today, never an older text */
+	if (c->as_of_text && jp_date_cmp(c->as_of, c->today))
+		return cli_error(CLI_USAGE, "--as-of %s does not apply to changes: they are"
+				 " judged by the plan in force today", c->as_of_text);
+	return cli_ledger_as_of(c, by, l, arena);
+}
+
+int cli_ledger_as_of(struct cli *c, const char *by, struct jp_ledger *l, struct jp_arena *arena)
+{
 	struct jp_error err = JP_ERROR_INIT;
 	const char *who = cli_who(by);
 	struct jp_user u;
 
 	memset(l, 0, sizeof(*l));
-	/* a change is judged by the plan in force today, never an older text */
-	if (c->as_of_text && jp_date_cmp(c->as_of, c->today))
-		return cli_error(CLI_USAGE, "--as-of %s does not apply to changes: they are"
-				 " judged by the plan in force today", c->as_of_text);
 	l->st = c->store;
 	l->plan = c->plan;
 	l->today = c->today;

@@ -171,6 +171,17 @@ int jp_ledger_add_amendment(struct jp_ledger *l, const char *doc, size_t len,
 			    struct jp_amendment_info *info, struct jp_error *err);
 
 /*
+ * Replaces the plan's synthetic history (admin): every row `jospar
+ * simulate` made is removed and h's reports, reviews and indicator actuals
+ * are stored, marked synthetic, with one "history.simulate" audit entry
+ * naming the counts, the seed and the date simulated to; all or nothing.
+ * h == NULL only removes.  h's reviews refer to its reports by position
+ * (1-based), as jp_simulate makes them; they get the stored ids.
+ */
+int jp_ledger_simulate(struct jp_ledger *l, struct jp_history *h, unsigned long long seed,
+		       struct jp_date until, struct jp_error *err);
+
+/*
  * Users (admin).  add: an executor needs an agency named in l->plan, and
  * only an executor has one.  passwd (admin, or the user itself) and
  * disable end all the user's sessions and API tokens.

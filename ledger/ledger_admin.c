@@ -253,6 +253,48 @@ int jp_ledger_add_amendment(struct jp_ledger *l, const char *doc, size_t len,
 	return rc;
 }
 
+int jp_ledger_simulate(struct jp_ledger *l, struct jp_history *h, unsigned long long seed,
+		       struct jp_date until, struct jp_error *err)
+{
+	char d[JP_DATE_BUFSZ], seed_text[24];
+	bool owned = false;
+	int rc;
+
+	if (!jp_ledger__role_at_least(l, JP_ROLE_ADMIN))
+		return jp_ledger__deny(l, "replace the synthetic history", err);
+	if ((rc = jp_store_tx_begin(l->st, &owned, err)) < 0)
+		return rc;
+	if ((rc = jp_store_delete_synthetic(l->st, l->plan->id, err)) < 0)
+		return atomic_end(l, owned, rc, err);
+	if (h && (rc = jp_store_add_reports(l->st, l->plan->id, h->reports, h->nreports, err)) < 0)
+		return atomic_end(l, owned, rc, err);
+	for (size_t i = 0; h && i < h->nreviews; i++) {
+		struct jp_review *v = &h->reviews[i];
+
+		if (v->report < 1 || (size_t)v->report > h->nreports) {
+			rc = jp_error_set(err, JP_EINVALID, "review %zu refers to no report", i + 1);
+			return atomic_end(l, owned, rc, err);
+		}
+		v->report = h->reports[v->report - 1].id;
+		if ((rc = jp_store_add_review(l->st, v, err)) < 0)
+			return atomic_end(l, owned, rc, err);
+	}
+	for (size_t i = 0; h && i < h->nactuals; i++)
+		if ((rc = jp_store_add_actual(l->st, l->plan->id, &h->actuals[i], err)) < 0)
+			return atomic_end(l, owned, rc, err);
+	snprintf(seed_text, sizeof(seed_text), "%llu", seed);
+	rc = h ? jp_ledger__audit(l, "history.simulate", l->plan->id, NULL,
+				  json_pack("{s:I, s:I, s:I, s:s, s:s}",
+					    "reports", (json_int_t)h->nreports,
+					    "reviews", (json_int_t)h->nreviews,
+					    "actuals", (json_int_t)h->nactuals,
+					    "seed", seed_text, "until", jp_date_format(until, d)),
+				  err)
+	       : jp_ledger__audit(l, "history.simulate", l->plan->id, NULL,
+				  json_pack("{s:b}", "cleared", 1), err);
+	return atomic_end(l, owned, rc, err);
+}
+
 int jp_ledger_user_add(struct jp_ledger *l, const struct jp_user *u, const char *password,
 		       struct jp_error *err)
 {
