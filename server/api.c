@@ -105,6 +105,20 @@ static bool date_arg(struct jp_req *r, const char *name, struct jp_date *out, bo
 	return true;
 }
 
+/*
+ * Whether ?agency= (absent or empty: every agency) is an executor in plan p,
+ * as the CLI asks (cli_check_agency); else a 404 that says so.
+ */
+static bool agency_known(struct jp_req *r, const struct jp_plan *p)
+{
+	const char *agency = req_arg(r, "agency");
+
+	if (!agency || !*agency || jp_plan_names_agency(p, agency))
+		return true;
+	reply_error(r, 404, "no activity of plan '%s' names '%s' as an executor", p->id, agency);
+	return false;
+}
+
 int api_activities(struct jp_req *r);
 int api_activities(struct jp_req *r)
 {
@@ -117,7 +131,8 @@ int api_activities(struct jp_req *r)
 	size_t *hits = NULL, nhits = 0, n = 0, h = 0;
 	bool has_from, has_to;
 
-	if (!p || !date_arg(r, "due_from", &from, &has_from) || !date_arg(r, "due_to", &to, &has_to))
+	if (!p || !date_arg(r, "due_from", &from, &has_from) || !date_arg(r, "due_to", &to, &has_to) ||
+	    !agency_known(r, p))
 		return r->status;
 	if (search && *search && jp_store_search(r->st, p->id, search, &hits, &nhits, &err) < 0)
 		return reply_error(r, 400, "search: %s", err.msg);
@@ -197,7 +212,7 @@ int api_calendar_ics(struct jp_req *r)
 	size_t n;
 	int rc;
 
-	if (!p)
+	if (!p || !agency_known(r, p))
 		return r->status;
 	if (due_refs(r, p, d, &refs, &n) < 0)
 		return reply_error(r, 500, "out of memory");
@@ -226,7 +241,7 @@ int api_status(struct jp_req *r)
 
 	if (p)
 		f.made_to = d;
-	if (!p || !(h = req_history_where(r, &f)))
+	if (!p || !agency_known(r, p) || !(h = req_history_where(r, &f)))
 		return r->status;
 	if (agency && !*agency)
 		agency = NULL;
@@ -897,7 +912,7 @@ int api_calendar(struct jp_req *r)
 	char ds[JP_DATE_BUFSZ];
 	size_t n;
 
-	if (!p)
+	if (!p || !agency_known(r, p))
 		return r->status;
 	if (due_refs(r, p, d, &refs, &n) < 0)
 		return reply_error(r, 500, "out of memory");

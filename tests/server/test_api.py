@@ -166,6 +166,15 @@ def main(binary):
         # calendar as iCalendar
         st, b = co.request("GET", "/api/v1/calendar.ics?agency=ТЖМ")
         t.check(st == 200 and "BEGIN:VCALENDAR" in b, "ics")
+        # an agency no activity names is refused as the CLI refuses it; a
+        # folded spelling of a real one is not
+        for route in ("/api/v1/status", "/api/v1/activities", "/api/v1/calendar",
+                      "/api/v1/calendar.ics"):
+            st, b = co.request("GET", route + "?agency=nope")
+            t.check(st == 404 and "names 'nope' as an executor" in str(b),
+                    f"{route}?agency=nope: {st} {b}")
+            st, b = co.request("GET", route + "?agency=ііМ")
+            t.check(st == 200, f"{route}?agency=ііМ: {st}")
     finally:
         rc = s.stop()
     t.check(rc == 0, f"clean stop on SIGTERM: exit {rc}")
