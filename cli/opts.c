@@ -72,10 +72,9 @@ void cli_add_json(struct jp_buf *b, json_t *v)
 
 int cli_check_agency(const struct jp_plan *p, const char *cmd, const char *agency)
 {
-	if (!agency || jp_plan_names_agency(p, agency))
-		return CLI_OK;
-	return cli_error(CLI_NOTFOUND, "%s: no activity of plan '%s' names '%s' as an executor",
-			 cmd, p->id, agency);
+	struct jp_error err = JP_ERROR_INIT;
+
+	return jp_plan_check_agency(p, agency, &err) < 0 ? cli_fail(cmd, &err) : CLI_OK;
 }
 
 bool cli_activity_matches(const struct jp_activity *a, const char *direction,

@@ -3,6 +3,7 @@
  */
 #include "jp.h"
 #include "alloc.h"
+#include "error.h"
 #include "text.h"
 #include "plan.h"
 
@@ -225,6 +226,14 @@ bool jp_plan_names_agency(const struct jp_plan *plan, const char *agency)
 		if (jp_activity_has_agency(&plan->activities[i], agency, false))
 			return true;
 	return false;
+}
+
+int jp_plan_check_agency(const struct jp_plan *plan, const char *agency, struct jp_error *err)
+{
+	if (!agency || !*agency || jp_plan_names_agency(plan, agency))
+		return 0;
+	return jp_error_set(err, JP_ENOTFOUND, "no activity of plan '%s' names '%s' as an executor",
+			    plan->id, agency);
 }
 
 bool jp_budget_year(const struct jp_plan *plan, const struct jp_budget *b,

@@ -100,6 +100,8 @@ struct jp_glossary_entry {
 	const char *name;
 };
 
+struct jp_error;
+
 struct jp_plan {
 	struct jp_arena arena;
 	const char *id;              /* "kz-2014-292" */
@@ -191,6 +193,12 @@ bool jp_activity_first_mention(const struct jp_activity *a, size_t i);
 bool jp_activity_is_lead(const struct jp_activity *a, const char *agency);
 /* Whether any activity of the plan names `agency` (case-folded) as an executor. */
 bool jp_plan_names_agency(const struct jp_plan *plan, const char *agency);
+/*
+ * The check the front ends make of an agency given to filter by: 0 when
+ * `agency` is NULL, empty or an executor somewhere in the plan, else
+ * JP_ENOTFOUND with the message that says so.
+ */
+int jp_plan_check_agency(const struct jp_plan *plan, const char *agency, struct jp_error *err);
 
 /*
  * Whether due date `due` of `a` is void when the plan is viewed as of

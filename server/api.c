@@ -111,11 +111,11 @@ static bool date_arg(struct jp_req *r, const char *name, struct jp_date *out, bo
  */
 static bool agency_known(struct jp_req *r, const struct jp_plan *p)
 {
-	const char *agency = req_arg(r, "agency");
+	struct jp_error err = JP_ERROR_INIT;
 
-	if (!agency || !*agency || jp_plan_names_agency(p, agency))
+	if (jp_plan_check_agency(p, req_arg(r, "agency"), &err) == 0)
 		return true;
-	reply_error(r, 404, "no activity of plan '%s' names '%s' as an executor", p->id, agency);
+	reply_error(r, 404, "%s", err.msg);
 	return false;
 }
 
