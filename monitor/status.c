@@ -269,6 +269,33 @@ static uint32_t act_key(const struct index *ix, const struct jp_activity *a)
 }
 
 /*
+ * What a string pointer of the history was last found to map to.  Equal
+ * strings of a loaded history are mostly one copy, so a report's activity
+ * and agency are looked up by their address first (a multiply, not a hash
+ * of the text); a pointer never met, or evicted, takes the string lookup.
+ * The answer depends only on the text, so a memo is never wrong.
+ */
+struct ptr_memo {
+	const char *p;
+	uint32_t v;
+	bool found;
+};
+
+struct ptr_memos {
+	struct ptr_memo *m;
+	uint64_t mask;            /* slots - 1, a power of two less one */
+};
+
+static struct ptr_memo *ptr_memo_slot(const struct ptr_memos *t, const char *p)
+{
+	uint64_t x = (uint64_t)(uintptr_t)p;
+
+	x ^= x >> 29;
+	x *= UINT64_C(0x9E3779B97F4A7C15);
+	return &t->m[(x >> 32) & t->mask];
+}
+
+/*
  * Indexes the reports on the activities `sel` (all when sel is NULL) and
  * their reviews; 0 or JP_ERROR.
  */
@@ -277,6 +304,8 @@ static int index_build(struct index *ix, const struct jp_plan *plan,
 		       const struct jp_activity *const *sel, size_t nsel)
 {
 	int64_t *ids = NULL;
+	struct ptr_memo ag_memo[256] = { { NULL, 0, false } };
+	struct ptr_memos acts = { NULL, 0 }, ags = { ag_memo, 255 };
 	int rc = JP_ERROR;
 
 	ix->k = jp_calloc(h->nreports + 1, sizeof(*ix->k));
@@ -300,18 +329,31 @@ static int index_build(struct index *ix, const struct jp_plan *plan,
 				goto done;
 		}
 	}
+	for (acts.mask = 63; acts.mask < 2 * (uint64_t)plan->nactivities; acts.mask = acts.mask * 2 + 1)
+		;
+	if (!(acts.m = jp_calloc(acts.mask + 1, sizeof(*acts.m))))
+		goto done;
 	for (size_t i = 0; i < h->nreports; i++) {
 		const struct jp_report *r = &h->reports[i];
-		const struct strmap_slot *sl = strmap_get(&ix->numbers, r->activity,
-							  str_hash(r->activity));
+		struct ptr_memo *ma = ptr_memo_slot(&acts, r->activity);
+		struct ptr_memo *mg = ptr_memo_slot(&ags, r->agency);
 		struct rkey *k = &ix->k[ix->n];
 
-		if (!sl && sel)
+		if (ma->p != r->activity) {
+			const struct strmap_slot *sl = strmap_get(&ix->numbers, r->activity,
+								  str_hash(r->activity));
+
+			*ma = (struct ptr_memo){ r->activity, sl ? sl->v : UINT32_MAX, sl != NULL };
+		}
+		if (!ma->found && sel)
 			continue;
-		*k = (struct rkey){ sl ? sl->v : UINT32_MAX, pack(r->due), pack(r->made),
-				    0, r->id, r };
-		if (agency_id(&ix->ag, r->agency, &k->agency) < 0)
-			goto done;
+		*k = (struct rkey){ ma->v, pack(r->due), pack(r->made), 0, r->id, r };
+		if (mg->p != r->agency) {
+			if (agency_id(&ix->ag, r->agency, &k->agency) < 0)
+				goto done;
+			*mg = (struct ptr_memo){ r->agency, k->agency, true };
+		}
+		k->agency = mg->v;
 		ix->n++;
 	}
 	if (sort_reports(ix, plan->nactivities) < 0)
@@ -331,6 +373,7 @@ static int index_build(struct index *ix, const struct jp_plan *plan,
 	rc = 0;
 done:
 	jp_free(ids);
+	jp_free(acts.m);
 	return rc;
 }
 

@@ -754,6 +754,82 @@ static void test_status__one_activity_as_in_full(void **state)
 	jp_plan_free(p);
 }
 
+/*
+ * The states do not hang on where a report's strings live: plan No. 292
+ * with a simulated history judged as loaded (equal strings mostly one
+ * copy), then with every report's activity and agency a copy of its own,
+ * then with all of them at the addresses of other reports' texts turned
+ * round (a number not in the plan, small letters), gives the same answers.
+ */
+static void test_status__strings_by_value(void **state)
+{
+	static const char *const dates[] = { "2014-12-31", "2015-12-31", "2016-08-18" };
+	struct jp_plan *p = fixture_embedded();
+	struct jp_history h;
+	const char **act, **ag;
+
+	(void)state;
+	assert_int_equal(jp_simulate(p, 11, D("2016-08-18"), &h), 0);
+	assert_true(h.nreports > 100);
+	act = jp_calloc(h.nreports, sizeof(*act));
+	ag = jp_calloc(h.nreports, sizeof(*ag));
+	assert_non_null(act);
+	assert_non_null(ag);
+	for (size_t i = 0; i < h.nreports; i++) {
+		act[i] = h.reports[i].activity;
+		ag[i] = h.reports[i].agency;
+	}
+	h.reports[2].activity = "999";
+	for (size_t d = 0; d < JP_ARRAY_LEN(dates); d++) {
+		struct jp_status shared, own;
+
+		for (size_t i = 0; i < h.nreports; i++) {
+			h.reports[i].activity = i == 2 ? "999" : act[i];
+			h.reports[i].agency = ag[i];
+		}
+		assert_int_equal(jp_status_compute(p, &h, D(dates[d]), NULL, &shared), 0);
+		for (size_t i = 0; i < h.nreports; i++) {
+			h.reports[i].activity = jp_arena_strdup(&h.arena, h.reports[i].activity);
+			if (i % 4 == 0) {
+				char *f = jp_text_fold(ag[i]);
+
+				assert_non_null(f);
+				h.reports[i].agency = jp_arena_strdup(&h.arena, f);
+				jp_free(f);
+			} else {
+				h.reports[i].agency = jp_arena_strdup(&h.arena, ag[i]);
+			}
+		}
+		assert_int_equal(jp_status_compute(p, &h, D(dates[d]), NULL, &own), 0);
+		assert_int_equal(own.nocc, shared.nocc);
+		for (size_t i = 0; i < shared.nocc; i++)
+			assert_same_occ(&shared.occ[i], &own.occ[i]);
+		assert_same_figures(&shared, &own);
+		jp_status_release(&own);
+		/* one address holding, in turn, another activity's number */
+		for (size_t i = 0; i < h.nreports; i++)
+			h.reports[i].activity = act[(i + 1) % h.nreports];
+		assert_int_equal(jp_status_compute(p, &h, D(dates[d]), NULL, &own), 0);
+		for (size_t i = 0; i < h.nreports; i++)
+			h.reports[i].activity = jp_arena_strdup(&h.arena, act[(i + 1) % h.nreports]);
+		{
+			struct jp_status again;
+
+			assert_int_equal(jp_status_compute(p, &h, D(dates[d]), NULL, &again), 0);
+			for (size_t i = 0; i < own.nocc; i++)
+				assert_same_occ(&own.occ[i], &again.occ[i]);
+			assert_same_figures(&own, &again);
+			jp_status_release(&again);
+		}
+		jp_status_release(&own);
+		jp_status_release(&shared);
+	}
+	jp_free(act);
+	jp_free(ag);
+	jp_history_release(&h);
+	jp_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -775,6 +851,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_status__earlier_deadlines_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status__agency_names_fold, setup, teardown),
 		cmocka_unit_test(test_status__one_activity_as_in_full),
+		cmocka_unit_test(test_status__strings_by_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,9 @@
 #include "load.h"
 #include "fixture.h"
 #include "history.h"
+#include "simulate.h"
+#include "status.h"
+#include "embedded.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -466,6 +469,129 @@ static void test_store__history_money(void **state)
 	jp_plan_free(p);
 }
 
+static struct jp_date D(const char *s)
+{
+	struct jp_date d = { 0, 0, 0 };
+
+	assert_int_equal(jp_date_parse(&d, s, NULL), 0);
+	return d;
+}
+
+/* The fields a narrow read keeps are those of the whole read. */
+static void assert_same_narrow(const struct jp_report *w, const struct jp_report *m)
+{
+	assert_int_equal(m->id, w->id);
+	assert_string_equal(m->activity, w->activity);
+	assert_int_equal(jp_date_cmp(m->due, w->due), 0);
+	assert_string_equal(m->agency, w->agency);
+	assert_int_equal(m->status, w->status);
+	assert_int_equal(m->has_spent, w->has_spent);
+	assert_int_equal(m->spent, w->spent);
+	assert_int_equal(jp_date_cmp(m->made, w->made), 0);
+	assert_string_equal(m->recorded_at, w->recorded_at);
+	assert_int_equal(m->synthetic, w->synthetic);
+	assert_null(m->text);
+	assert_null(m->evidence);
+	assert_null(m->by);
+	assert_null(m->late_reason);
+}
+
+/*
+ * Plan No. 292 with a simulated history (returns and reviews), plus a
+ * report on the as-of day, one on a number not in the plan and real ones
+ * beside the synthetic: as of each date the states and money reads hold,
+ * field by field, what the whole read holds, and the states judged from
+ * them are the same.
+ */
+static void test_store__narrow_reads_as_whole(void **state)
+{
+	static const char *const dates[] = { "2014-12-31", "2015-06-30", "2015-12-31", "2016-08-18" };
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_plan *p = fixture_embedded();
+	jp_store *st = open_store();
+	struct jp_history sim = JP_HISTORY_INIT;
+	struct jp_report extra[3];
+	size_t len, nreturns = 0;
+	const char *doc = jp_embedded_plan(&len);
+	(void)state;
+	jp_assert_ok(jp_store_put_plan(st, p, doc, false, &err), &err);
+	assert_int_equal(jp_simulate(p, 5, D("2016-08-18"), &sim), 0);
+	assert_true(sim.nreports > 100);
+	assert_true(sim.nreviews > 10);
+	jp_assert_ok(jp_store_add_reports(st, p->id, sim.reports, sim.nreports, &err), &err);
+	for (size_t i = 0; i < sim.nreviews; i++) {
+		sim.reviews[i].report = sim.reports[sim.reviews[i].report - 1].id;
+		nreturns += sim.reviews[i].action == JP_REVIEW_RETURN;
+		jp_assert_ok(jp_store_add_review(st, &sim.reviews[i], &err), &err);
+	}
+	assert_true(nreturns > 0);
+	/* real reports: on the as-of day, on an unknown number, with money */
+	memset(extra, 0, sizeof(extra));
+	for (int i = 0; i < 3; i++) {
+		extra[i] = sim.reports[(size_t)i * 7];
+		extra[i].id = 0;
+		extra[i].synthetic = false;
+		extra[i].text = "real";
+		extra[i].by = "test";
+		extra[i].made = D("2015-12-31");
+	}
+	extra[1].activity = "999";
+	extra[2].has_spent = true;
+	extra[2].spent = 1234567;
+	extra[2].status = JP_REPORT_PARTLY;
+	jp_assert_ok(jp_store_add_reports(st, p->id, extra, 3, &err), &err);
+	for (size_t d = 0; d < JP_ARRAY_LEN(dates); d++) {
+		struct jp_history_filter f = { NULL, true, D(dates[d]), false, false };
+		struct jp_history whole = JP_HISTORY_INIT, states = JP_HISTORY_INIT,
+				  money = JP_HISTORY_INIT;
+		struct jp_status sw, ss;
+		size_t k = 0;
+
+		jp_assert_ok(jp_store_load_history_where(st, p->id, &f, &whole, &err), &err);
+		f.states = true;
+		jp_assert_ok(jp_store_load_history_where(st, p->id, &f, &states, &err), &err);
+		f.states = false;
+		f.money = true;
+		jp_assert_ok(jp_store_load_history_where(st, p->id, &f, &money, &err), &err);
+		assert_true(whole.nreports > 0);
+		assert_int_equal(states.nreports, whole.nreports);
+		for (size_t i = 0; i < whole.nreports; i++) {
+			assert_same_narrow(&whole.reports[i], &states.reports[i]);
+			if (!whole.reports[i].has_spent)
+				continue;
+			assert_true(k < money.nreports);
+			assert_same_narrow(&whole.reports[i], &money.reports[k++]);
+		}
+		assert_int_equal(k, money.nreports);
+		assert_int_equal(states.nreviews, whole.nreviews);
+		for (size_t i = 0; i < whole.nreviews; i++) {
+			assert_int_equal(states.reviews[i].id, whole.reviews[i].id);
+			assert_int_equal(states.reviews[i].report, whole.reviews[i].report);
+			assert_int_equal(states.reviews[i].action, whole.reviews[i].action);
+			assert_int_equal(jp_date_cmp(states.reviews[i].date, whole.reviews[i].date), 0);
+		}
+		assert_int_equal(jp_status_compute(p, &whole, D(dates[d]), NULL, &sw), 0);
+		assert_int_equal(jp_status_compute(p, &states, D(dates[d]), NULL, &ss), 0);
+		assert_int_equal(ss.nocc, sw.nocc);
+		for (size_t i = 0; i < sw.nocc; i++)
+			assert_int_equal(ss.occ[i].state, sw.occ[i].state);
+		for (int c = 0; c < JP_OCC_STATE_COUNT; c++)
+			assert_int_equal(ss.count[c], sw.count[c]);
+		assert_int_equal(ss.synthetic, sw.synthetic);
+		/* the report on the as-of day is in from that day on */
+		if (!strcmp(dates[d], "2015-12-31"))
+			assert_int_equal(whole.reports[whole.nreports - 1].id, extra[2].id);
+		jp_status_release(&sw);
+		jp_status_release(&ss);
+		jp_history_release(&whole);
+		jp_history_release(&states);
+		jp_history_release(&money);
+	}
+	jp_history_release(&sim);
+	jp_store_close(st);
+	jp_plan_free(p);
+}
+
 /*
  * A batch of reports moves the data version (once, not per row), and a
  * large batch, inserted with the table's CHECK off, leaves it on.
@@ -588,6 +714,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__search_folds_kazakh, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__write_is_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__not_a_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__narrow_reads_as_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_by_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_where, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__plan_images, setup, teardown),
