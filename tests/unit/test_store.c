@@ -342,6 +342,68 @@ static void test_store__history_where(void **state)
 }
 
 /*
+ * A plan's history read straight through the table (its reports are all
+ * there is) and through its index (other plans have reports, before and
+ * after it in name order) is the same: its reports alone, in id order.
+ */
+static void test_store__history_other_plans(void **state)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_plan *p = fixture_load(fixture_small);
+	jp_store *st = open_store();
+	static const char *const plans[6] = { "test-1", "test-1", "aa-other", "zz-other",
+					      "test-1", "test-1" };
+	struct jp_report r[6];
+	(void)state;
+	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
+	memset(r, 0, sizeof(r));
+	for (int i = 0; i < 6; i++) {
+		r[i].activity = i % 2 ? "2" : "1";
+		assert_int_equal(jp_date_parse(&r[i].due, "2021-02-01", &err), 0);
+		assert_int_equal(jp_date_parse(&r[i].made, i < 4 ? "2020-05-01" : "2020-09-01",
+					       &err), 0);
+		r[i].agency = "ІІМ";
+		r[i].status = JP_REPORT_DONE;
+		r[i].has_spent = true;
+		r[i].spent = 1000 + i;
+		r[i].by = "test";
+	}
+	/* test-1's two first reports alone, then the others' and two more */
+	jp_assert_ok(jp_store_add_reports(st, "test-1", r, 2, &err), &err);
+	for (int pass = 0; pass < 2; pass++) {
+		int64_t want[4];
+
+		if (pass == 1)
+			for (int i = 2; i < 6; i++) {
+				jp_assert_ok(jp_store_add_reports(st, plans[i], &r[i], 1, &err), &err);
+				assert_true(r[i].id > r[i - 1].id);
+			}
+		/* of r, test-1's: made by 2020-06-30 r[0] and r[1], later r[4], r[5] */
+		want[0] = r[0].id;
+		want[1] = r[1].id;
+		want[2] = r[4].id;
+		want[3] = r[5].id;
+		for (int kind = 0; kind < 3; kind++)
+			for (int by = 0; by < 2; by++) {
+				struct jp_history_filter f = { NULL, by, { 0, 0, 0 }, kind == 1,
+							       kind == 2 };
+				struct jp_history h = JP_HISTORY_INIT;
+				size_t n = by || pass == 0 ? 2 : 4;
+
+				assert_int_equal(jp_date_parse(&f.made_to, "2020-06-30", &err), 0);
+				jp_assert_ok(jp_store_load_history_where(st, "test-1", &f, &h, &err),
+					     &err);
+				assert_int_equal(h.nreports, n);
+				for (size_t i = 0; i < n; i++)
+					assert_int_equal(h.reports[i].id, want[i]);
+				jp_history_release(&h);
+			}
+	}
+	jp_store_close(st);
+	jp_plan_free(p);
+}
+
+/*
  * The money read has the reports that give an amount, their money fields
  * as the whole read has them, and no texts, reviews or indicators; equal
  * strings are one copy.
@@ -717,6 +779,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__narrow_reads_as_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_by_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_where, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__history_other_plans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__plan_images, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_money, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__add_reports_batch, setup, teardown),
