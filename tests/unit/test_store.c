@@ -3,6 +3,7 @@
  * Kazakh-folded search, all-or-nothing writes.
  */
 #include "test.h"
+#include "buf.h"
 #include "alloc.h"
 #include "store.h"
 #include "store_int.h"
@@ -499,18 +500,32 @@ static void test_store__add_reports_batch(void **state)
 	jp_plan_free(p);
 }
 
-static int count_images(jp_store *st, const char *plan_id)
+static int count_in(jp_store *st, const char *table, const char *plan_id)
 {
 	sqlite3_stmt *s;
+	char sql[128];
 	int n = -1;
 
-	assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "SELECT count(*) FROM plan_image"
-					    " WHERE plan_id = ?1", -1, &s, NULL), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE plan_id = ?1", table);
+	assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), sql, -1, &s, NULL), SQLITE_OK);
 	sqlite3_bind_text(s, 1, plan_id, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return n;
+}
+
+static int count_images(jp_store *st, const char *plan_id)
+{
+	return count_in(st, "plan_image", plan_id);
+}
+
+static int take_blob(void *payload, size_t chunk, const void *blob, size_t len)
+{
+	struct jp_buf *b = payload;
+
+	jp_buf_addf(b, "%zu:%.*s;", chunk, (int)len, (const char *)blob);
+	return 0;
 }
 
 /* A loaded plan's image is made by the load, under the key the first
@@ -534,20 +549,35 @@ static void test_store__load_makes_the_image(void **state)
 	jp_store_close(st);
 }
 
-/* Plan images are kept per key, the newest few, and go with their plan. */
+/* Plan images are kept per key, the newest few, their rows and look-ups
+ * with them, and go with their plan. */
 static void test_store__plan_images(void **state)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_plan *p = fixture_load(fixture_small);
 	jp_store *st = open_store();
+	struct jp_buf got = JP_BUF_INIT;
 	void *img = NULL;
-	size_t len = 0, kept = 0;
-	char key[16];
+	size_t len = 0, kept = 0, *idx = NULL, n = 0;
+	char key[16], name[] = "іім";
+	const void *chunks[2] = { "row0", "row1" };
+	const size_t lens[2] = { 4, 4 };
+	const size_t both[2] = { 1, 0 };
+	const struct jp_store_image_find find[2] = { { 1, name, 7 }, { 1, name, 3 } };
 	(void)state;
 	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
 	for (int i = 0; i < JP_STORE_PLAN_IMAGES + 3; i++) {
+		struct jp_store_image im = { key, 0, chunks, lens, 2, find, 2 };
+
 		snprintf(key, sizeof(key), "k%d", i);
-		jp_assert_ok(jp_store_put_plan_image(st, "test-1", key, key, strlen(key), &err), &err);
+		im.head_len = strlen(key);
+		jp_assert_ok(jp_store_put_plan_image(st, "test-1", key, &im, &err), &err);
+	}
+	/* the same key again replaces its parts */
+	{
+		struct jp_store_image im = { "k10", 3, chunks, lens, 2, find, 2 };
+
+		jp_assert_ok(jp_store_put_plan_image(st, "test-1", "k10", &im, &err), &err);
 	}
 	for (int i = 0; i < JP_STORE_PLAN_IMAGES + 3; i++) {
 		snprintf(key, sizeof(key), "k%d", i);
@@ -560,9 +590,30 @@ static void test_store__plan_images(void **state)
 		}
 	}
 	assert_int_equal(kept, JP_STORE_PLAN_IMAGES);
+	assert_int_equal(count_in(st, "plan_image_row", "test-1"), 2 * JP_STORE_PLAN_IMAGES);
+	assert_int_equal(count_in(st, "plan_image_find", "test-1"), 2 * JP_STORE_PLAN_IMAGES);
+	/* the rows: all in order, or those asked for in the order asked */
+	jp_assert_ok(jp_store_get_plan_image_rows(st, "test-1", "k5", NULL, 0, take_blob, &got,
+						  &err), &err);
+	assert_string_equal(got.ptr, "0:row0;1:row1;");
+	jp_buf_reset(&got);
+	jp_assert_ok(jp_store_get_plan_image_rows(st, "test-1", "k5", both, 2, take_blob, &got,
+						  &err), &err);
+	assert_string_equal(got.ptr, "1:row1;0:row0;");
+	jp_buf_release(&got);
+	jp_assert_ok(jp_store_find_plan_image(st, "test-1", "k5", 1, name, &idx, &n, &err), &err);
+	assert_int_equal(n, 2);
+	assert_int_equal(idx[0], 3);
+	assert_int_equal(idx[1], 7);
+	jp_free(idx);
+	jp_assert_ok(jp_store_find_plan_image(st, "test-1", "k5", 0, name, &idx, &n, &err), &err);
+	assert_int_equal(n, 0);
+	jp_free(idx);
 	/* storing the plan again drops its images */
 	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
 	assert_int_equal(jp_store_get_plan_image(st, "test-1", "k5", &img, &len, &err), JP_ENOTFOUND);
+	assert_int_equal(count_in(st, "plan_image_row", "test-1"), 0);
+	assert_int_equal(count_in(st, "plan_image_find", "test-1"), 0);
 	jp_store_close(st);
 	jp_plan_free(p);
 }
