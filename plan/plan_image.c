@@ -710,8 +710,10 @@ static int begin(struct jp_plan_image_reader *ir, struct reader *r, const size_t
 	ir->nwant = nwant;
 	ir->some = want != NULL;
 	for (size_t i = 0; ir->some && i < nwant; i++)
-		if (want[i] >= ir->total || (i && want[i] <= want[i - 1]))
+		if (want[i] >= ir->total || (i && want[i] <= want[i - 1])) {
+			jp_plan_image_abort(ir);
 			return jp_error_set(err, JP_EINVALID, "rows asked of a plan image out of order");
+		}
 	n = ir->some ? nwant : ir->total;
 	/* a damaged count cannot ask for more memory than rows could fill */
 	if (ir->total > max_rows)

@@ -10,6 +10,7 @@
 #include "load.h"
 #include "fixture.h"
 #include "history.h"
+#include "amend.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -618,6 +619,143 @@ static void test_store__plan_images(void **state)
 	jp_plan_free(p);
 }
 
+static void exec_sql(jp_store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(jp_store__db(st), sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+}
+
+/* rows of `part` are those of `whole` that `rows` asks for, in order */
+static void same_rows(const struct jp_plan *whole, const struct jp_plan *part,
+		      const struct jp_load_rows *rows)
+{
+	size_t k = 0;
+
+	assert_true(part->partial);
+	assert_int_equal(jp_plan_rows(part), whole->nactivities);
+	assert_string_equal(part->id, whole->id);
+	assert_int_equal(part->ndirections, whole->ndirections);
+	assert_int_equal(part->nglossary, whole->nglossary);
+	for (size_t i = 0; i < whole->nactivities; i++) {
+		const struct jp_activity *a = &whole->activities[i];
+
+		if (rows->number ? a != jp_plan_find_activity(whole, rows->number)
+				 : !jp_activity_has_agency(a, rows->agency, false))
+			continue;
+		assert_true(k < part->nactivities);
+		assert_int_equal(part->activities[k].index, a->index);
+		assert_string_equal(part->activities[k].number, a->number);
+		assert_string_equal(part->activities[k].title, a->title);
+		assert_int_equal(part->activities[k].deadline.ndue, a->deadline.ndue);
+		k++;
+	}
+	assert_int_equal(k, part->nactivities);
+}
+
+static void check_rows(jp_store *st, const struct jp_plan *whole, struct jp_date d)
+{
+	static const struct jp_load_rows asks[] = {
+		{ "66", NULL }, { "46", NULL }, { "45. 46", NULL }, { "999", NULL },
+		{ NULL, "ІІМ" }, { NULL, "іім" }, { NULL, "ЖАО" }, { NULL, "нет" }
+	};
+	struct jp_error err = JP_ERROR_INIT;
+
+	for (size_t i = 0; i < JP_ARRAY_LEN(asks); i++) {
+		struct jp_plan *part = NULL;
+
+		jp_assert_ok(jp_load_plan_rows_as_of(st, whole->id, d, &asks[i], &part, &err), &err);
+		same_rows(whole, part, &asks[i]);
+		jp_plan_free(part);
+	}
+}
+
+/*
+ * The plan with only some rows, from the stored image and from the
+ * documents when the image is missing, of the old version or damaged (it
+ * is made again).
+ */
+static void test_store__plan_rows(void **state)
+{
+	static const char amend[] =
+		"{\"format\": \"jospar-amendment\", \"format_version\": 1,"
+		" \"plan\": \"kz-2014-292\", \"number\": \"777\", \"date\": \"2015-06-01\","
+		" \"change\": [{\"number\": \"66\", \"title\": \"Жаңа атауы\"}],"
+		" \"remove\": [\"10\"]}";
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_date before = { 2015, 1, 1 }, after = { 2016, 1, 1 };
+	struct jp_amendment_info info;
+	struct jp_plan *whole = NULL, *amended = NULL, *part = NULL;
+	const struct jp_load_rows r66 = { "66", NULL };
+	jp_store *st = open_store();
+	(void)state;
+	jp_assert_ok(jp_load_sync_embedded(st, &err), &err);
+	jp_assert_ok(jp_load_add_amendment(st, amend, strlen(amend), &info, &err), &err);
+	/* made from the documents first (no image yet), then from the image */
+	assert_int_equal(count_images(st, "kz-2014-292"), 0);
+	jp_assert_ok(jp_load_plan_rows_as_of(st, "kz-2014-292", before, &r66, &part, &err), &err);
+	assert_int_equal(count_images(st, "kz-2014-292"), 1);
+	jp_assert_ok(jp_load_plan_as_of(st, "kz-2014-292", before, &whole, &err), &err);
+	assert_false(whole->partial);
+	same_rows(whole, part, &r66);
+	jp_plan_free(part);
+	check_rows(st, whole, before);
+	/* as of a date after the amendment: its text */
+	jp_assert_ok(jp_load_plan_as_of(st, "kz-2014-292", after, &amended, &err), &err);
+	check_rows(st, amended, after);
+	jp_assert_ok(jp_load_plan_rows_as_of(st, "kz-2014-292", after, &r66, &part, &err), &err);
+	assert_string_equal(part->activities[0].title, "Жаңа атауы");
+	jp_plan_free(part);
+	/* a chunk damaged, a chunk missing, a head of another version: made again */
+	exec_sql(st, "UPDATE plan_image_row SET image = x'0100' WHERE chunk = 2");
+	check_rows(st, whole, before);
+	check_rows(st, amended, after);
+	exec_sql(st, "DELETE FROM plan_image_row WHERE chunk = 2");
+	check_rows(st, whole, before);
+	check_rows(st, amended, after);
+	{
+		sqlite3_stmt *q, *u;
+
+		assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "SELECT rowid, image FROM"
+						    " plan_image", -1, &q, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "UPDATE plan_image SET"
+						    " image = ?2 WHERE rowid = ?1", -1, &u, NULL),
+				 SQLITE_OK);
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			int n = sqlite3_column_bytes(q, 1);
+			unsigned char *h = jp_malloc((size_t)n);
+
+			memcpy(h, sqlite3_column_blob(q, 1), (size_t)n);
+			h[8]--;     /* the format version */
+			sqlite3_reset(u);
+			sqlite3_bind_int64(u, 1, sqlite3_column_int64(q, 0));
+			sqlite3_bind_blob(u, 2, h, n, SQLITE_TRANSIENT);
+			assert_int_equal(sqlite3_step(u), SQLITE_DONE);
+			jp_free(h);
+		}
+		sqlite3_finalize(q);
+		sqlite3_finalize(u);
+	}
+	check_rows(st, whole, before);
+	check_rows(st, amended, after);
+	/* and each is whole again in the store */
+	{
+		sqlite3_stmt *q;
+
+		assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "SELECT count(*), min(length(image))"
+						    " FROM plan_image_row WHERE chunk = 2", -1, &q, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(q, 0), 2);
+		assert_true(sqlite3_column_int(q, 1) > 1000);
+		sqlite3_finalize(q);
+	}
+	jp_plan_free(whole);
+	jp_plan_free(amended);
+	jp_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -629,6 +767,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__history_by_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_where, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__plan_images, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__plan_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_money, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__add_reports_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__load_makes_the_image, setup, teardown),
