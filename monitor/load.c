@@ -271,56 +271,69 @@ static int wanted_rows(jp_store *st, const char *id, const char *key,
 	return rc;
 }
 
-static int take_chunk(void *payload, size_t chunk, const void *blob, size_t len)
+struct image_read {
+	struct jp_plan_image_reader ir;
+	bool begun;
+	const size_t *want;          /* NULL: every row */
+	size_t nwant;
+};
+
+static int take_part(void *payload, int64_t chunk, const void *blob, size_t len)
 {
-	return jp_plan_image_chunk(payload, chunk, blob, len, NULL);
+	struct image_read *r = payload;
+	int rc;
+
+	if (chunk < 0) {
+		if (r->begun)
+			return JP_EINVALID;
+		rc = jp_plan_image_begin(&r->ir, blob, len, r->want, r->nwant, NULL);
+		r->begun = rc == 0;
+		return rc;
+	}
+	if (!r->begun)
+		return JP_EINVALID;
+	return jp_plan_image_chunk(&r->ir, (size_t)chunk, blob, len, NULL);
 }
 
 /*
  * The plan from its stored image: the head, then the rows wanted (every
- * row when rows is NULL).  JP_ENOTFOUND or JP_EINVALID when the image is
- * missing, damaged or incomplete (the caller rebuilds it).
+ * row when rows is NULL), read by one statement.  JP_ENOTFOUND or
+ * JP_EINVALID when the image is missing, damaged or incomplete (the caller
+ * rebuilds it).
  */
 static int read_image(jp_store *st, const char *id, const char *key,
 		      const struct jp_load_rows *rows, struct jp_plan **out)
 {
-	struct jp_plan_image_reader ir;
+	static const size_t none[1];
+	struct image_read r;
 	struct wanted w = { NULL, 0 };
 	size_t *chunks = NULL, nchunks = 0;
-	void *head = NULL;
-	size_t len = 0;
 	int rc;
 
-	if ((rc = jp_store_get_plan_image(st, id, key, &head, &len, NULL)) < 0)
-		return rc;
-	if (rows && (rc = wanted_rows(st, id, key, NULL, rows, &w, NULL)) < 0)
-		goto done;
-	static const size_t none[1];
-
-	if ((rc = jp_plan_image_begin(&ir, head, len, rows ? (w.idx ? w.idx : none) : NULL,
-				      w.n, NULL)) < 0)
-		goto done;
+	memset(&r, 0, sizeof(r));
 	if (rows) {
+		if ((rc = wanted_rows(st, id, key, NULL, rows, &w, NULL)) < 0)
+			return rc;
+		r.want = w.idx ? w.idx : none;
+		r.nwant = w.n;
 		/* the chunks that hold them, each once */
 		if (!(chunks = jp_calloc(w.n + 1, sizeof(*chunks)))) {
-			rc = JP_ERROR;
-			jp_plan_image_abort(&ir);
-			goto done;
+			jp_free(w.idx);
+			return JP_ERROR;
 		}
 		for (size_t i = 0; i < w.n; i++)
-			if (!nchunks || chunks[nchunks - 1] != w.idx[i] / ir.per_chunk)
-				chunks[nchunks++] = w.idx[i] / ir.per_chunk;
+			if (!nchunks || chunks[nchunks - 1] != w.idx[i] / JP_PLAN_IMAGE_CHUNK_ROWS)
+				chunks[nchunks++] = w.idx[i] / JP_PLAN_IMAGE_CHUNK_ROWS;
 	}
-	rc = jp_store_get_plan_image_rows(st, id, key, chunks, rows ? nchunks : 0,
-					  take_chunk, &ir, NULL);
+	rc = jp_store_get_plan_image_rows(st, id, key, chunks, nchunks, take_part, &r, NULL);
+	if (rc == 0 && !r.begun)
+		rc = JP_ENOTFOUND;
 	if (rc == 0)
-		rc = jp_plan_image_end(&ir, out, NULL);
-	else
-		jp_plan_image_abort(&ir);
-done:
+		rc = jp_plan_image_end(&r.ir, out, NULL);
+	else if (r.begun)
+		jp_plan_image_abort(&r.ir);
 	jp_free(chunks);
 	jp_free(w.idx);
-	jp_free(head);
 	return rc;
 }
 

@@ -703,7 +703,7 @@ static int begin(struct jp_plan_image_reader *ir, struct reader *r, const size_t
 	ir->per_chunk = get_u32(r);
 	if (r->bad || r->oom)
 		return reader_fail(ir, r->oom, err);
-	if (!ir->per_chunk || ir->total > UINT32_MAX - ir->per_chunk)
+	if (ir->per_chunk != JP_PLAN_IMAGE_CHUNK_ROWS || ir->total > UINT32_MAX - ir->per_chunk)
 		return reader_fail(ir, false, err);
 	ir->nchunks = (ir->total + ir->per_chunk - 1) / ir->per_chunk;
 	ir->want = want;

@@ -83,14 +83,15 @@ struct jp_store_image {
 int jp_store_put_plan_image(jp_store *st, const char *id, const char *key,
 			    const struct jp_store_image *im, struct jp_error *err);
 /*
- * Calls fn with each stored chunk of rows of the image under `key`: chunks
- * chunks[0..n) in that order (one missing is skipped), or every chunk in
- * order when chunks is NULL.  `blob` lives until fn returns.  fn's
- * non-zero return stops and is returned; else 0 or an error.
+ * Calls fn with the head of the image under `key` (chunk -1), then with
+ * each of its chunks of rows: chunks[0..n) in that order (one missing is
+ * skipped), or every chunk in order when chunks is NULL; one statement.
+ * `blob` lives until fn returns.  fn's non-zero return stops and is
+ * returned; else 0 or an error.  A missing head is not called for.
  */
 int jp_store_get_plan_image_rows(jp_store *st, const char *id, const char *key,
 				 const size_t *chunks, size_t n,
-				 int (*fn)(void *payload, size_t chunk, const void *blob, size_t len),
+				 int (*fn)(void *payload, int64_t chunk, const void *blob, size_t len),
 				 void *payload, struct jp_error *err);
 /*
  * The rows that look-up (kind, name) of the image under `key` gives,

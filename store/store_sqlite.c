@@ -268,8 +268,9 @@ static const char *const migrations[] = {
 	 * of 100k rows ran the trigger's UPDATE 100k times. */
 	"DROP TRIGGER data_version_report_INSERT;",
 
-	/* 9: a plan image in parts (plan/plan_image.h): plan_image holds its
-	 * head, plan_image_row its rows a chunk at a time, plan_image_find
+	/* 9: a plan image in parts (plan/plan_image.h): plan_image names it,
+	 * plan_image_row holds its head (chunk -1) and its rows a chunk at a
+	 * time, plan_image_find
 	 * the look-ups from an activity number or an agency to the rows, so
 	 * a command that needs one row reads one chunk.  Images of the
 	 * earlier format are of no use any more. */
@@ -662,8 +663,8 @@ int jp_store_get_plan_image(jp_store *st, const char *id, const char *key,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = jp_store__prepare(st, &s, "SELECT image FROM plan_image"
-			  " WHERE plan_id = ?1 AND key = ?2", err)) < 0)
+	if ((rc = jp_store__prepare(st, &s, "SELECT image FROM plan_image_row"
+			  " WHERE plan_id = ?1 AND key = ?2 AND chunk = -1", err)) < 0)
 		return rc;
 	jp_store__bind_text(s, 1, id);
 	jp_store__bind_text(s, 2, key);
@@ -706,24 +707,27 @@ static int put_image_parts(jp_store *st, const char *id, const char *key,
 	rc = jp_store__step_done(st, s, err);
 	sqlite3_finalize(s);
 	s = NULL;
+	/* the head is the row before the first chunk: one statement reads all */
 	if (rc < 0 || (rc = jp_store__prepare(st, &s, "INSERT INTO plan_image(plan_id, key,"
-			  " image, made_at) VALUES (?1, ?2, ?3, strftime('%s', 'now'))", err)) < 0)
+			  " image, made_at) VALUES (?1, ?2, x'', strftime('%s', 'now'))", err)) < 0)
 		return rc;
 	jp_store__bind_text(s, 1, id);
 	jp_store__bind_text(s, 2, key);
-	sqlite3_bind_blob(s, 3, im->head, (int)im->head_len, SQLITE_STATIC);
 	rc = jp_store__step_done(st, s, err);
 	sqlite3_finalize(s);
 	s = NULL;
 	if (rc < 0 || (rc = jp_store__prepare(st, &s, "INSERT INTO plan_image_row(plan_id, key,"
 			  " chunk, image) VALUES (?1, ?2, ?3, ?4)", err)) < 0)
 		return rc;
-	for (size_t c = 0; c < im->nchunks && rc == 0; c++) {
+	for (size_t c = 0; c <= im->nchunks && rc == 0; c++) {
 		sqlite3_reset(s);
 		jp_store__bind_text(s, 1, id);
 		jp_store__bind_text(s, 2, key);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)c);
-		sqlite3_bind_blob(s, 4, im->chunk[c], (int)im->chunk_len[c], SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)c - 1);
+		if (c)
+			sqlite3_bind_blob(s, 4, im->chunk[c - 1], (int)im->chunk_len[c - 1], SQLITE_STATIC);
+		else
+			sqlite3_bind_blob(s, 4, im->head, (int)im->head_len, SQLITE_STATIC);
 		rc = jp_store__step_done(st, s, err);
 	}
 	sqlite3_finalize(s);
@@ -770,28 +774,30 @@ done:
 
 int jp_store_get_plan_image_rows(jp_store *st, const char *id, const char *key,
 				 const size_t *chunks, size_t n,
-				 int (*fn)(void *payload, size_t chunk, const void *blob, size_t len),
+				 int (*fn)(void *payload, int64_t chunk, const void *blob, size_t len),
 				 void *payload, struct jp_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = jp_store__prepare(st, &s, chunks ? "SELECT chunk, image FROM plan_image_row"
-			  " WHERE plan_id = ?1 AND key = ?2 AND chunk = ?3"
-			  : "SELECT chunk, image FROM plan_image_row"
-			  " WHERE plan_id = ?1 AND key = ?2 ORDER BY chunk", err)) < 0)
+	if ((rc = jp_store__prepare(st, &s, "SELECT chunk, image FROM plan_image_row"
+			  " WHERE plan_id = ?1 AND key = ?2 AND chunk BETWEEN ?3 AND ?4"
+			  " ORDER BY chunk", err)) < 0)
 		return rc;
-	for (size_t i = 0; rc == 0 && (chunks ? i < n : i == 0); i++) {
+	/* the head, then every chunk or those asked for */
+	for (size_t i = 0; rc == 0 && i <= (chunks ? n : 1); i++) {
+		sqlite3_int64 lo = i ? (chunks ? (sqlite3_int64)chunks[i - 1] : 0) : -1;
+
 		sqlite3_reset(s);
 		jp_store__bind_text(s, 1, id);
 		jp_store__bind_text(s, 2, key);
-		if (chunks)
-			sqlite3_bind_int64(s, 3, (sqlite3_int64)chunks[i]);
+		sqlite3_bind_int64(s, 3, lo);
+		sqlite3_bind_int64(s, 4, i && !chunks ? INT64_MAX : lo);
 		while (rc == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 			const void *blob = sqlite3_column_blob(s, 1);
 			size_t len = (size_t)sqlite3_column_bytes(s, 1);
 
-			rc = fn(payload, (size_t)sqlite3_column_int64(s, 0), blob ? blob : "", len);
+			rc = fn(payload, sqlite3_column_int64(s, 0), blob ? blob : "", len);
 		}
 		if (rc == SQLITE_DONE)
 			rc = 0;

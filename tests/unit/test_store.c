@@ -521,11 +521,11 @@ static int count_images(jp_store *st, const char *plan_id)
 	return count_in(st, "plan_image", plan_id);
 }
 
-static int take_blob(void *payload, size_t chunk, const void *blob, size_t len)
+static int take_blob(void *payload, int64_t chunk, const void *blob, size_t len)
 {
 	struct jp_buf *b = payload;
 
-	jp_buf_addf(b, "%zu:%.*s;", chunk, (int)len, (const char *)blob);
+	jp_buf_addf(b, "%lld:%.*s;", (long long)chunk, (int)len, (const char *)blob);
 	return 0;
 }
 
@@ -591,16 +591,16 @@ static void test_store__plan_images(void **state)
 		}
 	}
 	assert_int_equal(kept, JP_STORE_PLAN_IMAGES);
-	assert_int_equal(count_in(st, "plan_image_row", "test-1"), 2 * JP_STORE_PLAN_IMAGES);
+	assert_int_equal(count_in(st, "plan_image_row", "test-1"), 3 * JP_STORE_PLAN_IMAGES);
 	assert_int_equal(count_in(st, "plan_image_find", "test-1"), 2 * JP_STORE_PLAN_IMAGES);
 	/* the rows: all in order, or those asked for in the order asked */
 	jp_assert_ok(jp_store_get_plan_image_rows(st, "test-1", "k5", NULL, 0, take_blob, &got,
 						  &err), &err);
-	assert_string_equal(got.ptr, "0:row0;1:row1;");
+	assert_string_equal(got.ptr, "-1:k5;0:row0;1:row1;");
 	jp_buf_reset(&got);
 	jp_assert_ok(jp_store_get_plan_image_rows(st, "test-1", "k5", both, 2, take_blob, &got,
 						  &err), &err);
-	assert_string_equal(got.ptr, "1:row1;0:row0;");
+	assert_string_equal(got.ptr, "-1:k5;1:row1;0:row0;");
 	jp_buf_release(&got);
 	jp_assert_ok(jp_store_find_plan_image(st, "test-1", "k5", 1, name, &idx, &n, &err), &err);
 	assert_int_equal(n, 2);
@@ -718,8 +718,8 @@ static void test_store__plan_rows(void **state)
 		sqlite3_stmt *q, *u;
 
 		assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "SELECT rowid, image FROM"
-						    " plan_image", -1, &q, NULL), SQLITE_OK);
-		assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "UPDATE plan_image SET"
+						    " plan_image_row WHERE chunk = -1", -1, &q, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "UPDATE plan_image_row SET"
 						    " image = ?2 WHERE rowid = ?1", -1, &u, NULL),
 				 SQLITE_OK);
 		while (sqlite3_step(q) == SQLITE_ROW) {
