@@ -15,6 +15,7 @@
 #include "store.h"
 #include "plan.h"
 #include "history.h"
+#include "load.h"
 
 /* Exit codes (documented in docs/cli.md). */
 enum cli_exit {
@@ -73,6 +74,12 @@ struct cli_command {
 	const char *usage;          /* "N [--json]" */
 	const char *description;    /* a paragraph for --help */
 	const struct cli_opt *(*opts)(void);
+	/*
+	 * Which activities of the plan the command reads, told from its
+	 * parsed arguments before the plan is loaded (NULL: all of them).
+	 * Only when the command's answer cannot differ from the whole plan's.
+	 */
+	void (*rows)(int npos, char **argv, struct jp_load_rows *rows);
 };
 
 /*
@@ -110,6 +117,8 @@ bool cli_activity_matches(const struct jp_activity *a, const char *direction,
 int cmd_help(struct cli *c, int argc, char **argv);
 int cmd_version(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);
+void rows_show(int npos, char **argv, struct jp_load_rows *rows);
+void rows_list(int npos, char **argv, struct jp_load_rows *rows);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_calendar(struct cli *c, int argc, char **argv);
 int cmd_budget(struct cli *c, int argc, char **argv);

@@ -25,6 +25,20 @@ const struct cli_opt *opts_list(void)
 	return o;
 }
 
+/*
+ * With --agency only the rows naming the agency are read: every other
+ * filter is of the row itself or of the plan-level fields (directions),
+ * search hits are matched by the row's index in the plan, the agency's
+ * check needs only its rows, and the count of the plan's activities is
+ * kept by a partial plan.  --lead is applied to those rows here.
+ */
+void rows_list(int npos, char **argv, struct jp_load_rows *rows)
+{
+	(void)npos;
+	(void)argv;
+	rows->agency = opt_agency;
+}
+
 static bool due_in_range(const struct jp_activity *a)
 {
 	if (!have_from && !have_to)
@@ -79,9 +93,9 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		const struct jp_activity *a = &p->activities[i];
 
 		if (opt_search) {
-			while (h < nhits && hits[h] < i)
+			while (h < nhits && hits[h] < a->index)
 				h++;
-			if (h == nhits || hits[h] != i)
+			if (h == nhits || hits[h] != a->index)
 				continue;
 		}
 		if (!cli_activity_matches(a, opt_direction, opt_agency, opt_lead) ||
@@ -120,7 +134,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		if (n && jp_table_render(&t, &b) < 0)
 			rc = cli_error(CLI_ERROR, "out of memory");
 		jp_table_release(&t);
-		jp_buf_addf(&b, "%s%zu of %zu activities\n", n ? "\n" : "", n, p->nactivities);
+		jp_buf_addf(&b, "%s%zu of %zu activities\n", n ? "\n" : "", n, jp_plan_rows(p));
 	}
 	if (rc == CLI_OK)
 		rc = cli_write(c, &b, NULL);

@@ -36,6 +36,17 @@ static void amended(struct jp_buf *b, const char *verb, const struct jp_act_ref 
 	}
 }
 
+/*
+ * Only the row N finds is read: the view uses besides it only plan-level
+ * fields (the direction's title, the glossary, the period, the plan's
+ * approval and repeal) and the reports on that row.
+ */
+void rows_show(int npos, char **argv, struct jp_load_rows *rows)
+{
+	if (npos == 1)
+		rows->number = argv[0];
+}
+
 int cmd_show(struct cli *c, int argc, char **argv)
 {
 	const struct jp_plan *p = c->plan;

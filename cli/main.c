@@ -16,7 +16,7 @@
 static const struct cli_command commands[] = {
 	{ "show", cmd_show, NEEDS_PLAN, "show one activity with every field and its due dates",
 	  "N [--json]", "N is the activity number as printed: 12, 89-1, 45 (finds \"45. 46\").",
-	  opts_show },
+	  opts_show, rows_show },
 	{ "list", cmd_list, NEEDS_PLAN, "list activities, filtered",
 	  "[--direction D] [--agency A [--lead]] [--due-from DATE] [--due-to DATE] [--search TEXT] [--json]",
 	  "Filters combine: an activity is listed when it passes all of them.\n"
@@ -25,25 +25,25 @@ static const struct cli_command commands[] = {
 	  "keep activities with a due date in the range. --search finds every word\n"
 	  "(as a word prefix, case-folded, Kazakh letters included) in the number,\n"
 	  "title, completion form, executors or deadline.",
-	  opts_list },
+	  opts_list, rows_list },
 	{ "calendar", cmd_calendar, NEEDS_PLAN, "every due date in order",
 	  "[--agency A [--lead]] [--from DATE] [--to DATE] [--format text|json|ics] [-o FILE]",
 	  "--format ics writes an iCalendar file (RFC 5545) with one event per due\n"
 	  "date, which calendar programs import.",
-	  opts_calendar },
+	  opts_calendar, NULL },
 	{ "budget", cmd_budget, NEEDS_PLAN, "planned (and spent) money by year, direction, lead agency, source or activity",
 	  "[--by year|direction|lead|source|activity] [--spent] [--json | --csv]",
 	  "Amounts are million tenge, exact. \"total\" sums the rows' printed totals;\n"
 	  "the year columns sum the rows' printed year amounts (the two differ where\n"
 	  "the official text does; see 'jospar check').",
-	  opts_budget },
+	  opts_budget, NULL },
 	{ "check", cmd_check, NEEDS_PLAN, "findings about the official text",
 	  "[--json]",
 	  "Lists where the plan's text is not consistent with itself: row totals\n"
 	  "against their years, the grand total against the rows, dates outside the\n"
 	  "plan's period, executors missing from the glossary, duplicates. Findings\n"
 	  "inform; the exit status is 0 when the plan loads.",
-	  opts_check },
+	  opts_check, NULL },
 	{ "export", cmd_export, NEEDS_HISTORY_TO_DATE, "the plan (json) or the consolidated report as of a date (xlsx, csv, html)",
 	  "--format json|xlsx|csv|html [--as-of DATE] [-o FILE]",
 	  "The consolidated report follows the official table (№, activity, completion\n"
@@ -51,21 +51,21 @@ static const struct cli_command commands[] = {
 	  "directions, with each activity's state as of the date, the report that\n"
 	  "counts, its evidence and the money spent; indicators on their own sheet.\n"
 	  "HTML embeds two charts, also written as FILE-status.svg and FILE-money.svg.",
-	  opts_export },
+	  opts_export, NULL },
 	{ "load", cmd_load, NEEDS_STORE, "validate a plan document and store it",
 	  "FILE [--replace] [--keep-current]",
 	  "The document is checked completely before anything is stored; an error\n"
 	  "names the place in it (a JSON pointer such as /activities/12/deadline)\n"
 	  "and nothing changes. The loaded plan becomes the current plan unless\n"
 	  "--keep-current is given.",
-	  opts_load },
+	  opts_load, NULL },
 	{ "status", cmd_status, NEEDS_PLAN, "the state of the plan as of a date",
 	  "[--as-of DATE] [--agency A] [--json] [--color WHEN]",
 	  "Counts the due dates passed by their state, lists the overdue ones and those\n"
 	  "due in the next 90 days, and who has and has not reported, per agency and\n"
 	  "per direction. Only reports made by the date count. After the plan's repeal\n"
 	  "it says so and shows the state on the day of the repeal.",
-	  opts_status },
+	  opts_status, NULL },
 	{ "report", cmd_report, NEEDS_HISTORY, "executors' reports and their review",
 	  "submit|list|show ID|accept ID|return ID|import FILE.csv [options]",
 	  "submit --activity N --due DATE --agency A --status done|partly|not-done|in-progress\n"
@@ -74,30 +74,30 @@ static const struct cli_command commands[] = {
 	  "import FILE.csv: columns activity,due,agency,status[,text,evidence,spent,date];\n"
 	  "all rows or none, an error names its row and column.\n"
 	  "Reports are never changed: a new report on the same due date is simply later.",
-	  opts_report },
+	  opts_report, NULL },
 	{ "amend", cmd_amend, NEEDS_PLAN, "store an amendment that adds, changes or removes activities",
 	  "FILE",
 	  "The amendment applies from its date: every view as of that date or later\n"
 	  "shows the amended text; due dates of a removed activity from that date\n"
 	  "on are void. The document is described in docs/plan-format.md.",
-	  opts_amend },
+	  opts_amend, NULL },
 	{ "diff", cmd_diff, NEEDS_PLAN, "what changed in the plan between two dates",
-	  "--from DATE [--to DATE] [--json]", NULL, opts_diff },
+	  "--from DATE [--to DATE] [--json]", NULL, opts_diff, NULL },
 	{ "indicator", cmd_indicator, NEEDS_HISTORY, "indicators: targets, actual values, revisions",
 	  "list [--year Y] | set-actual ID --year Y --value V [--source S] [--target K] | revise ID (--year Y | --target K) --value V --reason R",
 	  "IDs are T<objective>.<n> for target indicators and R<direction>.<n> for\n"
 	  "result indicators (T1.2, R2.1.3). A revised target counts from its date\n"
 	  "on; the printed target and the reason stay on record.",
-	  opts_indicator },
+	  opts_indicator, NULL },
 	{ "indicators", cmd_indicators, NEEDS_HISTORY, "targets against actual values for a year",
-	  "[--year Y] [--json]", NULL, opts_indicators },
+	  "[--year Y] [--json]", NULL, opts_indicators, NULL },
 	{ "simulate", cmd_simulate, NEEDS_PLAN, "fill a plausible synthetic history (for demos and benchmarks)",
 	  "[--seed N] [--as-of DATE] [--clear]",
 	  "Makes reports on the due dates up to the date, reviews, money spent and\n"
 	  "indicator actuals, all marked synthetic in the database and in every view\n"
 	  "and export that shows them. It replaces any earlier synthetic history and\n"
 	  "leaves real reports alone. The same seed gives the same history.",
-	  opts_simulate },
+	  opts_simulate, NULL },
 	{ "import-decree", cmd_import_decree, NEEDS_NOTHING,
 	  "rebuild a plan document from a decree's published text",
 	  "FILE.txt [-o plan.json] [--review FILE] [--id ID] [--quiet]",
@@ -107,14 +107,14 @@ static const struct cli_command commands[] = {
 	  ".review.json: every field it is unsure of, as a JSON pointer with a\n"
 	  "confidence, the source lines and why. A summary goes to standard error.\n"
 	  "Review the flagged fields before 'jospar load'. See docs/import-decree.md.",
-	  opts_import_decree },
+	  opts_import_decree, NULL },
 	{ "serve", cmd_serve, NEEDS_PLAN, "run the web server (JSON API and pages)",
 	  "[--listen ADDR:PORT] [--threads N] [--access-log FILE]",
 	  "Listens on 127.0.0.1:8292 unless told otherwise. On the first run, with no\n"
 	  "users yet, it creates the user 'admin' and prints its password\n"
 	  "(JOSPAR_ADMIN_PASSWORD sets it instead). SIGTERM or Ctrl-C stops it cleanly.\n"
 	  "The API is described in docs/api.md.",
-	  opts_serve },
+	  opts_serve, NULL },
 	{ "user", cmd_user, NEEDS_PLAN, "users of the web server and their API tokens",
 	  "add LOGIN --role ROLE [--agency ABBR] | passwd LOGIN | list | disable LOGIN |\n"
 	  "       token LOGIN [--label T] [--days N] | tokens LOGIN | revoke ID",
@@ -123,18 +123,18 @@ static const struct cli_command commands[] = {
 	  "user's sessions and API tokens. 'token' prints an API token for scripts once\n"
 	  "(it expires after --days, default 90); 'tokens' lists a user's tokens (never\n"
 	  "the tokens themselves) and 'revoke' ends one. Every change is audited.",
-	  opts_user },
+	  opts_user, NULL },
 	{ "audit", cmd_audit, NEEDS_STORE, "the audit log: every change, who made it, when, before and after",
 	  "[--since DATE] [--who LOGIN] [--action A] [--limit N] [--before ID] [--json]",
 	  "Newest first. Every change from the CLI, the API and the pages is one entry:\n"
 	  "the moment (UTC), the actor (a user's login, or cli:NAME for the local\n"
 	  "operator), the action (report.submit, report.accept, user.add, ...), the\n"
 	  "object and what changed. Pages of --limit entries: --before the last id.",
-	  opts_audit },
-	{ "plans", cmd_plans, NEEDS_STORE, "list the stored plans", "", NULL, opts_none },
+	  opts_audit, NULL },
+	{ "plans", cmd_plans, NEEDS_STORE, "list the stored plans", "", NULL, opts_none, NULL },
 	{ "help", cmd_help, NEEDS_NOTHING, "list the commands, or show one command's help",
-	  "[COMMAND]", NULL, opts_none },
-	{ "version", cmd_version, NEEDS_NOTHING, "print the version", "", NULL, opts_none },
+	  "[COMMAND]", NULL, opts_none, NULL },
+	{ "version", cmd_version, NEEDS_NOTHING, "print the version", "", NULL, opts_none, NULL },
 };
 
 const struct cli_command *cli_commands(size_t *n)
@@ -245,8 +245,11 @@ int cli_load_history(struct cli *c, const struct jp_history_filter *f)
 	return CLI_OK;
 }
 
-/* Loads the plan to work on; keeps the embedded plan in the database fresh. */
-static int prepare_plan(struct cli *c)
+/*
+ * Loads the plan to work on (only the activities `rows` asks for, when not
+ * NULL); keeps the embedded plan in the database fresh.
+ */
+static int prepare_plan(struct cli *c, const struct jp_load_rows *rows)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	char *id;
@@ -257,7 +260,11 @@ static int prepare_plan(struct cli *c)
 	id = jp_load_plan_id(c->store, c->plan_id);
 	if (!id)
 		return cli_error(CLI_ERROR, "out of memory");
-	rc = cli_load_plan_as_of(c, id, c->as_of, &c->plan);
+	rc = jp_load_plan_rows_as_of(c->store, id, c->as_of, rows, &c->plan, &err);
+	if (rc == JP_ENOTFOUND)
+		rc = cli_error(CLI_NOTFOUND, "no plan '%s' in the database (see 'jospar plans')", id);
+	else
+		rc = rc < 0 ? cli_report(&err) : CLI_OK;
 	jp_free(id);
 	return rc;
 }
@@ -296,8 +303,14 @@ static int run(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 			goto done;
 		}
 	}
-	if ((cmd->needs & NEEDS_PLAN) == NEEDS_PLAN && (rc = prepare_plan(c)) != CLI_OK)
-		goto done;
+	if ((cmd->needs & NEEDS_PLAN) == NEEDS_PLAN) {
+		struct jp_load_rows rows = { NULL, NULL };
+
+		if (cmd->rows)
+			cmd->rows(npos, argv, &rows);
+		if ((rc = prepare_plan(c, &rows)) != CLI_OK)
+			goto done;
+	}
 	if ((cmd->needs & NEEDS_HISTORY) == NEEDS_HISTORY) {
 		struct jp_history_filter f = { NULL, false, c->as_of };
 

@@ -133,6 +133,11 @@ struct jp_plan {
 	/* deadlines and executor lists live in the arena too (a plan read
 	 * from its image, plan/plan_image.h), not in memory of their own */
 	bool parts_in_arena;
+	/* read with only some of its activities (plan/plan_image.h): those
+	 * asked for, in plan order, each with its index in the whole plan;
+	 * nall counts the whole plan's.  Every plan-level field is whole. */
+	bool partial;
+	size_t nall;
 	/* activities by number and by the numbers a joint row answers to,
 	 * sorted (jp_plan_index); NULL until built, then look-ups scan */
 	struct jp_number_key {
@@ -142,6 +147,12 @@ struct jp_plan {
 	} *by_number, *by_token;
 	size_t nby_number, nby_token;
 };
+
+/* How many activities the whole plan has (a partial plan has fewer). */
+static inline size_t jp_plan_rows(const struct jp_plan *plan)
+{
+	return plan->partial ? plan->nall : plan->nactivities;
+}
 
 /* The reporting window when a plan names none, in days. */
 #define JP_REPORTING_WINDOW_DEFAULT 30

@@ -195,35 +195,211 @@ static int image_key(jp_store *st, const char *id, struct jp_date date, char key
 	return 0;
 }
 
-int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
-		       struct jp_plan **out, struct jp_error *err)
+/* Keeps the parts of an image in the store; a cache: a failure is ignored. */
+static void put_image(jp_store *st, const char *id, const char *key,
+		      const struct jp_plan_image *im)
 {
-	struct amend_ctx ac = { date, JP_BUF_INIT, err, NULL, 0, NULL, false };
-	struct jp_buf image = JP_BUF_INIT;
-	char key[64];
-	void *blob = NULL;
-	size_t len = 0;
+	struct jp_store_image si = { im->head.ptr, im->head.len, NULL, NULL, im->nchunks, NULL, 0 };
+	const void **chunk = jp_calloc(im->nchunks + 1, sizeof(*chunk));
+	size_t *len = jp_calloc(im->nchunks + 1, sizeof(*len));
+	struct jp_store_image_find *find = jp_calloc(im->nfind + 1, sizeof(*find));
+
+	if (chunk && len && find) {
+		for (size_t c = 0; c < im->nchunks; c++) {
+			chunk[c] = im->chunk[c].ptr;
+			len[c] = im->chunk[c].len;
+		}
+		for (size_t i = 0; i < im->nfind; i++)
+			find[i] = (struct jp_store_image_find){ im->find[i].kind, im->find[i].name,
+								 im->find[i].idx };
+		si.chunk = chunk;
+		si.chunk_len = len;
+		si.find = find;
+		si.nfind = im->nfind;
+		/* a database that cannot take it now still answers */
+		(void)jp_store_put_plan_image(st, id, key, &si, NULL);
+	}
+	jp_free(chunk);
+	jp_free(len);
+	jp_free(find);
+}
+
+/* The rows a selection asks for, ascending, from the image's look-ups. */
+struct wanted {
+	size_t *idx, n;
+};
+
+static int find_in(const struct jp_plan_image *im, int kind, const char *name,
+		   struct wanted *w)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < im->nfind; i++)
+		n += im->find[i].kind == kind && !strcmp(im->find[i].name, name);
+	if (!(w->idx = jp_calloc(n + 1, sizeof(*w->idx))))
+		return JP_ERROR;
+	for (size_t i = 0; i < im->nfind; i++)
+		if (im->find[i].kind == kind && !strcmp(im->find[i].name, name))
+			w->idx[w->n++] = im->find[i].idx;
+	return 0;
+}
+
+/*
+ * What `rows` asks for, looked up in the image's look-ups: in the store's
+ * (im NULL) or in those of an image at hand.  0 or an error.
+ */
+static int wanted_rows(jp_store *st, const char *id, const char *key,
+		       const struct jp_plan_image *im, const struct jp_load_rows *rows,
+		       struct wanted *w, struct jp_error *err)
+{
+	int kind = rows->number ? JP_PLAN_IMAGE_FIND_NUMBER : JP_PLAN_IMAGE_FIND_AGENCY;
+	char *name = rows->number ? jp_strdup(rows->number) : jp_text_fold_key(rows->agency);
 	int rc;
 
+	w->idx = NULL;
+	w->n = 0;
+	if (!name)
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	if (im)
+		rc = find_in(im, kind, name, w) < 0 ? jp_error_set(err, JP_ERROR, "out of memory") : 0;
+	else
+		rc = jp_store_find_plan_image(st, id, key, kind, name, &w->idx, &w->n, err);
+	/* a number finds one row: the first of those it answers to */
+	if (rc == 0 && kind == JP_PLAN_IMAGE_FIND_NUMBER && w->n > 1)
+		w->n = 1;
+	jp_free(name);
+	return rc;
+}
+
+struct image_read {
+	struct jp_plan_image_reader ir;
+	bool begun;
+	const size_t *want;          /* NULL: every row */
+	size_t nwant;
+};
+
+static int take_part(void *payload, int64_t chunk, const void *blob, size_t len)
+{
+	struct image_read *r = payload;
+	int rc;
+
+	if (chunk < 0) {
+		if (r->begun)
+			return JP_EINVALID;
+		rc = jp_plan_image_begin(&r->ir, blob, len, r->want, r->nwant, NULL);
+		r->begun = rc == 0;
+		return rc;
+	}
+	if (!r->begun)
+		return JP_EINVALID;
+	return jp_plan_image_chunk(&r->ir, (size_t)chunk, blob, len, NULL);
+}
+
+/*
+ * The plan from its stored image: the head, then the rows wanted (every
+ * row when rows is NULL), read by one statement.  JP_ENOTFOUND or
+ * JP_EINVALID when the image is missing, damaged or incomplete (the caller
+ * rebuilds it).
+ */
+static int read_image(jp_store *st, const char *id, const char *key,
+		      const struct jp_load_rows *rows, struct jp_plan **out)
+{
+	static const size_t none[1];
+	struct image_read r;
+	struct wanted w = { NULL, 0 };
+	size_t *chunks = NULL, nchunks = 0;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	if (rows) {
+		if ((rc = wanted_rows(st, id, key, NULL, rows, &w, NULL)) < 0)
+			return rc;
+		r.want = w.idx ? w.idx : none;
+		r.nwant = w.n;
+		/* the chunks that hold them, each once */
+		if (!(chunks = jp_calloc(w.n + 1, sizeof(*chunks)))) {
+			jp_free(w.idx);
+			return JP_ERROR;
+		}
+		for (size_t i = 0; i < w.n; i++)
+			if (!nchunks || chunks[nchunks - 1] != w.idx[i] / JP_PLAN_IMAGE_CHUNK_ROWS)
+				chunks[nchunks++] = w.idx[i] / JP_PLAN_IMAGE_CHUNK_ROWS;
+	}
+	rc = jp_store_get_plan_image_rows(st, id, key, chunks, nchunks, take_part, &r, NULL);
+	if (rc == 0 && !r.begun)
+		rc = JP_ENOTFOUND;
+	if (rc == 0)
+		rc = jp_plan_image_end(&r.ir, out, NULL);
+	else if (r.begun)
+		jp_plan_image_abort(&r.ir);
+	jp_free(chunks);
+	jp_free(w.idx);
+	return rc;
+}
+
+/* The same from an image at hand (just made from the documents). */
+static int read_made_image(const struct jp_plan_image *im, const struct jp_load_rows *rows,
+			   struct jp_plan **out, struct jp_error *err)
+{
+	struct jp_plan_image_reader ir;
+	struct wanted w = { NULL, 0 };
+	int rc;
+
+	if ((rc = wanted_rows(NULL, NULL, NULL, im, rows, &w, err)) < 0)
+		return rc;
+	rc = jp_plan_image_begin(&ir, im->head.ptr, im->head.len, w.idx, w.n, err);
+	for (size_t c = 0; rc == 0 && c < im->nchunks; c++)
+		rc = jp_plan_image_chunk(&ir, c, im->chunk[c].ptr, im->chunk[c].len, err);
+	if (rc == 0)
+		rc = jp_plan_image_end(&ir, out, err);
+	jp_free(w.idx);
+	return rc;
+}
+
+int jp_load_plan_rows_as_of(jp_store *st, const char *id, struct jp_date date,
+			    const struct jp_load_rows *rows, struct jp_plan **out,
+			    struct jp_error *err)
+{
+	struct amend_ctx ac = { date, JP_BUF_INIT, err, NULL, 0, NULL, false };
+	struct jp_plan_image im;
+	struct jp_plan *full = NULL;
+	char key[64];
+	int rc;
+
+	if (rows && !rows->number && !rows->agency)
+		rows = NULL;
 	/* the image, when one was made from the same documents */
 	if ((rc = image_key(st, id, date, key, NULL, err)) < 0)
 		return rc;
-	if (jp_store_get_plan_image(st, id, key, &blob, &len, NULL) == 0) {
-		rc = jp_plan_from_image(out, blob, len, NULL);
-		jp_free(blob);
-		if (rc == 0)
-			return 0;
-	}
+	if (read_image(st, id, key, rows, out) == 0)
+		return 0;
 	/* else the documents, and an image for the next time */
 	rc = build_doc(st, id, &ac);
 	if (rc == 0)
-		rc = jp_plan_from_json(out, ac.doc.ptr, ac.doc.len, err);
+		rc = jp_plan_from_json(&full, ac.doc.ptr, ac.doc.len, err);
 	jp_buf_release(&ac.doc);
-	if (rc == 0 && jp_plan_to_image(*out, &image) == 0)
-		/* a cache: a database that cannot take it now still answers */
-		(void)jp_store_put_plan_image(st, id, key, image.ptr, image.len, NULL);
-	jp_buf_release(&image);
+	if (rc < 0)
+		return rc;
+	if (jp_plan_image_make(full, &im) < 0) {
+		jp_plan_free(full);
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	}
+	put_image(st, id, key, &im);
+	if (rows) {
+		/* read back as from the store, so the rows are the same */
+		rc = read_made_image(&im, rows, out, err);
+		jp_plan_free(full);
+	} else {
+		*out = full;
+	}
+	jp_plan_image_release(&im);
 	return rc;
+}
+
+int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
+		       struct jp_plan **out, struct jp_error *err)
+{
+	return jp_load_plan_rows_as_of(st, id, date, NULL, out, err);
 }
 
 int jp_load_add_amendment(jp_store *st, const char *doc, size_t len,
@@ -275,14 +451,15 @@ done:
 static void put_base_image(jp_store *st, const struct jp_plan *plan)
 {
 	struct jp_date all = { 9999, 12, 31 };
-	struct jp_buf image = JP_BUF_INIT;
+	struct jp_plan_image im;
 	char key[64];
 	size_t n;
 
 	if (image_key(st, plan->id, all, key, &n, NULL) == 0 && n == 0 &&
-	    jp_plan_to_image(plan, &image) == 0)
-		(void)jp_store_put_plan_image(st, plan->id, key, image.ptr, image.len, NULL);
-	jp_buf_release(&image);
+	    jp_plan_image_make(plan, &im) == 0) {
+		put_image(st, plan->id, key, &im);
+		jp_plan_image_release(&im);
+	}
 }
 
 int jp_load_store_plan(jp_store *st, const char *doc, size_t len, bool replace,

@@ -26,6 +26,27 @@ char *jp_load_plan_id(jp_store *st, const char *id);
 int jp_load_plan_as_of(jp_store *st, const char *id, struct jp_date date,
 		       struct jp_plan **out, struct jp_error *err);
 
+/*
+ * Which activities to read: the row `number` finds (as
+ * jp_plan_find_activity finds it: none when it finds none), else the rows
+ * naming `agency` (case-folded) as an executor in any role; both NULL:
+ * every row.
+ */
+struct jp_load_rows {
+	const char *number;
+	const char *agency;
+};
+
+/*
+ * The same with only the activities `rows` asks for (rows NULL: all): a
+ * partial plan (plan->partial, see core/plan.h) with every plan-level field
+ * whole and those activities in plan order, as they are in the whole plan.
+ * Only their rows of the stored image are read.
+ */
+int jp_load_plan_rows_as_of(jp_store *st, const char *id, struct jp_date date,
+			    const struct jp_load_rows *rows, struct jp_plan **out,
+			    struct jp_error *err);
+
 struct jp_amendment_info;
 
 /*

@@ -12,6 +12,8 @@
 #include "error.h"
 #include "plan.h"
 #include "plan_image.h"
+#include "alloc.h"
+#include "text.h"
 
 #define MAGIC "JPIMG\r\n\032"
 #define NO_STRING UINT32_MAX
@@ -177,7 +179,8 @@ static void put_activity(struct jp_buf *b, const struct jp_activity *a)
 		put_ref(b, &a->changed_by[i]);
 }
 
-int jp_plan_to_image(const struct jp_plan *p, struct jp_buf *b)
+/* The head: the header and every plan-level field, then the rows' layout. */
+static void put_head(struct jp_buf *b, const struct jp_plan *p)
 {
 	struct header h;
 
@@ -216,9 +219,6 @@ int jp_plan_to_image(const struct jp_plan *p, struct jp_buf *b)
 			put_str(b, d->tasks[k]);
 		put_indicators(b, d->indicators, d->nindicators);
 	}
-	put_count(b, p->nactivities);
-	for (size_t i = 0; i < p->nactivities; i++)
-		put_activity(b, &p->activities[i]);
 	put_budget(b, &p->grand_total);
 	put_str(b, p->footnote);
 	put_count(b, p->nglossary);
@@ -231,6 +231,174 @@ int jp_plan_to_image(const struct jp_plan *p, struct jp_buf *b)
 	put_date(b, p->window.from);
 	put_date(b, p->window.to);
 	put_int(b, p->reporting_window_days);
+	put_count(b, p->nactivities);
+	put_count(b, JP_PLAN_IMAGE_CHUNK_ROWS);
+}
+
+/* Rows first..first+n as one chunk: their count, each one's offset, the rows. */
+static void put_chunk(struct jp_buf *b, const struct jp_plan *p, size_t first, size_t n)
+{
+	size_t at = b->len;
+
+	put_count(b, n);
+	for (size_t i = 0; i < n; i++)
+		put_u32(b, 0);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t off = (uint32_t)(b->len - at);
+
+		if (!jp_buf_oom(b))
+			memcpy(b->ptr + at + 4 + 4 * i, &off, sizeof(off));
+		put_activity(b, &p->activities[first + i]);
+	}
+}
+
+static size_t nchunks_of(size_t nrows)
+{
+	return (nrows + JP_PLAN_IMAGE_CHUNK_ROWS - 1) / JP_PLAN_IMAGE_CHUNK_ROWS;
+}
+
+static int find_cmp(const void *x, const void *y)
+{
+	const struct jp_plan_image_find *a = x, *b = y;
+	int c = a->kind - b->kind;
+
+	if (!c)
+		c = strcmp(a->name, b->name);
+	if (!c)
+		c = a->idx < b->idx ? -1 : a->idx > b->idx;
+	return c;
+}
+
+static int add_find(struct jp_plan_image *im, size_t *cap, int kind, char *name, size_t idx)
+{
+	if (!name)
+		return JP_ERROR;
+	if (im->nfind == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 256;
+		struct jp_plan_image_find *v = jp_realloc(im->find, ncap * sizeof(*v));
+
+		if (!v) {
+			jp_free(name);
+			return JP_ERROR;
+		}
+		im->find = v;
+		*cap = ncap;
+	}
+	im->find[im->nfind++] = (struct jp_plan_image_find){ kind, name, idx };
+	return 0;
+}
+
+/*
+ * The look-ups: every number the plan answers to (jp_plan_find_activity's
+ * keys, each with the row it finds), and every executor agency case-folded
+ * with each row that names it, once a row.
+ */
+static int make_finds(const struct jp_plan *p, struct jp_plan_image *im)
+{
+	const struct jp_number_key *const lists[2] = { p->by_number, p->by_token };
+	const size_t counts[2] = { p->nby_number, p->nby_token };
+	size_t cap = 0, n;
+
+	for (int l = 0; l < 2; l++) {
+		for (size_t i = 0; i < counts[l]; i++) {
+			const struct jp_number_key *k = &lists[l][i];
+			const struct jp_activity *a;
+			char *name;
+
+			if (!k->len || (i && k->len == lists[l][i - 1].len &&
+					!memcmp(k->key, lists[l][i - 1].key, k->len)))
+				continue;
+			if (!(name = jp_strndup(k->key, k->len)))
+				return JP_ERROR;
+			a = jp_plan_find_activity(p, name);
+			if (!a || (l == 1 && jp_plan_numbered(p, name))) {
+				/* a token that is also an exact number: listed with the numbers */
+				jp_free(name);
+				continue;
+			}
+			if (add_find(im, &cap, JP_PLAN_IMAGE_FIND_NUMBER, name, a->index) < 0)
+				return JP_ERROR;
+		}
+	}
+	for (size_t i = 0; i < p->nactivities; i++) {
+		const struct jp_activity *a = &p->activities[i];
+
+		for (size_t x = 0; x < a->executors.n; x++)
+			if (jp_activity_first_mention(a, x) &&
+			    add_find(im, &cap, JP_PLAN_IMAGE_FIND_AGENCY,
+				     jp_text_fold_key(a->executors.items[x].agency), a->index) < 0)
+				return JP_ERROR;
+	}
+	if (im->nfind)
+		qsort(im->find, im->nfind, sizeof(*im->find), find_cmp);
+	/* one agency's mentions that fold alike in one row: once */
+	n = 0;
+	for (size_t i = 0; i < im->nfind; i++) {
+		if (n && !find_cmp(&im->find[n - 1], &im->find[i])) {
+			jp_free(im->find[i].name);
+			continue;
+		}
+		im->find[n++] = im->find[i];
+	}
+	im->nfind = n;
+	return 0;
+}
+
+int jp_plan_image_make(const struct jp_plan *p, struct jp_plan_image *im)
+{
+	size_t nchunks = nchunks_of(p->nactivities);
+
+	memset(im, 0, sizeof(*im));
+	im->head = (struct jp_buf)JP_BUF_INIT;
+	put_head(&im->head, p);
+	if (nchunks && !(im->chunk = jp_calloc(nchunks, sizeof(*im->chunk))))
+		goto oom;
+	for (size_t c = 0; c < nchunks; c++) {
+		size_t first = c * JP_PLAN_IMAGE_CHUNK_ROWS, n = p->nactivities - first;
+
+		im->chunk[c] = (struct jp_buf)JP_BUF_INIT;
+		im->nchunks++;
+		put_chunk(&im->chunk[c], p, first, n < JP_PLAN_IMAGE_CHUNK_ROWS ? n : JP_PLAN_IMAGE_CHUNK_ROWS);
+		if (jp_buf_oom(&im->chunk[c]))
+			goto oom;
+	}
+	if (jp_buf_oom(&im->head) || make_finds(p, im) < 0)
+		goto oom;
+	return 0;
+oom:
+	jp_plan_image_release(im);
+	return JP_ERROR;
+}
+
+void jp_plan_image_release(struct jp_plan_image *im)
+{
+	jp_buf_release(&im->head);
+	for (size_t c = 0; c < im->nchunks; c++)
+		jp_buf_release(&im->chunk[c]);
+	jp_free(im->chunk);
+	for (size_t i = 0; i < im->nfind; i++)
+		jp_free(im->find[i].name);
+	jp_free(im->find);
+	memset(im, 0, sizeof(*im));
+}
+
+int jp_plan_to_image(const struct jp_plan *p, struct jp_buf *b)
+{
+	size_t nchunks = nchunks_of(p->nactivities);
+
+	put_head(b, p);
+	for (size_t c = 0; c < nchunks; c++) {
+		size_t first = c * JP_PLAN_IMAGE_CHUNK_ROWS, n = p->nactivities - first;
+		size_t at = b->len;
+
+		put_u32(b, 0);
+		put_chunk(b, p, first, n < JP_PLAN_IMAGE_CHUNK_ROWS ? n : JP_PLAN_IMAGE_CHUNK_ROWS);
+		if (!jp_buf_oom(b)) {
+			uint32_t len = (uint32_t)(b->len - at - 4);
+
+			memcpy(b->ptr + at, &len, sizeof(len));
+		}
+	}
 	return jp_buf_oom(b) ? JP_ERROR : 0;
 }
 
@@ -482,9 +650,6 @@ static void get_plan(struct reader *r, struct jp_plan *p)
 			d->tasks[k] = get_str(r);
 		d->indicators = get_indicators(r, &d->nindicators);
 	}
-	p->activities = get_array(r, &p->nactivities, sizeof(*p->activities), 100);
-	for (size_t i = 0; i < p->nactivities && !r->bad; i++)
-		get_activity(r, &p->activities[i]);
 	get_budget(r, &p->grand_total);
 	p->footnote = get_str(r);
 	p->glossary = get_array(r, &p->nglossary, sizeof(*p->glossary), 8);
@@ -499,12 +664,10 @@ static void get_plan(struct reader *r, struct jp_plan *p)
 	p->reporting_window_days = get_int(r);
 }
 
-int jp_plan_from_image(struct jp_plan **out, const void *image, size_t len,
-		       struct jp_error *err)
+/* The head's header: JP_EINVALID unless this build wrote it. */
+static int check_header(const void *image, size_t len, struct jp_error *err)
 {
 	struct header want, have;
-	struct jp_plan *p;
-	struct reader r;
 
 	header_make(&want);
 	if (len < sizeof(have))
@@ -517,23 +680,186 @@ int jp_plan_from_image(struct jp_plan **out, const void *image, size_t len,
 		return jp_error_set(err, JP_EINVALID,
 				    "a plan image of version %u from another kind of build",
 				    have.version);
-	if (!(p = jp_plan_new()))
-		return jp_error_set(err, JP_ERROR, "out of memory");
-	p->parts_in_arena = true;
-	r.p = (const unsigned char *)image + sizeof(have);
-	r.end = (const unsigned char *)image + len;
-	r.arena = &p->arena;
-	r.bad = r.oom = false;
-	get_plan(&r, p);
-	if (!r.bad && !r.oom && r.p != r.end)
-		r.bad = true;
-	if (!r.bad && !r.oom && jp_plan_index(p) < 0)
-		r.oom = true;
-	if (r.bad || r.oom) {
-		jp_plan_free(p);
-		return r.oom ? jp_error_set(err, JP_ERROR, "out of memory")
-			     : jp_error_set(err, JP_EINVALID, "the plan image is damaged");
-	}
-	*out = p;
 	return 0;
+}
+
+static int reader_fail(struct jp_plan_image_reader *ir, bool oom, struct jp_error *err)
+{
+	jp_plan_free(ir->plan);
+	ir->plan = NULL;
+	return oom ? jp_error_set(err, JP_ERROR, "out of memory")
+		   : jp_error_set(err, JP_EINVALID, "the plan image is damaged");
+}
+
+/* Reads the head from r (after the header); sets up ir. */
+static int begin(struct jp_plan_image_reader *ir, struct reader *r, const size_t *want,
+		 size_t nwant, size_t max_rows, struct jp_error *err)
+{
+	struct jp_plan *p = ir->plan;
+	size_t n;
+
+	get_plan(r, p);
+	ir->total = get_u32(r);
+	ir->per_chunk = get_u32(r);
+	if (r->bad || r->oom)
+		return reader_fail(ir, r->oom, err);
+	if (ir->per_chunk != JP_PLAN_IMAGE_CHUNK_ROWS || ir->total > UINT32_MAX - ir->per_chunk)
+		return reader_fail(ir, false, err);
+	ir->nchunks = (ir->total + ir->per_chunk - 1) / ir->per_chunk;
+	ir->want = want;
+	ir->nwant = nwant;
+	ir->some = want != NULL;
+	for (size_t i = 0; ir->some && i < nwant; i++)
+		if (want[i] >= ir->total || (i && want[i] <= want[i - 1])) {
+			jp_plan_image_abort(ir);
+			return jp_error_set(err, JP_EINVALID, "rows asked of a plan image out of order");
+		}
+	n = ir->some ? nwant : ir->total;
+	/* a damaged count cannot ask for more memory than rows could fill */
+	if (ir->total > max_rows)
+		return reader_fail(ir, false, err);
+	if (n && !(p->activities = jp_arena_array(&p->arena, n + 1, sizeof(*p->activities))))
+		return reader_fail(ir, true, err);
+	p->partial = ir->some;
+	p->nall = ir->total;
+	return 0;
+}
+
+int jp_plan_image_begin(struct jp_plan_image_reader *ir, const void *head, size_t len,
+			const size_t *want, size_t nwant, struct jp_error *err)
+{
+	struct reader r;
+	int rc;
+
+	memset(ir, 0, sizeof(*ir));
+	if ((rc = check_header(head, len, err)) < 0)
+		return rc;
+	if (!(ir->plan = jp_plan_new()))
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	ir->plan->parts_in_arena = true;
+	r.p = (const unsigned char *)head + sizeof(struct header);
+	r.end = (const unsigned char *)head + len;
+	r.arena = &ir->plan->arena;
+	r.bad = r.oom = false;
+	if ((rc = begin(ir, &r, want, nwant, JP_PLAN_IMAGE_MAX_ROWS, err)) < 0)
+		return rc;
+	if (r.p != r.end)
+		return reader_fail(ir, false, err);
+	return 0;
+}
+
+/* Row k of a chunk into the next activity; false when damaged or out of memory. */
+static bool chunk_row(struct jp_plan_image_reader *ir, const unsigned char *blob, size_t len,
+		      size_t nrows, size_t k, size_t index, bool *oom)
+{
+	uint32_t off, next;
+	struct reader r;
+	struct jp_activity *a = &ir->plan->activities[ir->plan->nactivities];
+
+	memcpy(&off, blob + 4 + 4 * k, sizeof(off));
+	if (k + 1 < nrows)
+		memcpy(&next, blob + 4 + 4 * (k + 1), sizeof(next));
+	else
+		next = (uint32_t)len;
+	if (off < 4 + 4 * nrows || next < off || next > len)
+		return false;
+	r.p = blob + off;
+	r.end = blob + next;
+	r.arena = &ir->plan->arena;
+	r.bad = r.oom = false;
+	get_activity(&r, a);
+	if (r.oom)
+		*oom = true;
+	if (r.bad || r.oom || r.p != r.end || a->index != index)
+		return false;
+	ir->plan->nactivities++;
+	return true;
+}
+
+int jp_plan_image_chunk(struct jp_plan_image_reader *ir, size_t no, const void *blob,
+			size_t len, struct jp_error *err)
+{
+	const unsigned char *b = blob;
+	size_t first = no * ir->per_chunk, nrows;
+	uint32_t n;
+	bool oom = false;
+
+	if (!ir->plan)
+		return jp_error_set(err, JP_EINVALID, "the plan image is damaged");
+	if (len < 4 || no >= ir->nchunks || (!ir->some && no != ir->next_chunk))
+		return reader_fail(ir, false, err);
+	memcpy(&n, b, sizeof(n));
+	nrows = ir->total - first < ir->per_chunk ? ir->total - first : ir->per_chunk;
+	if (n != nrows || (len - 4) / 4 < nrows)
+		return reader_fail(ir, false, err);
+	if (!ir->some) {
+		for (size_t k = 0; k < nrows; k++)
+			if (!chunk_row(ir, b, len, nrows, k, first + k, &oom))
+				return reader_fail(ir, oom, err);
+	} else {
+		for (; ir->at < ir->nwant && ir->want[ir->at] < first; ir->at++)
+			;
+		for (; ir->at < ir->nwant && ir->want[ir->at] < first + nrows; ir->at++)
+			if (!chunk_row(ir, b, len, nrows, ir->want[ir->at] - first,
+				       ir->want[ir->at], &oom))
+				return reader_fail(ir, oom, err);
+	}
+	ir->next_chunk = no + 1;
+	return 0;
+}
+
+int jp_plan_image_end(struct jp_plan_image_reader *ir, struct jp_plan **out,
+		      struct jp_error *err)
+{
+	struct jp_plan *p = ir->plan;
+
+	if (!p)
+		return jp_error_set(err, JP_EINVALID, "the plan image is damaged");
+	if (p->nactivities != (ir->some ? ir->nwant : ir->total))
+		return reader_fail(ir, false, err);
+	if (jp_plan_index(p) < 0)
+		return reader_fail(ir, true, err);
+	*out = p;
+	ir->plan = NULL;
+	return 0;
+}
+
+void jp_plan_image_abort(struct jp_plan_image_reader *ir)
+{
+	jp_plan_free(ir->plan);
+	ir->plan = NULL;
+}
+
+int jp_plan_from_image(struct jp_plan **out, const void *image, size_t len,
+		       struct jp_error *err)
+{
+	struct jp_plan_image_reader ir;
+	struct reader r;
+	int rc;
+
+	memset(&ir, 0, sizeof(ir));
+	if ((rc = check_header(image, len, err)) < 0)
+		return rc;
+	if (!(ir.plan = jp_plan_new()))
+		return jp_error_set(err, JP_ERROR, "out of memory");
+	ir.plan->parts_in_arena = true;
+	r.p = (const unsigned char *)image + sizeof(struct header);
+	r.end = (const unsigned char *)image + len;
+	r.arena = &ir.plan->arena;
+	r.bad = r.oom = false;
+	/* a row takes at least 100 bytes of the stream */
+	if ((rc = begin(&ir, &r, NULL, 0, (size_t)(r.end - r.p) / 100, err)) < 0)
+		return rc;
+	for (size_t c = 0; c < ir.nchunks; c++) {
+		uint32_t n = get_u32(&r);
+
+		if (r.bad || (size_t)(r.end - r.p) < n)
+			return reader_fail(&ir, false, err);
+		if ((rc = jp_plan_image_chunk(&ir, c, r.p, n, err)) < 0)
+			return rc;
+		r.p += n;
+	}
+	if (r.p != r.end)
+		return reader_fail(&ir, false, err);
+	return jp_plan_image_end(&ir, out, err);
 }

@@ -56,9 +56,9 @@ int jp_store_get_plan_hash(jp_store *st, const char *id, uint64_t *hash_out,
 			   struct jp_error *err);
 
 /*
- * The plan's binary image stored under `key` (plan/plan_image.h; the key
- * says which document and amendments it was made from): *image_out is the
- * caller's (jp_free).  JP_ENOTFOUND when there is none.
+ * The head of the plan's binary image stored under `key` (plan/plan_image.h;
+ * the key says which document and amendments it was made from): *image_out
+ * is the caller's (jp_free).  JP_ENOTFOUND when there is none.
  */
 int jp_store_get_plan_image(jp_store *st, const char *id, const char *key,
 			    void **image_out, size_t *len_out, struct jp_error *err);
@@ -67,8 +67,39 @@ int jp_store_get_plan_image(jp_store *st, const char *id, const char *key,
  * JP_STORE_PLAN_IMAGES of a plan stay.  Replacing the plan drops them.
  */
 #define JP_STORE_PLAN_IMAGES 8
+struct jp_store_image {
+	const void *head;
+	size_t head_len;
+	const void *const *chunk;      /* the rows, a chunk at a time */
+	const size_t *chunk_len;
+	size_t nchunks;
+	const struct jp_store_image_find {
+		int kind;
+		char *name;
+		size_t idx;
+	} *find;                        /* look-ups: kind and name to a row */
+	size_t nfind;
+};
 int jp_store_put_plan_image(jp_store *st, const char *id, const char *key,
-			    const void *image, size_t len, struct jp_error *err);
+			    const struct jp_store_image *im, struct jp_error *err);
+/*
+ * Calls fn with the head of the image under `key` (chunk -1), then with
+ * each of its chunks of rows: chunks[0..n) in that order (one missing is
+ * skipped), or every chunk in order when chunks is NULL; one statement.
+ * `blob` lives until fn returns.  fn's non-zero return stops and is
+ * returned; else 0 or an error.  A missing head is not called for.
+ */
+int jp_store_get_plan_image_rows(jp_store *st, const char *id, const char *key,
+				 const size_t *chunks, size_t n,
+				 int (*fn)(void *payload, int64_t chunk, const void *blob, size_t len),
+				 void *payload, struct jp_error *err);
+/*
+ * The rows that look-up (kind, name) of the image under `key` gives,
+ * ascending: *idx_out (the caller's, jp_free; NULL when none) and *n_out.
+ */
+int jp_store_find_plan_image(jp_store *st, const char *id, const char *key, int kind,
+			     const char *name, size_t **idx_out, size_t *n_out,
+			     struct jp_error *err);
 /*
  * The data version: a number that changes with every committed write to
  * plans, settings, the history, amendments, users, tokens or the audit log,

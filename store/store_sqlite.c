@@ -274,6 +274,30 @@ static const char *const migrations[] = {
 	 * import of 100k reports spent 1.6 of its 3.5 s keeping these two. */
 	"DROP INDEX report_agency;"
 	"DROP INDEX report_made;",
+
+	/* 10: a plan image in parts (plan/plan_image.h): plan_image names it,
+	 * plan_image_row holds its head (chunk -1) and its rows a chunk at a
+	 * time, plan_image_find
+	 * the look-ups from an activity number or an agency to the rows, so
+	 * a command that needs one row reads one chunk.  Images of the
+	 * earlier format are of no use any more. */
+	"DELETE FROM plan_image;"
+	"CREATE TABLE plan_image_row ("
+	" plan_id TEXT NOT NULL,"
+	" key TEXT NOT NULL,"
+	" chunk INTEGER NOT NULL,"
+	" image BLOB NOT NULL,"
+	" PRIMARY KEY (plan_id, key, chunk),"
+	" FOREIGN KEY (plan_id, key) REFERENCES plan_image(plan_id, key) ON DELETE CASCADE);"
+	"CREATE TABLE plan_image_find ("
+	" plan_id TEXT NOT NULL,"
+	" key TEXT NOT NULL,"
+	" kind INTEGER NOT NULL,"
+	" name TEXT NOT NULL,"
+	" idx INTEGER NOT NULL,"
+	" PRIMARY KEY (plan_id, key, kind, name, idx),"
+	" FOREIGN KEY (plan_id, key) REFERENCES plan_image(plan_id, key) ON DELETE CASCADE"
+	") WITHOUT ROWID;",
 };
 
 sqlite3 *jp_store__db(jp_store *st)
@@ -646,8 +670,8 @@ int jp_store_get_plan_image(jp_store *st, const char *id, const char *key,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = jp_store__prepare(st, &s, "SELECT image FROM plan_image"
-			  " WHERE plan_id = ?1 AND key = ?2", err)) < 0)
+	if ((rc = jp_store__prepare(st, &s, "SELECT image FROM plan_image_row"
+			  " WHERE plan_id = ?1 AND key = ?2 AND chunk = -1", err)) < 0)
 		return rc;
 	jp_store__bind_text(s, 1, id);
 	jp_store__bind_text(s, 2, key);
@@ -675,25 +699,74 @@ int jp_store_get_plan_image(jp_store *st, const char *id, const char *key,
 	return rc;
 }
 
+static int put_image_parts(jp_store *st, const char *id, const char *key,
+			   const struct jp_store_image *im, struct jp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	/* what an earlier image under the key left */
+	if ((rc = jp_store__prepare(st, &s, "DELETE FROM plan_image WHERE plan_id = ?1"
+			  " AND key = ?2", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, id);
+	jp_store__bind_text(s, 2, key);
+	rc = jp_store__step_done(st, s, err);
+	sqlite3_finalize(s);
+	s = NULL;
+	/* the head is the row before the first chunk: one statement reads all */
+	if (rc < 0 || (rc = jp_store__prepare(st, &s, "INSERT INTO plan_image(plan_id, key,"
+			  " image, made_at) VALUES (?1, ?2, x'', strftime('%s', 'now'))", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, id);
+	jp_store__bind_text(s, 2, key);
+	rc = jp_store__step_done(st, s, err);
+	sqlite3_finalize(s);
+	s = NULL;
+	if (rc < 0 || (rc = jp_store__prepare(st, &s, "INSERT INTO plan_image_row(plan_id, key,"
+			  " chunk, image) VALUES (?1, ?2, ?3, ?4)", err)) < 0)
+		return rc;
+	for (size_t c = 0; c <= im->nchunks && rc == 0; c++) {
+		sqlite3_reset(s);
+		jp_store__bind_text(s, 1, id);
+		jp_store__bind_text(s, 2, key);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)c - 1);
+		if (c)
+			sqlite3_bind_blob(s, 4, im->chunk[c - 1], (int)im->chunk_len[c - 1], SQLITE_STATIC);
+		else
+			sqlite3_bind_blob(s, 4, im->head, (int)im->head_len, SQLITE_STATIC);
+		rc = jp_store__step_done(st, s, err);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if (rc < 0 || (rc = jp_store__prepare(st, &s, "INSERT INTO plan_image_find(plan_id, key,"
+			  " kind, name, idx) VALUES (?1, ?2, ?3, ?4, ?5)", err)) < 0)
+		return rc;
+	for (size_t i = 0; i < im->nfind && rc == 0; i++) {
+		sqlite3_reset(s);
+		jp_store__bind_text(s, 1, id);
+		jp_store__bind_text(s, 2, key);
+		sqlite3_bind_int(s, 3, im->find[i].kind);
+		jp_store__bind_text(s, 4, im->find[i].name);
+		sqlite3_bind_int64(s, 5, (sqlite3_int64)im->find[i].idx);
+		rc = jp_store__step_done(st, s, err);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int jp_store_put_plan_image(jp_store *st, const char *id, const char *key,
-			    const void *image, size_t len, struct jp_error *err)
+			    const struct jp_store_image *im, struct jp_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
 	if ((rc = jp_store__savepoint(st, err)) < 0)
 		return rc;
-	if ((rc = jp_store__prepare(st, &s, "INSERT OR REPLACE INTO plan_image(plan_id, key, image,"
-			  " made_at) VALUES (?1, ?2, ?3, strftime('%s', 'now'))", err)) < 0)
+	if ((rc = put_image_parts(st, id, key, im, err)) < 0)
 		goto done;
-	jp_store__bind_text(s, 1, id);
-	jp_store__bind_text(s, 2, key);
-	sqlite3_bind_blob(s, 3, image, (int)len, SQLITE_STATIC);
-	if ((rc = jp_store__step_done(st, s, err)) < 0)
-		goto done;
-	sqlite3_finalize(s);
-	s = NULL;
-	/* the newest few stay: dates between amendments share one image */
+	/* the newest few stay: dates between amendments share one image (the
+	 * rows and look-ups of the others go with them) */
 	if ((rc = jp_store__prepare(st, &s, "DELETE FROM plan_image WHERE plan_id = ?1 AND rowid"
 			  " NOT IN (SELECT rowid FROM plan_image WHERE plan_id = ?1"
 			  " ORDER BY made_at DESC, rowid DESC LIMIT ?2)", err)) < 0)
@@ -704,6 +777,82 @@ int jp_store_put_plan_image(jp_store *st, const char *id, const char *key,
 done:
 	sqlite3_finalize(s);
 	return jp_store__release(st, rc, err);
+}
+
+int jp_store_get_plan_image_rows(jp_store *st, const char *id, const char *key,
+				 const size_t *chunks, size_t n,
+				 int (*fn)(void *payload, int64_t chunk, const void *blob, size_t len),
+				 void *payload, struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "SELECT chunk, image FROM plan_image_row"
+			  " WHERE plan_id = ?1 AND key = ?2 AND chunk BETWEEN ?3 AND ?4"
+			  " ORDER BY chunk", err)) < 0)
+		return rc;
+	/* the head, then every chunk or those asked for */
+	for (size_t i = 0; rc == 0 && i <= (chunks ? n : 1); i++) {
+		sqlite3_int64 lo = i ? (chunks ? (sqlite3_int64)chunks[i - 1] : 0) : -1;
+
+		sqlite3_reset(s);
+		jp_store__bind_text(s, 1, id);
+		jp_store__bind_text(s, 2, key);
+		sqlite3_bind_int64(s, 3, lo);
+		sqlite3_bind_int64(s, 4, i && !chunks ? INT64_MAX : lo);
+		while (rc == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			const void *blob = sqlite3_column_blob(s, 1);
+			size_t len = (size_t)sqlite3_column_bytes(s, 1);
+
+			rc = fn(payload, sqlite3_column_int64(s, 0), blob ? blob : "", len);
+		}
+		if (rc == SQLITE_DONE)
+			rc = 0;
+		else if (rc > 0)
+			rc = jp_store__db_error(st, err, "cannot read the plan image");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int jp_store_find_plan_image(jp_store *st, const char *id, const char *key, int kind,
+			     const char *name, size_t **idx_out, size_t *n_out,
+			     struct jp_error *err)
+{
+	sqlite3_stmt *s;
+	size_t *v = NULL, n = 0, cap = 0;
+	int rc;
+
+	if ((rc = jp_store__prepare(st, &s, "SELECT idx FROM plan_image_find WHERE plan_id = ?1"
+			  " AND key = ?2 AND kind = ?3 AND name = ?4 ORDER BY idx", err)) < 0)
+		return rc;
+	jp_store__bind_text(s, 1, id);
+	jp_store__bind_text(s, 2, key);
+	sqlite3_bind_int(s, 3, kind);
+	jp_store__bind_text(s, 4, name);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			size_t *nv = jp_reallocarray(v, cap = cap ? cap * 2 : 16, sizeof(*v));
+
+			if (!nv) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			v = nv;
+		}
+		v[n++] = (size_t)sqlite3_column_int64(s, 0);
+	}
+	if (rc == SQLITE_DONE) {
+		*idx_out = v;
+		*n_out = n;
+		rc = 0;
+	} else {
+		jp_free(v);
+		rc = rc == SQLITE_NOMEM ? jp_error_set(err, JP_ERROR, "out of memory")
+					: jp_store__db_error(st, err, "cannot read the plan image");
+	}
+	sqlite3_finalize(s);
+	return rc;
 }
 
 bool jp_store_has_plan(jp_store *st, const char *id)

@@ -12,6 +12,7 @@
 #include "embedded.h"
 #include "plan_image.h"
 #include "plan_json.h"
+#include "text.h"
 #include "fixture.h"
 
 /* what the comparison met, so a test can show it covered each kind */
@@ -139,10 +140,9 @@ static void same_activity(const struct jp_activity *a, const struct jp_activity 
 	seen.changed += a->nchanged;
 }
 
-static void same_plan(const struct jp_plan *a, const struct jp_plan *b)
+/* Every plan-level field. */
+static void same_head(const struct jp_plan *a, const struct jp_plan *b)
 {
-	struct jp_buf ja = JP_BUF_INIT, jb = JP_BUF_INIT;
-
 	same_str(a->id, b->id, "id");
 	same_str(a->language, b->language, "language");
 	same_str(a->issuer, b->issuer, "issuer");
@@ -180,9 +180,6 @@ static void same_plan(const struct jp_plan *a, const struct jp_plan *b)
 		assert_int_equal(x->nindicators, y->nindicators);
 		same_indicators(x->indicators, y->indicators, x->nindicators);
 	}
-	assert_int_equal(a->nactivities, b->nactivities);
-	for (size_t i = 0; i < a->nactivities; i++)
-		same_activity(&a->activities[i], &b->activities[i]);
 	same_budget(&a->grand_total, &b->grand_total);
 	same_str(a->footnote, b->footnote, "footnote");
 	assert_int_equal(a->nglossary, b->nglossary);
@@ -195,6 +192,17 @@ static void same_plan(const struct jp_plan *a, const struct jp_plan *b)
 	same_date(a->window.from, b->window.from, "window from");
 	same_date(a->window.to, b->window.to, "window to");
 	assert_int_equal(a->reporting_window_days, b->reporting_window_days);
+}
+
+static void same_plan(const struct jp_plan *a, const struct jp_plan *b)
+{
+	struct jp_buf ja = JP_BUF_INIT, jb = JP_BUF_INIT;
+
+	same_head(a, b);
+	assert_false(b->partial);
+	assert_int_equal(a->nactivities, b->nactivities);
+	for (size_t i = 0; i < a->nactivities; i++)
+		same_activity(&a->activities[i], &b->activities[i]);
 	/* and what the documents say, written back with the parsed forms */
 	assert_int_equal(jp_plan_to_json(a, &ja, JP_JSON_PARSED), 0);
 	assert_int_equal(jp_plan_to_json(b, &jb, JP_JSON_PARSED), 0);
@@ -398,6 +406,202 @@ static void test_plan_image__index_first_of_equals(void **state)
 	jp_plan_free(p);
 }
 
+/* The plan read from the parts `im` with only rows want[0..n). */
+static struct jp_plan *read_some(const struct jp_plan_image *im, const size_t *want, size_t n)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_plan_image_reader r;
+	struct jp_plan *out = NULL;
+
+	jp_assert_ok(jp_plan_image_begin(&r, im->head.ptr, im->head.len, want, n, &err), &err);
+	for (size_t c = 0; c < im->nchunks; c++)
+		jp_assert_ok(jp_plan_image_chunk(&r, c, im->chunk[c].ptr, im->chunk[c].len, &err),
+			     &err);
+	jp_assert_ok(jp_plan_image_end(&r, &out, &err), &err);
+	return out;
+}
+
+/* A partial plan: the head whole, the rows asked for equal the whole plan's. */
+static void check_some(const struct jp_plan *p, const struct jp_plan_image *im,
+		       const size_t *want, size_t n)
+{
+	struct jp_plan *q = read_some(im, want, n);
+
+	same_head(p, q);
+	assert_true(q->partial);
+	assert_int_equal(q->nall, p->nactivities);
+	assert_int_equal(jp_plan_rows(q), p->nactivities);
+	assert_int_equal(q->nactivities, n);
+	for (size_t i = 0; i < n; i++) {
+		same_activity(&p->activities[want[i]], &q->activities[i]);
+		/* and the partial plan finds each by its number */
+		assert_ptr_equal(jp_plan_find_activity(q, q->activities[i].number), &q->activities[i]);
+	}
+	jp_plan_free(q);
+}
+
+static void check_partial(struct jp_plan *p)
+{
+	struct jp_plan_image im;
+	size_t want[200], n = 0;
+	struct jp_buf img = JP_BUF_INIT;
+	struct jp_plan *whole;
+
+	assert_int_equal(jp_plan_image_make(p, &im), 0);
+	assert_true(im.nchunks > 2);
+	/* one row: the first, 66, the last of a chunk, the first of the next, the last */
+	{
+		const size_t one[] = { 0, 65, JP_PLAN_IMAGE_CHUNK_ROWS - 1, JP_PLAN_IMAGE_CHUNK_ROWS,
+				       p->nactivities - 1 };
+
+		for (size_t i = 0; i < JP_ARRAY_LEN(one); i++)
+			check_some(p, &im, &one[i], 1);
+	}
+	check_some(p, &im, want, 0);
+	for (size_t i = 0; i < p->nactivities; i += 3)
+		want[n++] = i;
+	check_some(p, &im, want, n);
+	/* the parts read whole are the plan, as the one stream is */
+	whole = read_some(&im, NULL, 0);
+	assert_false(whole->partial);
+	same_plan(p, whole);
+	jp_plan_free(whole);
+	assert_int_equal(jp_plan_to_image(p, &img), 0);
+	whole = NULL;
+	{
+		struct jp_error err = JP_ERROR_INIT;
+
+		jp_assert_ok(jp_plan_from_image(&whole, img.ptr, img.len, &err), &err);
+	}
+	same_plan(p, whole);
+	jp_plan_free(whole);
+	jp_buf_release(&img);
+	/* rows out of order, or beyond the plan, are refused */
+	{
+		struct jp_error err = JP_ERROR_INIT;
+		struct jp_plan_image_reader r;
+		const size_t bad[2] = { 5, 3 }, beyond[1] = { p->nactivities };
+
+		jp_assert_fails(jp_plan_image_begin(&r, im.head.ptr, im.head.len, bad, 2, &err),
+				JP_EINVALID, &err, "order");
+		jp_plan_image_abort(&r);
+		jp_assert_fails(jp_plan_image_begin(&r, im.head.ptr, im.head.len, beyond, 1, &err),
+				JP_EINVALID, &err, "order");
+		jp_plan_image_abort(&r);
+		/* a wanted row whose chunk is not given: refused at the end */
+		want[0] = 70;
+		jp_assert_ok(jp_plan_image_begin(&r, im.head.ptr, im.head.len, want, 1, &err), &err);
+		jp_assert_ok(jp_plan_image_chunk(&r, 0, im.chunk[0].ptr, im.chunk[0].len, &err), &err);
+		jp_assert_fails(jp_plan_image_end(&r, &whole, &err), JP_EINVALID, &err, "damaged");
+		/* a chunk given in place of another */
+		jp_assert_ok(jp_plan_image_begin(&r, im.head.ptr, im.head.len, want, 1, &err), &err);
+		jp_assert_fails(jp_plan_image_chunk(&r, 70 / JP_PLAN_IMAGE_CHUNK_ROWS,
+						    im.chunk[0].ptr, im.chunk[0].len, &err),
+				JP_EINVALID, &err, "damaged");
+		jp_plan_image_abort(&r);
+	}
+	jp_plan_image_release(&im);
+}
+
+static void test_plan_image__partial_rows_are_the_whole_plans(void **state)
+{
+	struct jp_plan *p = fixture_embedded(), *q = amended_plan();
+	(void)state;
+	check_partial(p);
+	check_partial(q);
+	jp_plan_free(p);
+	jp_plan_free(q);
+}
+
+/* The number look-up a name has in the parts: its row, or SIZE_MAX. */
+static size_t find_number(const struct jp_plan_image *im, const char *name)
+{
+	size_t hit = SIZE_MAX;
+
+	for (size_t i = 0; i < im->nfind; i++)
+		if (im->find[i].kind == JP_PLAN_IMAGE_FIND_NUMBER && !strcmp(im->find[i].name, name)) {
+			assert_int_equal(hit, SIZE_MAX);   /* one entry a name */
+			hit = im->find[i].idx;
+		}
+	return hit;
+}
+
+static void check_number(const struct jp_plan *p, const struct jp_plan_image *im,
+			 const char *name)
+{
+	const struct jp_activity *a = jp_plan_find_activity(p, name);
+	size_t got = find_number(im, name);
+
+	if ((a ? a->index : SIZE_MAX) != got)
+		fail_msg("'%s': the look-up gives row %zu, the plan finds %s", name, got,
+			 a ? a->number : "nothing");
+}
+
+/* The look-ups answer as jp_plan_find_activity and jp_activity_has_agency. */
+static void check_finds(struct jp_plan *p)
+{
+	static const char *const odd[] = {
+		"45", "46", "45. 46", "45.", " 46", "89-1", "132-1", "0", "x", "", "7", "8", NULL
+	};
+	static const char *const agencies[] = { "ІІМ", "іім", "Іім", "ҰҚК", "Әділетмині",
+						"ӘДІЛЕТМИНІ", "ЖАО", "нет", NULL };
+	struct jp_plan_image im;
+
+	assert_int_equal(jp_plan_image_make(p, &im), 0);
+	for (size_t i = 0; i < p->nactivities; i++) {
+		const char *num = p->activities[i].number;
+		char part[64];
+
+		check_number(p, &im, num);
+		for (size_t n = 1; n < strlen(num) && n < sizeof(part); n++) {
+			snprintf(part, sizeof(part), "%.*s", (int)n, num);
+			check_number(p, &im, part);
+			check_number(p, &im, num + n);
+		}
+	}
+	for (size_t i = 0; odd[i]; i++)
+		check_number(p, &im, odd[i]);
+	for (size_t g = 0; agencies[g]; g++) {
+		char *key = jp_text_fold_key(agencies[g]);
+		size_t at = 0, hits = 0;
+
+		assert_non_null(key);
+		for (size_t i = 0; i < im.nfind; i++) {
+			if (im.find[i].kind != JP_PLAN_IMAGE_FIND_AGENCY || strcmp(im.find[i].name, key))
+				continue;
+			/* ascending, once a row, and only rows that name the agency */
+			assert_true(im.find[i].idx >= at);
+			assert_true(jp_activity_has_agency(&p->activities[im.find[i].idx],
+							   agencies[g], false));
+			at = im.find[i].idx + 1;
+			hits++;
+		}
+		for (size_t i = 0; i < p->nactivities; i++)
+			hits -= jp_activity_has_agency(&p->activities[i], agencies[g], false);
+		assert_int_equal(hits, 0);
+		jp_free(key);
+	}
+	jp_plan_image_release(&im);
+}
+
+static void test_plan_image__look_ups(void **state)
+{
+	struct jp_plan *p = fixture_embedded(), *q = amended_plan();
+	const char *saved = p->activities[20].number;
+	(void)state;
+	assert_string_equal(jp_plan_find_activity(p, "46")->number, "45. 46");
+	check_finds(p);
+	check_finds(q);
+	/* two rows numbered "7" and a joint row "7. 8": the first wins */
+	p->activities[20].number = "7";
+	p->activities[30].number = "7. 8";
+	assert_int_equal(jp_plan_index(p), 0);
+	check_finds(p);
+	p->activities[20].number = saved;
+	jp_plan_free(p);
+	jp_plan_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +610,8 @@ int main(void)
 		cmocka_unit_test(test_plan_image__damaged_is_refused),
 		cmocka_unit_test(test_plan_image__index_answers_as_the_scan),
 		cmocka_unit_test(test_plan_image__index_first_of_equals),
+		cmocka_unit_test(test_plan_image__partial_rows_are_the_whole_plans),
+		cmocka_unit_test(test_plan_image__look_ups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

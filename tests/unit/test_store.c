@@ -3,6 +3,7 @@
  * Kazakh-folded search, all-or-nothing writes.
  */
 #include "test.h"
+#include "buf.h"
 #include "alloc.h"
 #include "store.h"
 #include "store_int.h"
@@ -12,6 +13,7 @@
 #include "simulate.h"
 #include "status.h"
 #include "embedded.h"
+#include "amend.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -700,18 +702,32 @@ static void test_store__add_reports_batch(void **state)
 	jp_plan_free(p);
 }
 
-static int count_images(jp_store *st, const char *plan_id)
+static int count_in(jp_store *st, const char *table, const char *plan_id)
 {
 	sqlite3_stmt *s;
+	char sql[128];
 	int n = -1;
 
-	assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "SELECT count(*) FROM plan_image"
-					    " WHERE plan_id = ?1", -1, &s, NULL), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE plan_id = ?1", table);
+	assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), sql, -1, &s, NULL), SQLITE_OK);
 	sqlite3_bind_text(s, 1, plan_id, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return n;
+}
+
+static int count_images(jp_store *st, const char *plan_id)
+{
+	return count_in(st, "plan_image", plan_id);
+}
+
+static int take_blob(void *payload, int64_t chunk, const void *blob, size_t len)
+{
+	struct jp_buf *b = payload;
+
+	jp_buf_addf(b, "%lld:%.*s;", (long long)chunk, (int)len, (const char *)blob);
+	return 0;
 }
 
 /* A loaded plan's image is made by the load, under the key the first
@@ -735,20 +751,35 @@ static void test_store__load_makes_the_image(void **state)
 	jp_store_close(st);
 }
 
-/* Plan images are kept per key, the newest few, and go with their plan. */
+/* Plan images are kept per key, the newest few, their rows and look-ups
+ * with them, and go with their plan. */
 static void test_store__plan_images(void **state)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	struct jp_plan *p = fixture_load(fixture_small);
 	jp_store *st = open_store();
+	struct jp_buf got = JP_BUF_INIT;
 	void *img = NULL;
-	size_t len = 0, kept = 0;
-	char key[16];
+	size_t len = 0, kept = 0, *idx = NULL, n = 0;
+	char key[16], name[] = "іім";
+	const void *chunks[2] = { "row0", "row1" };
+	const size_t lens[2] = { 4, 4 };
+	const size_t both[2] = { 1, 0 };
+	const struct jp_store_image_find find[2] = { { 1, name, 7 }, { 1, name, 3 } };
 	(void)state;
 	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
 	for (int i = 0; i < JP_STORE_PLAN_IMAGES + 3; i++) {
+		struct jp_store_image im = { key, 0, chunks, lens, 2, find, 2 };
+
 		snprintf(key, sizeof(key), "k%d", i);
-		jp_assert_ok(jp_store_put_plan_image(st, "test-1", key, key, strlen(key), &err), &err);
+		im.head_len = strlen(key);
+		jp_assert_ok(jp_store_put_plan_image(st, "test-1", key, &im, &err), &err);
+	}
+	/* the same key again replaces its parts */
+	{
+		struct jp_store_image im = { "k10", 3, chunks, lens, 2, find, 2 };
+
+		jp_assert_ok(jp_store_put_plan_image(st, "test-1", "k10", &im, &err), &err);
 	}
 	for (int i = 0; i < JP_STORE_PLAN_IMAGES + 3; i++) {
 		snprintf(key, sizeof(key), "k%d", i);
@@ -761,11 +792,169 @@ static void test_store__plan_images(void **state)
 		}
 	}
 	assert_int_equal(kept, JP_STORE_PLAN_IMAGES);
+	assert_int_equal(count_in(st, "plan_image_row", "test-1"), 3 * JP_STORE_PLAN_IMAGES);
+	assert_int_equal(count_in(st, "plan_image_find", "test-1"), 2 * JP_STORE_PLAN_IMAGES);
+	/* the rows: all in order, or those asked for in the order asked */
+	jp_assert_ok(jp_store_get_plan_image_rows(st, "test-1", "k5", NULL, 0, take_blob, &got,
+						  &err), &err);
+	assert_string_equal(got.ptr, "-1:k5;0:row0;1:row1;");
+	jp_buf_reset(&got);
+	jp_assert_ok(jp_store_get_plan_image_rows(st, "test-1", "k5", both, 2, take_blob, &got,
+						  &err), &err);
+	assert_string_equal(got.ptr, "-1:k5;1:row1;0:row0;");
+	jp_buf_release(&got);
+	jp_assert_ok(jp_store_find_plan_image(st, "test-1", "k5", 1, name, &idx, &n, &err), &err);
+	assert_int_equal(n, 2);
+	assert_int_equal(idx[0], 3);
+	assert_int_equal(idx[1], 7);
+	jp_free(idx);
+	jp_assert_ok(jp_store_find_plan_image(st, "test-1", "k5", 0, name, &idx, &n, &err), &err);
+	assert_int_equal(n, 0);
+	jp_free(idx);
 	/* storing the plan again drops its images */
 	jp_assert_ok(jp_store_put_plan(st, p, fixture_small, false, &err), &err);
 	assert_int_equal(jp_store_get_plan_image(st, "test-1", "k5", &img, &len, &err), JP_ENOTFOUND);
+	assert_int_equal(count_in(st, "plan_image_row", "test-1"), 0);
+	assert_int_equal(count_in(st, "plan_image_find", "test-1"), 0);
 	jp_store_close(st);
 	jp_plan_free(p);
+}
+
+static void exec_sql(jp_store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(jp_store__db(st), sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+}
+
+/* rows of `part` are those of `whole` that `rows` asks for, in order */
+static void same_rows(const struct jp_plan *whole, const struct jp_plan *part,
+		      const struct jp_load_rows *rows)
+{
+	size_t k = 0;
+
+	assert_true(part->partial);
+	assert_int_equal(jp_plan_rows(part), whole->nactivities);
+	assert_string_equal(part->id, whole->id);
+	assert_int_equal(part->ndirections, whole->ndirections);
+	assert_int_equal(part->nglossary, whole->nglossary);
+	for (size_t i = 0; i < whole->nactivities; i++) {
+		const struct jp_activity *a = &whole->activities[i];
+
+		if (rows->number ? a != jp_plan_find_activity(whole, rows->number)
+				 : !jp_activity_has_agency(a, rows->agency, false))
+			continue;
+		assert_true(k < part->nactivities);
+		assert_int_equal(part->activities[k].index, a->index);
+		assert_string_equal(part->activities[k].number, a->number);
+		assert_string_equal(part->activities[k].title, a->title);
+		assert_int_equal(part->activities[k].deadline.ndue, a->deadline.ndue);
+		k++;
+	}
+	assert_int_equal(k, part->nactivities);
+}
+
+static void check_rows(jp_store *st, const struct jp_plan *whole, struct jp_date d)
+{
+	static const struct jp_load_rows asks[] = {
+		{ "66", NULL }, { "46", NULL }, { "45. 46", NULL }, { "999", NULL },
+		{ NULL, "ІІМ" }, { NULL, "іім" }, { NULL, "ЖАО" }, { NULL, "нет" }
+	};
+	struct jp_error err = JP_ERROR_INIT;
+
+	for (size_t i = 0; i < JP_ARRAY_LEN(asks); i++) {
+		struct jp_plan *part = NULL;
+
+		jp_assert_ok(jp_load_plan_rows_as_of(st, whole->id, d, &asks[i], &part, &err), &err);
+		same_rows(whole, part, &asks[i]);
+		jp_plan_free(part);
+	}
+}
+
+/*
+ * The plan with only some rows, from the stored image and from the
+ * documents when the image is missing, of the old version or damaged (it
+ * is made again).
+ */
+static void test_store__plan_rows(void **state)
+{
+	static const char amend[] =
+		"{\"format\": \"jospar-amendment\", \"format_version\": 1,"
+		" \"plan\": \"kz-2014-292\", \"number\": \"777\", \"date\": \"2015-06-01\","
+		" \"change\": [{\"number\": \"66\", \"title\": \"Жаңа атауы\"}],"
+		" \"remove\": [\"10\"]}";
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_date before = { 2015, 1, 1 }, after = { 2016, 1, 1 };
+	struct jp_amendment_info info;
+	struct jp_plan *whole = NULL, *amended = NULL, *part = NULL;
+	const struct jp_load_rows r66 = { "66", NULL };
+	jp_store *st = open_store();
+	(void)state;
+	jp_assert_ok(jp_load_sync_embedded(st, &err), &err);
+	jp_assert_ok(jp_load_add_amendment(st, amend, strlen(amend), &info, &err), &err);
+	/* made from the documents first (no image yet), then from the image */
+	assert_int_equal(count_images(st, "kz-2014-292"), 0);
+	jp_assert_ok(jp_load_plan_rows_as_of(st, "kz-2014-292", before, &r66, &part, &err), &err);
+	assert_int_equal(count_images(st, "kz-2014-292"), 1);
+	jp_assert_ok(jp_load_plan_as_of(st, "kz-2014-292", before, &whole, &err), &err);
+	assert_false(whole->partial);
+	same_rows(whole, part, &r66);
+	jp_plan_free(part);
+	check_rows(st, whole, before);
+	/* as of a date after the amendment: its text */
+	jp_assert_ok(jp_load_plan_as_of(st, "kz-2014-292", after, &amended, &err), &err);
+	check_rows(st, amended, after);
+	jp_assert_ok(jp_load_plan_rows_as_of(st, "kz-2014-292", after, &r66, &part, &err), &err);
+	assert_string_equal(part->activities[0].title, "Жаңа атауы");
+	jp_plan_free(part);
+	/* a chunk damaged, a chunk missing, a head of another version: made again */
+	exec_sql(st, "UPDATE plan_image_row SET image = x'0100' WHERE chunk = 2");
+	check_rows(st, whole, before);
+	check_rows(st, amended, after);
+	exec_sql(st, "DELETE FROM plan_image_row WHERE chunk = 2");
+	check_rows(st, whole, before);
+	check_rows(st, amended, after);
+	{
+		sqlite3_stmt *q, *u;
+
+		assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "SELECT rowid, image FROM"
+						    " plan_image_row WHERE chunk = -1", -1, &q, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "UPDATE plan_image_row SET"
+						    " image = ?2 WHERE rowid = ?1", -1, &u, NULL),
+				 SQLITE_OK);
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			int n = sqlite3_column_bytes(q, 1);
+			unsigned char *h = jp_malloc((size_t)n);
+
+			memcpy(h, sqlite3_column_blob(q, 1), (size_t)n);
+			h[8]--;     /* the format version */
+			sqlite3_reset(u);
+			sqlite3_bind_int64(u, 1, sqlite3_column_int64(q, 0));
+			sqlite3_bind_blob(u, 2, h, n, SQLITE_TRANSIENT);
+			assert_int_equal(sqlite3_step(u), SQLITE_DONE);
+			jp_free(h);
+		}
+		sqlite3_finalize(q);
+		sqlite3_finalize(u);
+	}
+	check_rows(st, whole, before);
+	check_rows(st, amended, after);
+	/* and each is whole again in the store */
+	{
+		sqlite3_stmt *q;
+
+		assert_int_equal(sqlite3_prepare_v2(jp_store__db(st), "SELECT count(*), min(length(image))"
+						    " FROM plan_image_row WHERE chunk = 2", -1, &q, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(q, 0), 2);
+		assert_true(sqlite3_column_int(q, 1) > 1000);
+		sqlite3_finalize(q);
+	}
+	jp_plan_free(whole);
+	jp_plan_free(amended);
+	jp_store_close(st);
 }
 
 int main(void)
@@ -781,6 +970,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__history_where, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_other_plans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__plan_images, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__plan_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__history_money, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__add_reports_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__load_makes_the_image, setup, teardown),
