@@ -148,6 +148,33 @@ size_t jp_text_prefix_width(const char *s, size_t cols, size_t *width)
 	return (size_t)(p - s);
 }
 
+size_t jp_text_measure(const char *s, size_t max, size_t *cut, size_t *cut_width)
+{
+	const char *p = s;
+	size_t w = 0, cols = max - 1;
+	bool cut_found = false;
+
+	while (*p) {
+		int n;
+		size_t cw = char_width(p, &n);
+
+		if (!cut_found && w + cw > cols) {
+			*cut = (size_t)(p - s);
+			*cut_width = w;
+			cut_found = true;
+		}
+		w += cw;
+		if (w > max)
+			return max + 1;
+		p += n;
+	}
+	if (!cut_found) {
+		*cut = (size_t)(p - s);
+		*cut_width = w;
+	}
+	return w;
+}
+
 size_t jp_text_prefix_for_width(const char *s, size_t cols)
 {
 	size_t w;

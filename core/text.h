@@ -34,6 +34,12 @@ size_t jp_text_width_upto(const char *s, size_t max);
 size_t jp_text_prefix_for_width(const char *s, size_t cols);
 /* The same, and *width gets the prefix's display width. */
 size_t jp_text_prefix_width(const char *s, size_t cols, size_t *width);
+/*
+ * jp_text_width_upto(s, max) and, in the same pass, where a cell that is
+ * too wide is cut: *cut gets jp_text_prefix_width(s, max - 1, cut_width)
+ * (max >= 1).  A table measures each cell once this way.
+ */
+size_t jp_text_measure(const char *s, size_t max, size_t *cut, size_t *cut_width);
 
 /* Case-folded, NFKC-normalised copy for comparisons and search. */
 char *jp_text_fold(const char *s);

@@ -69,14 +69,24 @@ static void pad(struct jp_buf *out, size_t n)
 	}
 }
 
-/* Cell s, whose display width (jp_text_width_upto, at least up to width + 1)
- * is w, in a column `width` wide. */
-static void put_cell(struct jp_buf *out, const char *s, size_t w, size_t width, bool right,
-		     bool last)
-{
-	if (w > width) {
-		size_t n = jp_text_prefix_width(s, width - 1, &w);
+/* What measuring a cell against its column's maximum found (jp_text_measure). */
+struct measure {
+	size_t width;       /* up to the maximum + 1 */
+	size_t cut, cut_width;
+};
 
+/* Cell s, measured as *m, in a column `width` wide. */
+static void put_cell(struct jp_buf *out, const char *s, const struct measure *m, size_t width,
+		     bool right, bool last)
+{
+	size_t w = m->width;
+
+	if (w > width) {
+		size_t n = m->cut;
+
+		/* a cell is wider than its column only when the column is at its
+		 * maximum, which is where the measure cut it */
+		w = m->cut_width;
 		jp_buf_add(out, s, n);
 		jp_buf_add(out, "…", sizeof("…") - 1);
 		w++;
@@ -93,8 +103,9 @@ static void put_cell(struct jp_buf *out, const char *s, size_t w, size_t width, 
 
 int jp_table_render(const struct jp_table *t, struct jp_buf *out)
 {
-	size_t width[JP_TABLE_MAX_COLS], head[JP_TABLE_MAX_COLS];
-	size_t ncells = t->nrows * t->ncols, *cw;
+	size_t width[JP_TABLE_MAX_COLS];
+	struct measure head[JP_TABLE_MAX_COLS], *cw;
+	size_t ncells = t->nrows * t->ncols;
 	struct jp_buf rule = JP_BUF_INIT;
 
 	if (t->oom || t->cur != 0)
@@ -105,20 +116,23 @@ int jp_table_render(const struct jp_table *t, struct jp_buf *out)
 		return JP_ERROR;
 	for (size_t c = 0; c < t->ncols; c++) {
 		size_t max = t->col[c].max ? t->col[c].max : SIZE_MAX - 1;
+		struct measure *h = &head[c];
 
-		width[c] = head[c] = jp_text_width_upto(t->col[c].head, max);
+		h->width = jp_text_measure(t->col[c].head, max, &h->cut, &h->cut_width);
+		width[c] = h->width;
 		for (size_t r = 0; r < t->nrows; r++) {
-			size_t w = jp_text_width_upto(t->cells[r * t->ncols + c], max);
+			struct measure *m = &cw[r * t->ncols + c];
 
-			cw[r * t->ncols + c] = w;
-			if (w > width[c])
-				width[c] = w;
+			m->width = jp_text_measure(t->cells[r * t->ncols + c], max, &m->cut,
+						   &m->cut_width);
+			if (m->width > width[c])
+				width[c] = m->width;
 		}
 		if (t->col[c].max && width[c] > t->col[c].max)
 			width[c] = t->col[c].max;
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
-		put_cell(out, t->col[c].head, head[c], width[c], t->col[c].right,
+		put_cell(out, t->col[c].head, &head[c], width[c], t->col[c].right,
 			 c + 1 == t->ncols);
 		jp_buf_adds(out, c + 1 == t->ncols ? "\n" : "  ");
 	}
@@ -136,7 +150,7 @@ int jp_table_render(const struct jp_table *t, struct jp_buf *out)
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t i = r * t->ncols + c;
 
-			put_cell(out, t->cells[i], cw[i], width[c], t->col[c].right,
+			put_cell(out, t->cells[i], &cw[i], width[c], t->col[c].right,
 				 c + 1 == t->ncols);
 			if (c + 1 == t->ncols)
 				jp_buf_addc(out, '\n');

@@ -230,6 +230,29 @@ static void assert_squeeze(const char *in, const char *want)
 	jp_free(s);
 }
 
+/* One pass of jp_text_measure answers as jp_text_width_upto and
+ * jp_text_prefix_width do, for every column maximum up to 24. */
+static void test_text__measure(void **state)
+{
+	static const char *const texts[] = {
+		"", "a", "abc def", "ІІМ", "Қаржымині мен ІІМ", "日本語のテキスト", "e\xcc\x81" "e\xcc\x81" "e",
+		"a\tb\x01" "c", "x\xe2\x80\x8by", "Құқық қорғау жүйесін одан әрі жаңғырту",
+		"中a中b中c中d中e中f中g中h中i", "\xcc\x81\xcc\x81" "abc",
+	};
+	(void)state;
+	for (size_t i = 0; i < JP_ARRAY_LEN(texts); i++)
+		for (size_t max = 1; max <= 24; max++) {
+			size_t cut = 999, cut_w = 999, want_w;
+			size_t w = jp_text_measure(texts[i], max, &cut, &cut_w);
+
+			assert_int_equal(w, jp_text_width_upto(texts[i], max));
+			if (w > max) {
+				assert_int_equal(cut, jp_text_prefix_width(texts[i], max - 1, &want_w));
+				assert_int_equal(cut_w, want_w);
+			}
+		}
+}
+
 static void test_text__squeeze(void **state)
 {
 	static const char *const parts[] = {
@@ -330,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_text__unspace),
 		cmocka_unit_test(test_text__width),
 		cmocka_unit_test(test_text__width_of_every_code_point),
+		cmocka_unit_test(test_text__measure),
 		cmocka_unit_test(test_text__squeeze),
 		cmocka_unit_test(test_text__buf),
 		cmocka_unit_test(test_text__allocation_failure),
