@@ -125,6 +125,9 @@ const struct jp_history *req_history(struct jp_req *r);
 /* Part of the history, as jp_store_load_history_where reads it (?as_recorded
  * applied); a later req_history() reads it whole. */
 const struct jp_history *req_history_where(struct jp_req *r, const struct jp_history_filter *f);
+/* JOSPAR_TEST_WHOLE_HISTORY set (tests only): every read is whole, as
+ * before the narrow reads, to compare answers with. */
+bool req_whole_history(void);
 /* --as-of from ?as_of=, else today; false after answering 400. */
 bool req_as_of(struct jp_req *r, struct jp_date *out);
 struct jp_ledger;
