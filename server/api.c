@@ -498,14 +498,20 @@ int api_findings(struct jp_req *r);
 int api_findings(struct jp_req *r)
 {
 	const struct jp_plan *p = req_plan(r, NULL);
-	struct jp_findings f = JP_FINDINGS_INIT;
+	struct jp_findings own = JP_FINDINGS_INIT;
+	const struct jp_findings *f = NULL;
 
-	if (!p)
+	if (p && req_whole_history()) {       /* made again, for tests */
+		if (jp_plan_check(p, &own) < 0)
+			return reply_error(r, 500, "out of memory");
+		f = &own;
+	} else if (p) {
+		f = req_findings(r, p);
+	}
+	if (!f)
 		return r->status;
-	if (jp_plan_check(p, &f) < 0)
-		return reply_error(r, 500, "out of memory");
-	reply_json(r, 200, jp_view_findings(p, &f));
-	jp_findings_release(&f);
+	reply_json(r, 200, jp_view_findings(p, f));
+	jp_findings_release(&own);
 	return 200;
 }
 

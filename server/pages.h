@@ -23,6 +23,7 @@
 #include "status.h"
 
 struct jp_buf;
+struct jp_findings;
 
 struct jp_page_user {
 	const char *login;           /* NULL when nobody is logged in */
@@ -42,6 +43,8 @@ struct jp_page_ctx {
 	const char *error;           /* an error to show, or NULL */
 	unsigned page;               /* long lists: which page, 1 the newest (0 is 1) */
 	bool more;                   /* the audit page: older entries follow this page */
+	const struct jp_findings *findings; /* the plan's, made once; NULL: the
+					     * findings page makes them */
 	bool synthetic;              /* the stored history holds records of `jospar
 				      * simulate`: the header says so */
 };

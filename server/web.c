@@ -393,7 +393,14 @@ static bool page_history_indicators(struct jp_req *r, struct jp_page_ctx *c)
 
 SIMPLE_PAGE(web_budget, page_history_money, jp_page_budget(&c, &r->out))
 SIMPLE_PAGE(web_indicators, page_history_indicators, jp_page_indicators(&c, &r->out))
-SIMPLE_PAGE(web_findings, NULL, jp_page_findings(&c, &r->out))
+/* The findings depend on the plan alone: kept with the cached plan (made
+ * by the page itself when every read is to be done again, for tests). */
+static bool page_findings(struct jp_req *r, struct jp_page_ctx *c)
+{
+	return req_whole_history() || (c->findings = req_findings(r, c->plan)) != NULL;
+}
+
+SIMPLE_PAGE(web_findings, page_findings, jp_page_findings(&c, &r->out))
 
 int web_users(struct jp_req *r);
 int web_users(struct jp_req *r)
