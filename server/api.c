@@ -301,10 +301,28 @@ int api_reports(struct jp_req *r)
 int api_report(struct jp_req *r);
 int api_report(struct jp_req *r)
 {
-	const struct jp_history *h = req_history(r);
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_history_filter f = { NULL, false, { 0, 0, 0 }, false, false };
+	const struct jp_history *h;
 	const struct jp_report *rep;
 	const struct jp_plan *p;
+	struct jp_report one;
+	char *end;
+	long long id = strtoll(r->param[0], &end, 10);
 
+	/* the report's activity, then that activity's reports and reviews,
+	 * as the view of a report is made from its history; no such report:
+	 * none at all (no activity is numbered "") */
+	f.activity = "";
+	if (!*end && end != r->param[0]) {
+		int rc = jp_store_report_get(r->st, id, &r->arena, &one, NULL, NULL, NULL, &err);
+
+		if (rc == 0)
+			f.activity = one.activity;
+		else if (rc != JP_ENOTFOUND)
+			return reply_error(r, 500, "cannot read the report: %s", err.msg);
+	}
+	h = req_history_where(r, &f);
 	if (!h)
 		return r->status;
 	rep = find_report(h, r->param[0]);
@@ -495,14 +513,20 @@ int api_findings(struct jp_req *r);
 int api_findings(struct jp_req *r)
 {
 	const struct jp_plan *p = req_plan(r, NULL);
-	struct jp_findings f = JP_FINDINGS_INIT;
+	struct jp_findings own = JP_FINDINGS_INIT;
+	const struct jp_findings *f = NULL;
 
-	if (!p)
+	if (p && req_whole_history()) {       /* made again, for tests */
+		if (jp_plan_check(p, &own) < 0)
+			return reply_error(r, 500, "out of memory");
+		f = &own;
+	} else if (p) {
+		f = req_findings(r, p);
+	}
+	if (!f)
 		return r->status;
-	if (jp_plan_check(p, &f) < 0)
-		return reply_error(r, 500, "out of memory");
-	reply_json(r, 200, jp_view_findings(p, &f));
-	jp_findings_release(&f);
+	reply_json(r, 200, jp_view_findings(p, f));
+	jp_findings_release(&own);
 	return 200;
 }
 
@@ -564,7 +588,10 @@ int api_indicators(struct jp_req *r)
 {
 	struct jp_date d;
 	const struct jp_plan *p = plan_as_of(r, &d);
-	const struct jp_history *h = p ? req_history(r) : NULL;
+	/* only the actuals and revisions: no activity is numbered "" (see
+	 * page_history_indicators in web.c) */
+	const struct jp_history_filter f = { "", false, { 0, 0, 0 }, false, false };
+	const struct jp_history *h = p ? req_history_where(r, &f) : NULL;
 	const char *ys = req_arg(r, "year");
 	char *end = NULL;
 	long y = ys ? strtol(ys, &end, 10) : 0;

@@ -33,6 +33,9 @@
 #include "token_cache.h"
 
 #include <arpa/inet.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -348,12 +351,54 @@ const struct jp_plan *req_plan(struct jp_req *r, const struct jp_date *as_of)
 	return plan_entry_plan(e);
 }
 
+/*
+ * A request that read this many reports, or answered this many bytes,
+ * gives the memory it freed back to the system when it ends (malloc_trim):
+ * the allocator keeps freed blocks in each thread's arena otherwise, and
+ * the server's resident memory stays at the sum of the biggest requests
+ * each thread ever ran.
+ */
+#define BIG_READ_REPORTS 65536
+#define BIG_ANSWER_BYTES (1u << 20)
+
+static bool whole_history;
+static pthread_once_t whole_history_once = PTHREAD_ONCE_INIT;
+
+static void whole_history_read(void)
+{
+	const char *v = getenv("JOSPAR_TEST_WHOLE_HISTORY");
+
+	whole_history = v && *v && strcmp(v, "0");
+}
+
+bool req_whole_history(void)
+{
+	pthread_once(&whole_history_once, whole_history_read);
+	return whole_history;
+}
+
+const struct jp_findings *req_findings(struct jp_req *r, const struct jp_plan *p)
+{
+	const struct jp_findings *f = NULL;
+
+	for (size_t i = 0; i < r->nplans; i++)
+		if (plan_entry_plan(r->plans[i]) == p) {
+			if (plan_entry_findings(r->plans[i], &f) < 0)
+				reply_error(r, 500, "out of memory");
+			return f;
+		}
+	reply_error(r, 500, "the plan is not held by the request");
+	return NULL;
+}
+
 const struct jp_history *req_history_where(struct jp_req *r, const struct jp_history_filter *f)
 {
 	struct jp_error err = JP_ERROR_INIT;
 	const char *rec = req_arg(r, "as_recorded");
 	char moment[24];
 
+	if (req_whole_history())
+		f = NULL;
 	if (r->history_loaded && !(r->history_narrow && !f))
 		return &r->history;
 	/* NEEDSWORK: read per request; cache it by the database's data version */
@@ -370,6 +415,7 @@ const struct jp_history *req_history_where(struct jp_req *r, const struct jp_his
 	}
 	r->history_loaded = true;
 	r->history_narrow = f != NULL;
+	r->big = r->big || r->history.nreports >= BIG_READ_REPORTS;
 	if (rec && *rec)
 		jp_history_as_recorded(&r->history, moment);
 	return &r->history;
@@ -883,8 +929,11 @@ static void req_let_go(struct jp_req *r)
 
 static void req_free(struct jp_req *r)
 {
+	bool big;
+
 	if (!r)
 		return;
+	big = r->big || r->out.len >= BIG_ANSWER_BYTES;
 	req_let_go(r);
 	answer_pin_release(r->pin);
 	if (r->address_counted)
@@ -893,6 +942,10 @@ static void req_free(struct jp_req *r)
 	jp_buf_release(&r->out);
 	jp_arena_release(&r->arena);
 	jp_free(r);
+#ifdef __GLIBC__
+	if (big)
+		malloc_trim(0);
+#endif
 }
 
 static struct conn_track *track_of(struct MHD_Connection *c)

@@ -75,6 +75,7 @@ struct jp_req {
 	struct jp_history history;
 	bool history_loaded;
 	bool history_narrow;           /* loaded through a filter: not whole */
+	bool big;                      /* read much: give freed memory back at the end */
 	/* the answer */
 	int status;
 	struct jp_buf out;
@@ -125,6 +126,13 @@ const struct jp_history *req_history(struct jp_req *r);
 /* Part of the history, as jp_store_load_history_where reads it (?as_recorded
  * applied); a later req_history() reads it whole. */
 const struct jp_history *req_history_where(struct jp_req *r, const struct jp_history_filter *f);
+/* The findings of plan `p` (one req_plan gave), kept with the cached
+ * plan; NULL after answering an error. */
+struct jp_findings;
+const struct jp_findings *req_findings(struct jp_req *r, const struct jp_plan *p);
+/* JOSPAR_TEST_WHOLE_HISTORY set (tests only): every read is whole, as
+ * before the narrow reads, to compare answers with. */
+bool req_whole_history(void);
 /* --as-of from ?as_of=, else today; false after answering 400. */
 bool req_as_of(struct jp_req *r, struct jp_date *out);
 struct jp_ledger;

@@ -268,9 +268,10 @@ const struct jp_history *jp_pages__history(const struct jp_page_ctx *c)
 	return c->history ? c->history : &empty_history;
 }
 
-/* Whether anything in the history was made by `jospar simulate`. */
-static bool history_synthetic(const struct jp_history *h)
+bool jp_page_history_synthetic(const struct jp_history *h)
 {
+	if (!h)
+		return false;
 	for (size_t i = 0; i < h->nreports; i++)
 		if (h->reports[i].synthetic)
 			return true;
@@ -650,7 +651,7 @@ void jp_pages__begin(const struct jp_page_ctx *c, struct jp_buf *b, enum jp_page
 		jp_pages__esc(b, jp_tr(lang, c->notice));
 		jp_buf_adds(b, "</p>\n");
 	}
-	if (p && history_synthetic(jp_pages__history(c)))
+	if (p && c->synthetic)
 		jp_buf_addf(b, "<p class=\"banner\" role=\"note\"><strong>%s</strong> %s</p>\n",
 			    jp_tr(lang, "Synthetic data."),
 			    jp_tr(lang, "Some reports, reviews or indicator values here were made by jospar simulate for demonstration; they are marked."));

@@ -23,6 +23,7 @@
 #include "status.h"
 
 struct jp_buf;
+struct jp_findings;
 
 struct jp_page_user {
 	const char *login;           /* NULL when nobody is logged in */
@@ -42,7 +43,15 @@ struct jp_page_ctx {
 	const char *error;           /* an error to show, or NULL */
 	unsigned page;               /* long lists: which page, 1 the newest (0 is 1) */
 	bool more;                   /* the audit page: older entries follow this page */
+	const struct jp_findings *findings; /* the plan's, made once; NULL: the
+					     * findings page makes them */
+	bool synthetic;              /* the stored history holds records of `jospar
+				      * simulate`: the header says so */
 };
+
+/* Whether anything in `h` was made by `jospar simulate` (a scan: the
+ * server asks the store instead, jp_store_has_synthetic). */
+bool jp_page_history_synthetic(const struct jp_history *h);
 
 /* Rows on one page of a long list (the audit log, an activity's reports). */
 #define JP_PAGE_AUDIT_ROWS 50

@@ -543,22 +543,26 @@ static const char *const kind_msgids[JP_FIND_KIND_COUNT] = {
 int jp_page_findings(const struct jp_page_ctx *c, struct jp_buf *out)
 {
 	const char *lang = jp_pages__lang(c);
-	struct jp_findings f = JP_FINDINGS_INIT;
+	struct jp_findings own = JP_FINDINGS_INIT;
+	const struct jp_findings *f = c->findings;
 	size_t count[JP_FIND_KIND_COUNT] = { 0 };
 	bool en = !strcmp(lang, "en");
 
 	assert(c->plan);
-	if (jp_plan_check(c->plan, &f) < 0)
-		return JP_ERROR;
+	if (!f) {
+		if (jp_plan_check(c->plan, &own) < 0)
+			return JP_ERROR;
+		f = &own;
+	}
 	jp_pages__begin(c, out, JP_NAV_FINDINGS, jp_tr(lang, "Findings"));
 	jp_buf_addf(out, "<p class=\"lead-text\">%s</p>\n",
 		    jp_tr(lang, "Where the official text of the plan is not consistent with itself. jospar reports these; it never changes the official data."));
-	for (size_t i = 0; i < f.n; i++)
-		if (f.items[i].kind < JP_FIND_KIND_COUNT)
-			count[f.items[i].kind]++;
-	if (!f.n) {
+	for (size_t i = 0; i < f->n; i++)
+		if (f->items[i].kind < JP_FIND_KIND_COUNT)
+			count[f->items[i].kind]++;
+	if (!f->n) {
 		jp_buf_addf(out, "<p>%s</p>\n", jp_tr(lang, "No findings: the text is consistent."));
-		jp_findings_release(&f);
+		jp_findings_release(&own);
 		return jp_pages__end(c, out);
 	}
 	jp_pages__table_begin(out, jp_tr(lang, "Findings by kind"));
@@ -573,7 +577,7 @@ int jp_page_findings(const struct jp_page_ctx *c, struct jp_buf *out)
 			    jp_tr(lang, kind_msgids[k]), count[k]);
 	}
 	jp_buf_addf(out, "</tbody>\n<tfoot><tr><th scope=\"row\">%s</th><td class=\"n\">%zu</td></tr></tfoot>\n",
-		    jp_tr(lang, "Total"), f.n);
+		    jp_tr(lang, "Total"), f->n);
 	jp_pages__table_end(out);
 	jp_pages__table_begin(out, jp_tr(lang, "Every finding"));
 	jp_buf_adds(out, "<thead><tr>");
@@ -581,8 +585,8 @@ int jp_page_findings(const struct jp_page_ctx *c, struct jp_buf *out)
 	jp_pages__th(out, "№", false);
 	jp_pages__th(out, jp_tr(lang, "Details (in English)"), false);
 	jp_buf_adds(out, "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < f.n; i++) {
-		const struct jp_finding *x = &f.items[i];
+	for (size_t i = 0; i < f->n; i++) {
+		const struct jp_finding *x = &f->items[i];
 		const struct jp_activity *a = x->row ? jp_plan_find_activity(c->plan, x->row) : NULL;
 
 		jp_buf_addf(out, "<tr><td>%s</td><td class=\"nowrap\">",
@@ -599,6 +603,6 @@ int jp_page_findings(const struct jp_page_ctx *c, struct jp_buf *out)
 	}
 	jp_buf_adds(out, "</tbody>\n");
 	jp_pages__table_end(out);
-	jp_findings_release(&f);
+	jp_findings_release(&own);
 	return jp_pages__end(c, out);
 }

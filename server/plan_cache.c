@@ -7,6 +7,7 @@
 #include "date.h"
 #include "error.h"
 #include "load.h"
+#include "check.h"
 #include "plan.h"
 #include "plan_cache.h"
 #include "lru.h"
@@ -20,6 +21,11 @@ struct plan_entry {
 	char version[96];
 	size_t bytes;
 	unsigned refs;
+	/* the plan's findings, made once by the first request that asks */
+	pthread_mutex_t findings_mu;
+	bool findings_made;
+	int findings_rc;
+	struct jp_findings findings;
 };
 
 struct plan_cache {
@@ -41,6 +47,9 @@ struct plan_cache *plan_cache_new(size_t limit_bytes)
 
 static void free_entry(struct plan_entry *e)
 {
+	if (e->findings_made)
+		jp_findings_release(&e->findings);
+	pthread_mutex_destroy(&e->findings_mu);
 	jp_plan_free(e->plan);
 	jp_free(e);
 }
@@ -117,6 +126,7 @@ int plan_cache_get(struct plan_cache *c, struct plan_entry **out, jp_store *st,
 		return jp_error_set(err, JP_ERROR, "out of memory");
 	}
 	fresh->plan = p;
+	pthread_mutex_init(&fresh->findings_mu, NULL);
 	fresh->day = d;
 	snprintf(fresh->version, sizeof(fresh->version), "%s", version);
 	fresh->bytes = plan_bytes(p);
@@ -144,6 +154,24 @@ int plan_cache_get(struct plan_cache *c, struct plan_entry **out, jp_store *st,
 const struct jp_plan *plan_entry_plan(const struct plan_entry *e)
 {
 	return e->plan;
+}
+
+int plan_entry_findings(struct plan_entry *e, const struct jp_findings **out)
+{
+	int rc;
+
+	pthread_mutex_lock(&e->findings_mu);
+	if (!e->findings_made) {
+		struct jp_findings none = JP_FINDINGS_INIT;
+
+		e->findings = none;
+		e->findings_rc = jp_plan_check(e->plan, &e->findings);
+		e->findings_made = true;
+	}
+	rc = e->findings_rc;
+	pthread_mutex_unlock(&e->findings_mu);
+	*out = rc < 0 ? NULL : &e->findings;
+	return rc;
 }
 
 void plan_cache_release(struct plan_cache *c, struct plan_entry *e)

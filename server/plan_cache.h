@@ -35,6 +35,14 @@ int plan_cache_get(struct plan_cache *c, struct plan_entry **out, jp_store *st,
 		   const char *id, const char *version, const struct jp_date *day,
 		   struct jp_error *err);
 const struct jp_plan *plan_entry_plan(const struct plan_entry *e);
+/*
+ * The findings of a held entry's plan (jp_plan_check), made by the first
+ * caller (the others wait for it) and kept with the plan, which a write
+ * of reports does not change; *out is NULL on failure (JP_ERROR).  They
+ * are not counted in the cache's bytes.
+ */
+struct jp_findings;
+int plan_entry_findings(struct plan_entry *e, const struct jp_findings **out);
 /* Lets a held entry go (NULL: nothing). */
 void plan_cache_release(struct plan_cache *c, struct plan_entry *e);
 

@@ -393,4 +393,14 @@ int jp_store_audit_query(jp_store *st, const struct jp_audit_query *q, struct jp
 /* FNV-1a 64-bit hash of a document, used to notice changed documents. */
 uint64_t jp_store_hash(const char *doc, size_t len);
 
+/*
+ * 1 if the plan's history holds anything `jospar simulate` made (a
+ * report, a review or an indicator actual), 0 if not, or JP_ERROR: read
+ * from partial indexes, without a scan.  With `moment` (as for
+ * jp_history_as_recorded; NULL for none) only the reports and reviews
+ * recorded by then count, the actuals all.
+ */
+int jp_store_has_synthetic(jp_store *st, const char *plan_id, const char *moment,
+			   struct jp_error *err);
+
 #endif

@@ -298,6 +298,13 @@ static const char *const migrations[] = {
 	" PRIMARY KEY (plan_id, key, kind, name, idx),"
 	" FOREIGN KEY (plan_id, key) REFERENCES plan_image(plan_id, key) ON DELETE CASCADE"
 	") WITHOUT ROWID;",
+
+	/* 11: whether anything `jospar simulate` made is stored (the pages'
+	 * banner, jp_store_has_synthetic) from small partial indexes, not a
+	 * scan of every report. */
+	"CREATE INDEX report_synthetic ON report(plan_id) WHERE synthetic = 1;"
+	"CREATE INDEX review_synthetic ON review(report) WHERE synthetic = 1;"
+	"CREATE INDEX indicator_actual_synthetic ON indicator_actual(plan_id) WHERE synthetic = 1;",
 };
 
 sqlite3 *jp_store__db(jp_store *st)
@@ -1990,5 +1997,41 @@ int jp_store_data_version(jp_store *st, int64_t *out, struct jp_error *err)
 		*out = sqlite3_column_int64(st->data_version, 0);
 	rc = rc == SQLITE_ROW ? 0 : jp_store__db_error(st, err, "cannot read the data version");
 	sqlite3_reset(st->data_version);
+	return rc;
+}
+
+/* A recording time `at` counts at `moment` (as jp_history_as_recorded). */
+#define RECORDED_BY(at) " AND (?2 IS NULL OR " at " IS NULL OR " at " = ''" \
+	" OR (length(?2) = 10 AND substr(" at ", 1, 10) <= ?2)" \
+	" OR (length(?2) <> 10 AND " at " <= ?2))"
+
+int jp_store_has_synthetic(jp_store *st, const char *plan_id, const char *moment,
+			   struct jp_error *err)
+{
+	/* each from its partial index; CROSS JOIN keeps the synthetic reviews
+	 * outer (the other order probes every report of the plan) */
+	static const char *const sql[] = {
+		"SELECT 1 FROM report INDEXED BY report_synthetic WHERE plan_id = ?1 AND synthetic = 1"
+		RECORDED_BY("recorded_at") " LIMIT 1",
+		"SELECT 1 FROM review v INDEXED BY review_synthetic CROSS JOIN report r ON r.id = v.report"
+		" WHERE v.synthetic = 1 AND r.plan_id = ?1" RECORDED_BY("v.recorded_at") " LIMIT 1",
+		"SELECT 1 FROM indicator_actual INDEXED BY indicator_actual_synthetic"
+		" WHERE plan_id = ?1 AND synthetic = 1 LIMIT 1",
+	};
+	int rc = 0;
+
+	for (size_t i = 0; i < JP_ARRAY_LEN(sql) && rc == 0; i++) {
+		sqlite3_stmt *s = NULL;
+
+		if ((rc = jp_store__cached(st, &s, sql[i], err)) < 0)
+			return rc;
+		jp_store__bind_text(s, 1, plan_id);
+		if (sqlite3_bind_parameter_count(s) > 1)
+			jp_store__bind_text(s, 2, moment);
+		rc = sqlite3_step(s);
+		rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 :
+		     jp_store__db_error(st, err, "cannot read the history");
+		jp_store__reset(s);
+	}
 	return rc;
 }

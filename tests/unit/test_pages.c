@@ -100,6 +100,7 @@ static struct jp_page_ctx ctx(const char *lang, const struct role *r,
 	}
 	c.plan = plan;
 	c.history = h;
+	c.synthetic = jp_page_history_synthetic(h);
 	c.as_of = D(as_of);
 	return c;
 }
