@@ -1353,7 +1353,7 @@ static const char *col_dup(struct jp_arena *a, sqlite3_stmt *s, int i, bool *oom
 
 	if (!v)
 		return NULL;
-	d = jp_arena_strdup(a, v);
+	d = jp_arena_strndup(a, v, (size_t)sqlite3_column_bytes(s, i));
 	if (!d)
 		*oom = true;
 	return d;
@@ -1478,19 +1478,6 @@ static const char *col_intern(struct intern *t, sqlite3_stmt *s, int i, bool *oo
 }
 
 /* Column i copied as it is (a text of its own: not worth a table slot). */
-static const char *col_copy(struct jp_arena *a, sqlite3_stmt *s, int i, bool *oom)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	char *d;
-
-	if (!v)
-		return NULL;
-	d = jp_arena_strndup(a, v, (size_t)sqlite3_column_bytes(s, i));
-	if (!d)
-		*oom = true;
-	return d;
-}
-
 /* One row of REPORT_COLS into *r, its strings in
  * `t` (texts copied into t->arena). */
 static void read_report_in(sqlite3_stmt *s, struct intern *t, struct jp_report *r, bool *oom)
@@ -1502,7 +1489,7 @@ static void read_report_in(sqlite3_stmt *s, struct intern *t, struct jp_report *
 	r->agency = col_intern(t, s, 3, oom);
 	r->status = (enum jp_report_status)jp_report_status_parse(
 		(const char *)sqlite3_column_text(s, 4));
-	r->text = col_copy(t->arena, s, 5, oom);
+	r->text = col_dup(t->arena, s, 5, oom);
 	r->evidence = col_intern(t, s, 6, oom);
 	r->has_spent = sqlite3_column_type(s, 7) != SQLITE_NULL;
 	r->spent = r->has_spent ? sqlite3_column_int64(s, 7) : 0;
@@ -1540,23 +1527,8 @@ static void read_report(sqlite3_stmt *s, struct jp_arena *arena, struct jp_repor
 	read_report_in(s, &copy, r, oom);
 }
 
-/* One row of REVIEW_COLS into *v. */
-static void read_review(sqlite3_stmt *s, struct jp_arena *arena, struct jp_review *v, bool *oom)
-{
-	int action = jp_review_action_parse((const char *)sqlite3_column_text(s, 2));
-
-	memset(v, 0, sizeof(*v));
-	v->id = sqlite3_column_int64(s, 0);
-	v->report = sqlite3_column_int64(s, 1);
-	v->action = action < 0 ? JP_REVIEW_RETURN : (enum jp_review_action)action;
-	v->reason = col_dup(arena, s, 3, oom);
-	v->date = col_date(s, 4);
-	v->by = col_dup(arena, s, 5, oom);
-	v->recorded_at = col_dup(arena, s, 6, oom);
-	v->synthetic = sqlite3_column_int(s, 7) != 0;
-}
-
-/* The same with its strings in `t`: a reason is a text of its own. */
+/* One row of REVIEW_COLS into *v, its strings in `t`: a reason is a text of
+ * its own. */
 static void read_review_in(sqlite3_stmt *s, struct intern *t, struct jp_review *v, bool *oom)
 {
 	int action = jp_review_action_parse((const char *)sqlite3_column_text(s, 2));
@@ -1565,11 +1537,19 @@ static void read_review_in(sqlite3_stmt *s, struct intern *t, struct jp_review *
 	v->id = sqlite3_column_int64(s, 0);
 	v->report = sqlite3_column_int64(s, 1);
 	v->action = action < 0 ? JP_REVIEW_RETURN : (enum jp_review_action)action;
-	v->reason = col_copy(t->arena, s, 3, oom);
+	v->reason = col_dup(t->arena, s, 3, oom);
 	v->date = col_date(s, 4);
 	v->by = col_intern(t, s, 5, oom);
-	v->recorded_at = col_copy(t->arena, s, 6, oom);
+	v->recorded_at = col_dup(t->arena, s, 6, oom);
 	v->synthetic = sqlite3_column_int(s, 7) != 0;
+}
+
+/* The same, its strings copied into `arena` (one review read alone). */
+static void read_review(sqlite3_stmt *s, struct jp_arena *arena, struct jp_review *v, bool *oom)
+{
+	struct intern copy = { arena, NULL, NULL, 0, 0, true };
+
+	read_review_in(s, &copy, v, oom);
 }
 
 int jp_store_report_get(jp_store *st, int64_t id, struct jp_arena *arena,
