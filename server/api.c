@@ -588,9 +588,8 @@ int api_indicators(struct jp_req *r)
 {
 	struct jp_date d;
 	const struct jp_plan *p = plan_as_of(r, &d);
-	/* only the actuals and revisions: no activity is numbered "" (see
-	 * page_history_indicators in web.c) */
-	const struct jp_history_filter f = { "", false, { 0, 0, 0 }, false, false };
+	/* only the actuals and revisions */
+	const struct jp_history_filter f = { NULL, false, { 0, 0, 0 }, false, false, true };
 	const struct jp_history *h = p ? req_history_where(r, &f) : NULL;
 	const char *ys = req_arg(r, "year");
 	char *end = NULL;

@@ -379,14 +379,10 @@ static bool page_history_money(struct jp_req *r, struct jp_page_ctx *c)
 	return page_history(r, c, &f);
 }
 
-/*
- * The indicators' actuals and revisions: no activity is numbered "", so
- * no report is read.  NEEDSWORK: say it with a filter of its own once the
- * store's history read takes one.
- */
+/* The indicators' actuals and revisions, no reports. */
 static bool page_history_indicators(struct jp_req *r, struct jp_page_ctx *c)
 {
-	const struct jp_history_filter f = { "", false, { 0, 0, 0 }, false, false };
+	const struct jp_history_filter f = { NULL, false, { 0, 0, 0 }, false, false, true };
 
 	return page_history(r, c, &f);
 }

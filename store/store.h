@@ -233,6 +233,9 @@ int jp_store_load_history(jp_store *st, const char *plan_id,
  * each the same fields as `money`, and their reviews whole; no actuals or
  * revisions.
  *
+ * With `indicators`, only the indicators' actuals and revisions: no
+ * reports or reviews (the other fields are not looked at).
+ *
  * Equal strings of a loaded history (activity numbers, agencies, authors,
  * recording times, evidence) are one copy in its arena: compare them with
  * strcmp as always, but never write to them.
@@ -243,6 +246,7 @@ struct jp_history_filter {
 	struct jp_date made_to;
 	bool money;
 	bool states;
+	bool indicators;
 };
 int jp_store_load_history_where(jp_store *st, const char *plan_id,
 				const struct jp_history_filter *f,

@@ -1739,6 +1739,8 @@ int jp_store_load_history_where(jp_store *st, const char *plan_id,
 
 	jp_date_format(f->made_to, made);
 	strings.arena = &h.arena;
+	if (f->indicators)
+		goto indicators;
 	if (f->activity)
 		where = WHERE_ACTIVITY;
 	else if ((rc = other_plans_report(st, plan_id, err)) < 0)
@@ -1803,6 +1805,7 @@ int jp_store_load_history_where(jp_store *st, const char *plan_id,
 		goto nomem;
 	if (f->states)
 		goto read;
+indicators:
 	if ((rc = jp_store__prepare(st, &s, "SELECT id, indicator, year, target, value, source, date,"
 			  " by, synthetic FROM indicator_actual WHERE plan_id = ?1 ORDER BY id",
 			  err)) < 0)

@@ -455,6 +455,20 @@ static void test_store__history_money(void **state)
 	assert_int_equal(money.nreviews, 0);
 	assert_int_equal(money.nactuals, 0);
 	assert_int_equal(money.nrevisions, 0);
+	/* the indicators alone: the actual, no reports or reviews */
+	{
+		struct jp_history_filter fi = { "1", true, { 2020, 6, 30 }, false, false, true };
+		struct jp_history ind = JP_HISTORY_INIT;
+
+		jp_assert_ok(jp_store_load_history_where(st, "test-1", &fi, &ind, &err), &err);
+		assert_int_equal(ind.nreports, 0);
+		assert_int_equal(ind.nreviews, 0);
+		assert_int_equal(ind.nactuals, whole.nactuals);
+		assert_int_equal(ind.actuals[0].id, whole.actuals[0].id);
+		assert_string_equal(ind.actuals[0].indicator, whole.actuals[0].indicator);
+		assert_int_equal(ind.nrevisions, whole.nrevisions);
+		jp_history_release(&ind);
+	}
 	{
 		const struct jp_report *w = &whole.reports[0], *m = &money.reports[0];
 
