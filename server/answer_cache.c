@@ -2,7 +2,9 @@
  * answer_cache.c - an LRU of whole answers at one data version, bounded
  * by bytes, found through a hash table (see answer_cache.h).  An entry a
  * lookup handed out is pinned (counted in refs): dropped from the table
- * meanwhile, it is freed only by its last answer_pin_release.
+ * meanwhile, it is freed only by its last answer_pin_release.  A miss
+ * being made is a flight: requests for the same key and version wait on
+ * `settled` for its answer, which the leader hands them pinned.
  */
 #include "jp.h"
 #include "text.h"
@@ -10,7 +12,9 @@
 #include "answer_cache.h"
 #include "lru.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <time.h>
 
 struct answer_entry {
 	struct jp_lru_node lru;             /* first: most recently used first */
@@ -27,8 +31,23 @@ struct answer_entry {
 	char *body;
 };
 
+/* A miss being made: its key, the requests waiting, and once settled the
+ * answer they share (pinned once per waiter), or NULL. */
+struct flight {
+	struct flight *next;
+	uint64_t hash;
+	int64_t version;
+	size_t klen;
+	unsigned waiters;
+	bool done;
+	struct answer_entry *result;
+	char key[];
+};
+
 struct answer_cache {
 	pthread_mutex_t mu;
+	pthread_cond_t settled;             /* some flight was settled */
+	struct flight *flights;             /* not yet settled */
 	struct jp_lru lru;
 	struct answer_entry **buckets;
 	size_t nbuckets;                    /* a power of two */
@@ -40,6 +59,7 @@ struct answer_cache {
 struct answer_cache *answer_cache_new(size_t limit_bytes)
 {
 	struct answer_cache *c = jp_calloc(1, sizeof(*c));
+	pthread_condattr_t ca;
 
 	if (!c)
 		return NULL;
@@ -48,6 +68,10 @@ struct answer_cache *answer_cache_new(size_t limit_bytes)
 		jp_free(c);
 		return NULL;
 	}
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&c->settled, &ca);
+	pthread_condattr_destroy(&ca);
 	pthread_mutex_init(&c->mu, NULL);
 	c->limit = limit_bytes;
 	c->version = -1;
@@ -122,12 +146,59 @@ static void see_version(struct answer_cache *c, int64_t version)
 	}
 }
 
+/* The unsettled flight of key at version (under mu), or NULL. */
+static struct flight *flight_find(struct answer_cache *c, int64_t version, uint64_t h,
+				  const char *key, size_t klen)
+{
+	struct flight *f = c->flights;
+
+	for (; f; f = f->next)
+		if (f->version == version && f->hash == h && f->klen == klen &&
+		    !memcmp(f->key, key, klen))
+			return f;
+	return NULL;
+}
+
+static void pin_out(const struct answer_entry *e, struct answer *out)
+{
+	out->status = e->status;
+	out->ctype = e->ctype;
+	out->disposition = e->disposition;
+	out->body = e->body;
+	out->len = e->len;
+}
+
+/* Waits (under mu) for flight f's answer: pinned for this caller, or
+ * NULL when it was not shared or the wait ran out. */
+static struct answer_entry *flight_wait(struct answer_cache *c, struct flight *f)
+{
+	struct answer_entry *e = NULL;
+	struct timespec until;
+	int rc = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += ANSWER_WAIT_SECONDS;
+	f->waiters++;
+	while (!f->done && rc != ETIMEDOUT)
+		rc = pthread_cond_timedwait(&c->settled, &c->mu, &until);
+	f->waiters--;
+	if (f->done) {
+		e = f->result;     /* settle pinned it once for each waiter */
+		if (!f->waiters)
+			jp_free(f);    /* out of the list since it was settled */
+	}
+	return e;
+}
+
 struct answer_pin *answer_cache_get(struct answer_cache *c, int64_t version, const char *key,
-				    size_t klen, struct answer *out)
+				    size_t klen, struct answer *out, bool *lead)
 {
 	uint64_t h = jp_hash(JP_HASH_INIT, key, klen);
 	struct answer_entry *e = NULL;
+	struct flight *f;
 
+	if (lead)
+		*lead = false;
 	if (!c)
 		return NULL;
 	pthread_mutex_lock(&c->mu);
@@ -136,11 +207,20 @@ struct answer_pin *answer_cache_get(struct answer_cache *c, int64_t version, con
 		jp_lru_unlink(&c->lru, &e->lru);
 		jp_lru_push_front(&c->lru, &e->lru);
 		e->refs++;
-		out->status = e->status;
-		out->ctype = e->ctype;
-		out->disposition = e->disposition;
-		out->body = e->body;
-		out->len = e->len;
+	} else if (lead && (f = flight_find(c, version, h, key, klen))) {
+		e = flight_wait(c, f);
+	} else if (lead && (f = jp_malloc(sizeof(*f) + klen))) {
+		memset(f, 0, sizeof(*f));
+		f->hash = h;
+		f->version = version;
+		f->klen = klen;
+		memcpy(f->key, key, klen);
+		f->next = c->flights;
+		c->flights = f;
+		*lead = true;
+	}
+	if (e) {
+		pin_out(e, out);
 		c->hits++;
 	} else {
 		c->misses++;
@@ -165,18 +245,17 @@ void answer_pin_release(struct answer_pin *pin)
 		jp_free(e);
 }
 
-void answer_cache_put(struct answer_cache *c, int64_t version, const char *key, size_t klen,
-		      const struct answer *a)
+/* A new entry holding a copy of key and answer, not yet in the cache;
+ * NULL when out of memory or its type or disposition is too long. */
+static struct answer_entry *entry_new(struct answer_cache *c, uint64_t h, const char *key,
+				      size_t klen, const struct answer *a)
 {
-	uint64_t h = jp_hash(JP_HASH_INIT, key, klen);
 	size_t bytes = sizeof(struct answer_entry) + klen + a->len + 2;
-	struct answer_entry *e, *old;
+	struct answer_entry *e;
 
-	if (!c || bytes > c->limit || strlen(a->ctype) >= sizeof(e->ctype) ||
-	    strlen(a->disposition) >= sizeof(e->disposition))
-		return;
-	if (!(e = jp_malloc(bytes)))
-		return;
+	if (strlen(a->ctype) >= sizeof(e->ctype) ||
+	    strlen(a->disposition) >= sizeof(e->disposition) || !(e = jp_malloc(bytes)))
+		return NULL;
 	memset(e, 0, sizeof(*e));
 	e->owner = c;
 	e->hash = h;
@@ -192,24 +271,82 @@ void answer_cache_put(struct answer_cache *c, int64_t version, const char *key, 
 	e->body = e->key + klen + 1;
 	memcpy(e->body, a->body, a->len);
 	e->body[a->len] = '\0';
-	pthread_mutex_lock(&c->mu);
+	return e;
+}
+
+/* Puts e in the cache (under mu); false, e untouched, when it is made
+ * from older data than is kept or alone is over the bound. */
+static bool keep(struct answer_cache *c, int64_t version, struct answer_entry *e)
+{
+	struct answer_entry *old;
+	size_t slot;
+
 	see_version(c, version);
-	if (version != c->version) {    /* made from older data than is kept */
-		pthread_mutex_unlock(&c->mu);
-		jp_free(e);
-		return;
-	}
-	if ((old = find(c, h, key, klen)))
+	if (version != c->version || e->bytes > c->limit)
+		return false;
+	if ((old = find(c, e->hash, e->key, e->klen)))
 		drop(c, old);
-	while (c->lru.tail && c->bytes + bytes > c->limit)
+	while (c->lru.tail && c->bytes + e->bytes > c->limit)
 		drop(c, (struct answer_entry *)c->lru.tail);
-	e->chain = c->buckets[h & (c->nbuckets - 1)];
-	c->buckets[h & (c->nbuckets - 1)] = e;
+	slot = e->hash & (c->nbuckets - 1);
+	e->chain = c->buckets[slot];
+	c->buckets[slot] = e;
 	jp_lru_push_front(&c->lru, &e->lru);
-	c->bytes += bytes;
+	c->bytes += e->bytes;
 	c->n++;
 	maybe_grow(c);
+	return true;
+}
+
+void answer_cache_put(struct answer_cache *c, int64_t version, const char *key, size_t klen,
+		      const struct answer *a)
+{
+	uint64_t h = jp_hash(JP_HASH_INIT, key, klen);
+	struct answer_entry *e;
+	bool kept;
+
+	if (!c || sizeof(*e) + klen + a->len + 2 > c->limit || !(e = entry_new(c, h, key, klen, a)))
+		return;
+	pthread_mutex_lock(&c->mu);
+	kept = keep(c, version, e);
 	pthread_mutex_unlock(&c->mu);
+	if (!kept)
+		jp_free(e);
+}
+
+void answer_cache_settle(struct answer_cache *c, int64_t version, const char *key, size_t klen,
+			 const struct answer *a)
+{
+	uint64_t h = jp_hash(JP_HASH_INIT, key, klen);
+	struct answer_entry *e = a && c ? entry_new(c, h, key, klen, a) : NULL;
+	struct flight *f, **pf;
+	bool kept, shared = false;
+
+	if (!c)
+		return;
+	pthread_mutex_lock(&c->mu);
+	kept = e && keep(c, version, e);
+	for (pf = &c->flights; (f = *pf); pf = &f->next)
+		if (f->version == version && f->hash == h && f->klen == klen &&
+		    !memcmp(f->key, key, klen))
+			break;
+	if (f) {
+		*pf = f->next;
+		f->done = true;
+		if (e && f->waiters) {
+			e->refs += f->waiters;
+			e->dropped = !kept;   /* not kept: freed by the last waiter */
+			f->result = e;
+			shared = true;
+		}
+		if (f->waiters)
+			pthread_cond_broadcast(&c->settled);
+		else
+			jp_free(f);
+	}
+	pthread_mutex_unlock(&c->mu);
+	if (e && !kept && !shared)
+		jp_free(e);
 }
 
 void answer_cache_free(struct answer_cache *c)
@@ -217,7 +354,14 @@ void answer_cache_free(struct answer_cache *c)
 	if (!c)
 		return;
 	drop_all(c);
+	while (c->flights) {            /* none: every request has ended */
+		struct flight *f = c->flights;
+
+		c->flights = f->next;
+		jp_free(f);
+	}
 	jp_free(c->buckets);
+	pthread_cond_destroy(&c->settled);
 	pthread_mutex_destroy(&c->mu);
 	jp_free(c);
 }
@@ -231,4 +375,15 @@ void answer_cache_stats(struct answer_cache *c, size_t *entries, size_t *bytes,
 	*hits = c->hits;
 	*misses = c->misses;
 	pthread_mutex_unlock(&c->mu);
+}
+
+size_t answer_cache_waiting(struct answer_cache *c)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&c->mu);
+	for (const struct flight *f = c->flights; f; f = f->next)
+		n += f->waiters;
+	pthread_mutex_unlock(&c->mu);
+	return n;
 }

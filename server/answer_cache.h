@@ -12,6 +12,12 @@
  * are freed.  Thread-safe; a lookup hands out the kept answer itself,
  * pinned until released (an answer being sent is never copied or freed
  * under the sender).
+ *
+ * Misses are made once: the first lookup that misses a key at a version
+ * leads (it makes the answer and settles it with answer_cache_settle);
+ * a lookup of the same key and version meanwhile waits for the leader
+ * and shares its answer, even one too large to keep.  So many clients
+ * asking the same question after a write cost one answer, not one each.
  */
 #ifndef JP_ANSWER_CACHE_H
 #define JP_ANSWER_CACHE_H
@@ -41,10 +47,24 @@ void answer_cache_free(struct answer_cache *c);
  * The answer under `key` at data version `version`: on a hit, its pin,
  * with *out pointing into the kept answer (its body, type and
  * disposition stay valid and unchanged until answer_pin_release, even if
- * the cache drops the answer meanwhile); NULL on a miss.
+ * the cache drops the answer meanwhile); NULL on a miss.  When another
+ * request is making that answer, waits for it (at most
+ * ANSWER_WAIT_SECONDS) and returns its pin.  On a miss *lead (may be
+ * NULL: no waiting, no leading) tells whether this caller now leads: it
+ * must then call answer_cache_settle once, whatever its answer.
  */
 struct answer_pin *answer_cache_get(struct answer_cache *c, int64_t version, const char *key,
-				    size_t klen, struct answer *out);
+				    size_t klen, struct answer *out, bool *lead);
+#define ANSWER_WAIT_SECONDS 60
+
+/*
+ * The leader's answer to its miss: kept as answer_cache_put keeps it and
+ * handed to the requests waiting for it; `a` NULL when the answer is not
+ * to be shared (an error, a redirect, data changed meanwhile): the
+ * waiters then make their own.
+ */
+void answer_cache_settle(struct answer_cache *c, int64_t version, const char *key, size_t klen,
+			 const struct answer *a);
 /* Lets go of a pinned answer (NULL: nothing); may be called from any thread. */
 void answer_pin_release(struct answer_pin *pin);
 
@@ -53,8 +73,12 @@ void answer_pin_release(struct answer_pin *pin);
 void answer_cache_put(struct answer_cache *c, int64_t version, const char *key, size_t klen,
 		      const struct answer *a);
 
-/* Statistics: answers and bytes now kept, hits and misses so far. */
+/* Statistics: answers and bytes now kept, hits and misses so far (an
+ * answer shared with a waiter counts as a hit). */
 void answer_cache_stats(struct answer_cache *c, size_t *entries, size_t *bytes,
 			uint64_t *hits, uint64_t *misses);
+
+/* Requests now waiting for another's answer. */
+size_t answer_cache_waiting(struct answer_cache *c);
 
 #endif

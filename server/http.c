@@ -635,6 +635,7 @@ static void run_cached(struct jp_req *r)
 	struct jp_buf key = JP_BUF_INIT;
 	struct answer hit;
 	int64_t before, after;
+	bool lead;
 
 	/* the version read before the caller was identified, if it was */
 	if (!cache_key(r, &key) || !req_data_version(r, &before)) {
@@ -642,7 +643,7 @@ static void run_cached(struct jp_req *r)
 		r->route->handler(r);
 		return;
 	}
-	if ((r->pin = answer_cache_get(s->answers, before, key.ptr, key.len, &hit))) {
+	if ((r->pin = answer_cache_get(s->answers, before, key.ptr, key.len, &hit, &lead))) {
 		/* sent from where it is kept: no copy, no transaction */
 		r->status = hit.status;
 		r->ctype = hit.ctype;
@@ -662,7 +663,12 @@ static void run_cached(struct jp_req *r)
 	    after == before) {
 		struct answer a = { r->status, r->ctype, r->disposition, r->out.ptr, r->out.len };
 
-		answer_cache_put(s->answers, before, key.ptr, key.len, &a);
+		if (lead)
+			answer_cache_settle(s->answers, before, key.ptr, key.len, &a);
+		else
+			answer_cache_put(s->answers, before, key.ptr, key.len, &a);
+	} else if (lead) {
+		answer_cache_settle(s->answers, before, key.ptr, key.len, NULL);
 	}
 	jp_buf_release(&key);
 }
