@@ -455,8 +455,8 @@ void jp_pages__table_begin(struct jp_buf *b, const char *caption)
 	jp_buf_adds(b, "</caption>\n");
 }
 
-void jp_pages__pager(const struct jp_page_ctx *c, struct jp_buf *b, unsigned page,
-		     bool older, const char *extra)
+static void pager(const struct jp_page_ctx *c, struct jp_buf *b, unsigned page, bool older,
+		  const char *extra, const char *newer_label, const char *older_label)
 {
 	const char *lang = jp_pages__lang(c);
 
@@ -469,16 +469,47 @@ void jp_pages__pager(const struct jp_page_ctx *c, struct jp_buf *b, unsigned pag
 		jp_buf_adds(b, "<a rel=\"prev\" href=\"");
 		jp_pages__esc(b, c->path);
 		jp_buf_addf(b, "?page=%u%s%s\">%s</a> ", page - 1, extra ? "&amp;" : "",
-			    extra ? extra : "", jp_tr(lang, "Newer"));
+			    extra ? extra : "", jp_tr(lang, newer_label));
 	}
 	jp_buf_addf(b, "<span class=\"muted\">%s %u</span>", jp_tr(lang, "Page"), page);
 	if (older) {
 		jp_buf_adds(b, " <a rel=\"next\" href=\"");
 		jp_pages__esc(b, c->path);
 		jp_buf_addf(b, "?page=%u%s%s\">%s</a>", page + 1, extra ? "&amp;" : "",
-			    extra ? extra : "", jp_tr(lang, "Older"));
+			    extra ? extra : "", jp_tr(lang, older_label));
 	}
 	jp_buf_adds(b, "</nav>\n");
+}
+
+void jp_pages__pager(const struct jp_page_ctx *c, struct jp_buf *b, unsigned page,
+		     bool older, const char *extra)
+{
+	pager(c, b, page, older, extra, N_("Newer"), N_("Older"));
+}
+
+void jp_pages__pager_next(const struct jp_page_ctx *c, struct jp_buf *b, unsigned page,
+			  bool next, const char *extra)
+{
+	pager(c, b, page, next, extra, N_("Previous"), N_("Next"));
+}
+
+void jp_pages__query_arg(struct jp_buf *b, const char *name, const char *value)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	if (!value || !*value)
+		return;
+	jp_buf_addf(b, "%s%s=", b->len ? "&amp;" : "", name);
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
+			jp_buf_add(b, (const char *)p, 1);
+		} else {
+			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+
+			jp_buf_add(b, e, 3);
+		}
+	}
 }
 
 void jp_pages__table_end(struct jp_buf *b)

@@ -53,9 +53,11 @@ struct jp_page_ctx {
  * server asks the store instead, jp_store_has_synthetic). */
 bool jp_page_history_synthetic(const struct jp_history *h);
 
-/* Rows on one page of a long list (the audit log, an activity's reports). */
+/* Rows on one page of a long list (the audit log, an activity's reports,
+ * the activities). */
 #define JP_PAGE_AUDIT_ROWS 50
 #define JP_PAGE_REPORT_ROWS 20
+#define JP_PAGE_ACTIVITY_ROWS 200   /* the activities page */
 /* notice and error (kept on the server, see docs/pages.md) pass through
  * jp_tr(): give a catalogue msgid (marked
  * N_("...") where it is written, so tools/check-po.py sees it) to have it

@@ -49,6 +49,13 @@ int jp_pages__end(const struct jp_page_ctx *c, struct jp_buf *b);
  */
 void jp_pages__pager(const struct jp_page_ctx *c, struct jp_buf *b, unsigned page,
 		     bool older, const char *extra);
+/* The same for a list in its own order: "Previous" and "Next" links. */
+void jp_pages__pager_next(const struct jp_page_ctx *c, struct jp_buf *b, unsigned page,
+			  bool next, const char *extra);
+/* Appends "name=value" to a query being built for an href (value
+ * percent-encoded, "&amp;" before it when b is not empty); nothing when
+ * value is NULL or empty. */
+void jp_pages__query_arg(struct jp_buf *b, const char *name, const char *value);
 
 /* Escaped text; NULL writes nothing. */
 void jp_pages__esc(struct jp_buf *b, const char *text);

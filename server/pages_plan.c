@@ -406,17 +406,34 @@ int jp_page_activities(const struct jp_page_ctx *c, const struct jp_activity *co
 {
 	const char *lang = jp_pages__lang(c);
 	const struct jp_plan *p = c->plan;
+	size_t pages = (n + JP_PAGE_ACTIVITY_ROWS - 1) / JP_PAGE_ACTIVITY_ROWS;
+	size_t page = c->page ? c->page : 1, first, last;
+	struct jp_buf extra = JP_BUF_INIT;
 
 	assert(p);
+	/* past the last page: the last page */
+	page = page > pages ? (pages ? pages : 1) : page;
+	first = (page - 1) * JP_PAGE_ACTIVITY_ROWS;
+	last = first + JP_PAGE_ACTIVITY_ROWS < n ? first + JP_PAGE_ACTIVITY_ROWS : n;
 	jp_pages__begin(c, out, JP_NAV_ACTIVITIES, jp_tr(lang, "Activities"));
 	filter_form(c, out, direction, agency, q);
 	jp_buf_adds(out, "<p role=\"status\">");
 	jp_buf_addf(out, jp_tr(lang, "Shown: %zu of %zu activities."), n, p->nactivities);
+	if (pages > 1) {
+		jp_buf_adds(out, " ");
+		jp_buf_addf(out, jp_tr(lang, "Rows %zu to %zu on this page."), first + 1, last);
+	}
 	jp_buf_adds(out, "</p>\n");
 	if (!n) {
 		jp_buf_addf(out, "<p>%s</p>\n", jp_tr(lang, "No activity matches the filters."));
 		return jp_pages__end(c, out);
 	}
+	jp_pages__query_arg(&extra, "direction", direction);
+	jp_pages__query_arg(&extra, "agency", agency);
+	jp_pages__query_arg(&extra, "q", q);
+	if (jp_buf_oom(&extra))
+		out->oom = true;
+	jp_pages__pager_next(c, out, (unsigned)page, last < n, extra.len ? extra.ptr : NULL);
 	jp_pages__table_begin(out, jp_tr(lang, "Activities of the plan"));
 	jp_buf_adds(out, "<thead><tr>");
 	jp_pages__th(out, "№", false);
@@ -426,7 +443,7 @@ int jp_page_activities(const struct jp_page_ctx *c, const struct jp_activity *co
 	jp_pages__th(out, jp_tr(lang, "Deadline"), false);
 	jp_pages__th(out, jp_tr(lang, "Planned, million tenge"), true);
 	jp_buf_adds(out, "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = first; i < last; i++) {
 		const struct jp_activity *a = acts[i];
 		const struct jp_direction *d = jp_plan_find_direction(p, a->direction);
 
@@ -460,6 +477,8 @@ int jp_page_activities(const struct jp_page_ctx *c, const struct jp_activity *co
 	}
 	jp_buf_adds(out, "</tbody>\n");
 	jp_pages__table_end(out);
+	jp_pages__pager_next(c, out, (unsigned)page, last < n, extra.len ? extra.ptr : NULL);
+	jp_buf_release(&extra);
 	return jp_pages__end(c, out);
 }
 
