@@ -10,6 +10,7 @@
 #include "plan_json.h"
 
 #include <jansson.h>
+#include <string.h>
 
 static json_t *str_or_null(const char *s)
 {
@@ -168,18 +169,52 @@ static int dump(json_t *v, struct jp_buf *out, unsigned flags)
 	return jp_buf_oom(out) ? JP_ERROR : 0;
 }
 
+/*
+ * The array is written an activity at a time, each one's tree dumped and
+ * freed before the next is built, so that a list of 25 000 rows never
+ * holds more than one row's tree (jansson's trees are several times the
+ * size of their text).  The bytes are json_dumps()'s for the whole array:
+ * compact, "[a,b]"; indented, "[\n a,\n b\n]" with each line of an
+ * item one level in (strings never hold a raw line end: jansson escapes
+ * it).
+ */
 int jp_activities_to_json(const struct jp_plan *plan,
 			  const struct jp_activity *const *acts, size_t n,
 			  struct jp_buf *out, unsigned flags)
 {
-	json_t *arr;
+	bool pretty = flags & JP_JSON_PRETTY;
 
 	if ((flags & JP_JSON_ONE) && n == 1)
 		return dump(activity_json(plan, acts[0], flags | JP_JSON_PARSED), out, flags);
-	arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, activity_json(plan, acts[i], flags | JP_JSON_PARSED));
-	return dump(arr, out, flags);
+	jp_buf_addc(out, '[');
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = activity_json(plan, acts[i], flags | JP_JSON_PARSED);
+		char *s = v ? json_dumps(v, pretty ? JSON_INDENT(1) : JSON_COMPACT) : NULL;
+
+		json_decref(v);
+		if (!s)
+			return JP_ERROR;
+		if (i)
+			jp_buf_addc(out, ',');
+		if (pretty) {
+			jp_buf_adds(out, "\n ");
+			for (const char *p = s, *nl; *p; p = nl + 1) {
+				if (!(nl = strchr(p, '\n'))) {
+					jp_buf_adds(out, p);
+					break;
+				}
+				jp_buf_add(out, p, (size_t)(nl - p));
+				jp_buf_adds(out, "\n ");
+			}
+		} else {
+			jp_buf_adds(out, s);
+		}
+		free(s); /* jansson's allocator */
+	}
+	if (pretty && n)
+		jp_buf_addc(out, '\n');
+	jp_buf_adds(out, "]\n");
+	return jp_buf_oom(out) ? JP_ERROR : 0;
 }
 
 int jp_plan_to_json(const struct jp_plan *p, struct jp_buf *out, unsigned flags)
