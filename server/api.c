@@ -934,7 +934,7 @@ int api_calendar(struct jp_req *r)
 	struct jp_date d;
 	const struct jp_plan *p = plan_as_of(r, &d);
 	struct jp_due_ref *refs;
-	json_t *arr;
+	struct jp_jsonw w;
 	char ds[JP_DATE_BUFSZ];
 	size_t n;
 
@@ -942,17 +942,28 @@ int api_calendar(struct jp_req *r)
 		return r->status;
 	if (due_refs(r, p, d, &refs, &n) < 0)
 		return reply_error(r, 500, "out of memory");
-	arr = json_array();
+	/* written as it goes: at national scale a tree of it is 100s of MB */
+	jp_buf_reset(&r->out);
+	jp_jsonw_init(&w, &r->out, JP_JSONW_COMPACT);
+	jp_jsonw_array_begin(&w);
 	for (size_t i = 0; i < n; i++) {
 		const struct jp_activity *a = refs[i].act;
 		const struct jp_due *due = &a->deadline.due[refs[i].due];
 		const struct jp_executor *lead = jp_activity_lead(a);
 
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?}",
-			"due", jp_date_format(due->date, ds), "number", a->number,
-			"title", a->title, "lead", lead ? lead->agency : NULL,
-			"label", due->label));
+		jp_jsonw_object_begin(&w);
+		jp_jsonw_kstring(&w, "due", jp_date_format(due->date, ds));
+		jp_jsonw_kstring(&w, "number", a->number);
+		jp_jsonw_kstring(&w, "title", a->title);
+		jp_jsonw_kstring(&w, "lead", lead ? lead->agency : NULL);
+		jp_jsonw_kstring(&w, "label", due->label);
+		jp_jsonw_object_end(&w);
 	}
+	jp_jsonw_array_end(&w);
 	jp_free(refs);
-	return reply_json(r, 200, arr);
+	if (jp_buf_oom(&r->out))
+		return reply_error(r, 500, "out of memory");
+	r->status = 200;
+	r->ctype = "application/json";
+	return 200;
 }
