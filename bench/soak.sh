@@ -10,8 +10,9 @@
 # All 64 connections come from 127.0.0.1, hence --max-per-address 128.
 # With SOAK_DB=FILE the server runs on a copy of that database instead (a
 # national-scale one from bench/scale.sh, e.g. bench/out/x190/bench.db),
-# with no simulated history added.
-# Usage: [SOAK_DB=FILE] bench/soak.sh [SECONDS]   -- needs wrk (Debian package).
+# with no simulated history added.  SOAK_SERVE_ARGS adds options to
+# `jospar serve` (e.g. "--cache-mb 160" for a bigger answer cache).
+# Usage: [SOAK_DB=FILE] [SOAK_SERVE_ARGS=...] bench/soak.sh [SECONDS]   -- needs wrk (Debian package).
 set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-60}
@@ -45,7 +46,7 @@ soak-password-1
 P
 SOAK_TOKEN=$($bin user token soak --label soak)
 export SOAK_TOKEN
-$bin serve --listen 127.0.0.1:0 --threads 4 --max-per-address 128 >"$dir/serve.out" 2>"$dir/serve.err" &
+$bin serve --listen 127.0.0.1:0 --threads 4 --max-per-address 128 ${SOAK_SERVE_ARGS:-} >"$dir/serve.out" 2>"$dir/serve.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 port=""
