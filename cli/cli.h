@@ -126,6 +126,7 @@ int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_load(struct cli *c, int argc, char **argv);
 int cmd_plans(struct cli *c, int argc, char **argv);
+int cmd_db(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_status(struct cli *c, int argc, char **argv);
 int cmd_amend(struct cli *c, int argc, char **argv);

@@ -132,6 +132,15 @@ static const struct cli_command commands[] = {
 	  "object and what changed. Pages of --limit entries: --before the last id.",
 	  opts_audit, NULL },
 	{ "plans", cmd_plans, NEEDS_STORE, "list the stored plans", "", NULL, opts_none, NULL },
+	{ "db", cmd_db, NEEDS_NOTHING, "copy a whole database between SQLite and PostgreSQL",
+	  "copy FROM TO",
+	  "Copies every plan, amendment, report, review, indicator value, user,\n"
+	  "session, API token and audit entry of FROM into TO, which must be new (no\n"
+	  "rows yet). FROM and TO are databases as --db takes them: a SQLite file or a\n"
+	  "postgresql:// URI. The copy is one transaction: before it commits, every\n"
+	  "table's rows are counted and hashed on both sides, and any difference\n"
+	  "leaves TO as it was. It copies FROM as it was when the copy began.",
+	  opts_none, NULL },
 	{ "help", cmd_help, NEEDS_NOTHING, "list the commands, or show one command's help",
 	  "[COMMAND]", NULL, opts_none, NULL },
 	{ "version", cmd_version, NEEDS_NOTHING, "print the version", "", NULL, opts_none, NULL },
@@ -184,26 +193,6 @@ int cmd_version(struct cli *c, int argc, char **argv)
 	(void)argv;
 	fprintf(c->out, "jospar %s\n", JOSPAR_VERSION);
 	return CLI_OK;
-}
-
-/* mkdir -p of the directory part of `path`. */
-static int make_parent_dirs(const char *path)
-{
-	char *p = jp_strdup(path), *s;
-	int rc = 0;
-
-	if (!p)
-		return -1;
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	jp_free(p);
-	return rc;
 }
 
 static int default_db_path(struct jp_buf *b)
@@ -292,11 +281,6 @@ static int run(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 				goto done;
 			}
 			c->db_path = path.ptr;
-		}
-		if (make_parent_dirs(c->db_path) < 0) {
-			rc = cli_error(CLI_ERROR, "cannot create the directory of '%s': %s",
-				       c->db_path, strerror(errno));
-			goto done;
 		}
 		if (jp_store_open(&c->store, c->db_path, &err) < 0) {
 			rc = cli_report(&err);

@@ -95,7 +95,7 @@ bool cli_activity_matches(const struct jp_activity *a, const char *direction,
 
 static bool opt_help;
 static const struct cli_opt common_opts[] = {
-	{ OPT_STRING, "db", 0, NULL, "PATH", "the database (default: $JOSPAR_DB, or jospar/jospar.db under $XDG_DATA_HOME)" },
+	{ OPT_STRING, "db", 0, NULL, "PATH", "the database: a SQLite file, or postgresql://... (a libpq URI); default $JOSPAR_DB, or jospar/jospar.db under $XDG_DATA_HOME" },
 	{ OPT_STRING, "plan", 0, NULL, "ID", "the stored plan to use (default: $JOSPAR_PLAN, or the current plan)" },
 	{ OPT_STRING, "as-of", 0, NULL, "DATE", "answer as of DATE: the text in force and the reports made by then (default: today)" },
 	{ OPT_STRING, "as-recorded", 0, NULL, "MOMENT", "answer with what jospar had recorded by MOMENT (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)" },

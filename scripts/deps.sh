@@ -5,11 +5,14 @@ set -eu
 
 pkgs="gcc pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev
 libutf8proc-dev libical-dev libcsv-dev libxlsxwriter-dev libmicrohttpd-dev
-libsodium-dev libcmocka-dev"
-# tests also drive Debian's chromium with playwright-core (from npm), run
-# nginx in front of the server and make throwaway certificates (openssl);
+libsodium-dev libcmocka-dev libpq-dev"
+# (libpq-dev gives the header and libpq5, which jospar loads for a
+# PostgreSQL database).  Tests also run the suite on a PostgreSQL cluster
+# of their own (postgresql: initdb, pg_ctl), drive Debian's chromium with
+# playwright-core (from npm), run nginx in front of the server and make
+# throwaway certificates (openssl);
 # the benchmarks (bench/) use hyperfine, wrk, nginx, GNU time, sqlite3 and curl
-[ "${1:-build}" = test ] && pkgs="$pkgs libc6-dev chromium hyperfine wrk nginx openssl time sqlite3 curl"
+[ "${1:-build}" = test ] && pkgs="$pkgs libc6-dev postgresql chromium hyperfine wrk nginx openssl time sqlite3 curl"
 if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then
 	pkgs="$pkgs nodejs npm"
 fi

@@ -1,14 +1,16 @@
 /*
  * store.h - the database behind jospar: the only interface to SQL.
  *
- * A jp_store is an open database (SQLite by default) with the schema
- * migrated to the current version.  Plans are kept as their documents plus
- * normalised tables (activities, executors, due dates) and a full-text index
- * whose text is case-folded for Kazakh (ә ғ қ ң ө ұ ү һ і) before it is
- * indexed, so "ііМ" finds "ІІМ".
+ * A jp_store is an open database with the schema migrated to the current
+ * version: SQLite (the embedded default: a file) or PostgreSQL (a central
+ * deployment: a libpq connection URI), behind one interface (the engines
+ * are drivers behind store/db.h; nothing above this header knows which).
+ * Plans are kept as their documents plus normalised tables (activities,
+ * executors, due dates) and a full-text index whose text is case-folded
+ * for Kazakh (ә ғ қ ң ө ұ ү һ і) before it is indexed, so "ііМ" finds "ІІМ".
  *
  * Every write runs in one transaction: it is all done or not at all.
- * The database is opened in WAL mode with synchronous=FULL.
+ * A SQLite database is opened in WAL mode with synchronous=FULL.
  */
 #ifndef JP_STORE_H
 #define JP_STORE_H
@@ -22,19 +24,48 @@ struct jp_arena;
 typedef struct jp_store jp_store;
 
 /*
- * Opens (creating if needed) the database at `path` and migrates its
- * schema.  On success *out is the caller's, closed with jp_store_close.
+ * Opens the database `target` names and migrates its schema:
+ *   PATH, sqlite:PATH      a SQLite file, created (with its directory)
+ *                          when missing;
+ *   postgresql://..., postgres://..., postgresql:///DB?host=/SOCKET
+ *                          a PostgreSQL database (a libpq connection URI;
+ *                          the database must exist, its tables are made).
+ * On success *out is the caller's, closed with jp_store_close.
  * Errors: JP_ERROR (cannot open, not a database, newer schema) with a
- * message naming the path.  A store is not locked: one thread at a time
+ * message naming the target.  A store is not locked: one thread at a time
  * may use it (threads take turns, as the server's pool lends them).
  */
-int jp_store_open(jp_store **out, const char *path, struct jp_error *err);
+int jp_store_open(jp_store **out, const char *target, struct jp_error *err);
 void jp_store_close(jp_store *st);
 
-/* The schema version the database is at (PRAGMA user_version). */
+/* The schema version the database is at (each engine counts its own). */
 int jp_store_schema_version(jp_store *st);
-/* The newest schema version this build knows. */
-int jp_store_schema_latest(void);
+/* The newest schema version this build knows for the store's engine. */
+int jp_store_schema_latest(jp_store *st);
+/* The engine: "sqlite" or "postgresql". */
+const char *jp_store_backend(jp_store *st);
+/* The database as messages name it (a password in a URI masked). */
+const char *jp_store_display(jp_store *st);
+
+/*
+ * Copies every table of `from` into `to`, a database with no rows yet (a
+ * copy is not a merge: JP_EEXISTS otherwise), between engines or within
+ * one, all in one transaction of `to`; `from` is read in a transaction
+ * that sees one moment throughout.  Before committing, every table's rows are counted
+ * and hashed value by value on both sides; a difference is JP_ERROR and
+ * nothing stays.  The full-text search is made again from the copied
+ * activities; plan images (a cache) are made again when first needed.
+ * progress, if not NULL, is called every 100 000 rows and at each table's
+ * end.
+ */
+struct jp_store_copy_totals {
+	int tables;
+	int64_t rows;
+	int64_t search_rows;
+};
+int jp_store_copy(jp_store *from, jp_store *to,
+		  void (*progress)(const char *table, int64_t rows, bool done, void *payload),
+		  void *payload, struct jp_store_copy_totals *totals, struct jp_error *err);
 
 /*
  * Stores a plan, replacing any plan with the same id, in one transaction.

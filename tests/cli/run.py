@@ -26,7 +26,8 @@ a line '@keyword ...':
   @file-has NAME      each following line must appear in file NAME
   @file-exists NAME   file NAME was written (an .xlsx must be a workbook)
 
-Each case runs in a fresh directory with its own database (JOSPAR_DB);
+Each case runs in a fresh directory with its own database (JOSPAR_DB: a
+file there, or a fresh PostgreSQL database under tests/with-postgres.sh);
 '$DIR' in arguments stands for that directory.  Prints one line a case and
 ends with 'N passed, N failed'.
 """
@@ -90,12 +91,20 @@ def parse(path):
         raise SystemExit(f"{path}: no @run")
     return case
 
+def fresh_db(d):
+    """The case's database: a file in its directory, or under
+    tests/with-postgres.sh a fresh PostgreSQL database."""
+    if os.environ.get("JOSPAR_TEST_PG"):
+        return subprocess.run([os.environ["JOSPAR_TEST_PGDB"]], check=True,
+                              capture_output=True, text=True).stdout.strip()
+    return os.path.join(d, "j.db")
+
 def run_case(binary, path):
     case = parse(path)
     with tempfile.TemporaryDirectory(prefix="jospar-cli-") as d:
         env = dict(os.environ)
         env.pop("JOSPAR_PLAN", None)
-        env.update({"JOSPAR_DB": os.path.join(d, "j.db"), "HOME": d,
+        env.update({"JOSPAR_DB": fresh_db(d), "HOME": d,
                     "SOURCE_DATE_EPOCH": "1400000000"})
         env.update({k: v.replace("$DIR", d) for k, v in case["env"].items()})
         for name, text in case["files"].items():

@@ -18,11 +18,20 @@ def title_amendment(number, title):
         "number": number, "date": "2015-01-01", "change": [{"number": "6", "title": title}]})
 
 
+def fresh_db(d):
+    """A database for one server: a file in `d`, or under
+    tests/with-postgres.sh a fresh PostgreSQL database."""
+    if os.environ.get("JOSPAR_TEST_PG"):
+        return subprocess.run([os.environ["JOSPAR_TEST_PGDB"]], check=True,
+                              capture_output=True, text=True).stdout.strip()
+    return os.path.join(d, "j.db")
+
+
 class Server:
     def __init__(self, binary, workdir=None, today="2015-06-01"):
         self.binary = binary
         self.dir = workdir or tempfile.mkdtemp(prefix="jospar-srv-")
-        self.env = dict(os.environ, JOSPAR_DB=os.path.join(self.dir, "j.db"), HOME=self.dir,
+        self.env = dict(os.environ, JOSPAR_DB=fresh_db(self.dir), HOME=self.dir,
                         JOSPAR_TODAY=today, JOSPAR_ADMIN_PASSWORD="admin-password-1")
         self.env.pop("JOSPAR_PLAN", None)
         self.proc = None

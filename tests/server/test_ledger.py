@@ -24,7 +24,9 @@ AMEND = title_amendment("L{n}", "T{n}")
 # ones that only read.  Every command of 'jospar help' is in one of them.
 READ_COMMANDS = {"show", "list", "calendar", "budget", "check", "export", "plans", "status",
                  "diff", "indicators", "import-decree", "serve", "help", "version", "audit",
-                 "simulate"}   # simulate writes synthetic data only (NEEDSWORK in docs)
+                 "simulate",   # simulate writes synthetic data only (NEEDSWORK in docs)
+                 "db"}         # db copy changes no database: it fills a new one with the
+                               # source's rows, its audit log included (NEEDSWORK in docs/cli.md)
 
 
 def audit(s):

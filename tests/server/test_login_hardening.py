@@ -140,7 +140,7 @@ def main(binary):
         t.check(st == 200, f"a Cyrillic login disabled by its encoded id: {st} {b}")
         import sqlite3
         db = sqlite3.connect(s.env["JOSPAR_DB"])
-        db.execute("INSERT INTO user(login, role, pwhash, disabled, created_at)"
+        db.execute("INSERT INTO account(login, role, pwhash, disabled, created_at)"
                    " VALUES ('old/name', 'viewer', 'x', 0, '2015-01-01T00:00:00Z')")
         db.commit()
         db.close()

@@ -96,12 +96,12 @@ def main(binary):
         st, _ = c.request("GET", "/api/v1/users")
         t.check(st == 403, f"a viewer may not list the users ({st})")
         with db:
-            db.execute("UPDATE user SET role = 'admin' WHERE login = 'rolly'")
+            db.execute("UPDATE account SET role = 'admin' WHERE login = 'rolly'")
         st, b = c.request("GET", "/api/v1/users")
         t.check(st == 200 and isinstance(b, list), f"made admin: the next request lists the users ({st})")
         warm(c, "role change, as admin", "/api/v1/users")
         with db:
-            db.execute("UPDATE user SET role = 'viewer' WHERE login = 'rolly'")
+            db.execute("UPDATE account SET role = 'viewer' WHERE login = 'rolly'")
         st, _ = c.request("GET", "/api/v1/users")
         t.check(st == 403, f"made viewer again: the next request is refused ({st})")
 
@@ -110,7 +110,7 @@ def main(binary):
         c = client(tok)
         warm(c, "expiry")
         with db:
-            db.execute("UPDATE api_token SET expires_at = 1000 WHERE rowid = ?", (tid,))
+            db.execute("UPDATE api_token SET expires_at = 1000 WHERE id = ?", (tid,))
         refused(c, "expired")
 
         # a token never seen, and a malformed one

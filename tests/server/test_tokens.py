@@ -57,7 +57,7 @@ def main(binary):
         t.check(st == 404, f"revoke twice: {st}")
         # an expired token is refused
         db = sqlite3.connect(s.env["JOSPAR_DB"])
-        db.execute("UPDATE api_token SET expires_at = 1000 WHERE rowid = ?", (ids[1][0],))
+        db.execute("UPDATE api_token SET expires_at = 1000 WHERE id = ?", (ids[1][0],))
         db.commit()
         db.close()
         t.check(tok.request("GET", "/api/v1/status")[0] == 401, "an expired token")
