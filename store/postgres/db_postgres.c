@@ -3,8 +3,9 @@
  * through libpq.
  *
  * libpq is loaded when a PostgreSQL database is first opened (dlopen of
- * libpq.so.5), not linked: it brings OpenSSL, Kerberos and LDAP, and
- * binding them would cost every SQLite command at start.  The header
+ * libpq.so.5, lazily bound), not linked: it brings OpenSSL, Kerberos and
+ * LDAP, and binding them would cost every SQLite command at start (a
+ * PostgreSQL command pays about 13 M instructions for it).  The header
  * gives the types; the functions are looked up once.
  *
  * The store's SQL (store/db.h) is translated once per statement: ?N
@@ -66,7 +67,7 @@ static char pq_error[256];
 
 static void pq_load(void)
 {
-	void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+	void *h = dlopen("libpq.so.5", RTLD_LAZY | RTLD_LOCAL);
 	struct { void **fn; const char *name; } syms[] = {
 		{ (void **)&pq.connectdb, "PQconnectdb" },
 		{ (void **)&pq.status, "PQstatus" },
@@ -128,6 +129,7 @@ struct pg_stmt {
 	char (*ints)[24];
 	PGresult *res;
 	int row, nrows;
+	unsigned runs;              /* executions so far */
 	unsigned char *blob;        /* the last blob column read, unescaped */
 };
 
@@ -450,6 +452,18 @@ static int pg_step(struct jp_stmt *s)
 		}
 		return JP_DB_DONE;
 	}
+	/* a statement run again (a loop over rows or chunks) is prepared on
+	 * the server the second time, so it is parsed and planned once */
+	if (!st->command && !st->name[0] && st->runs == 1) {
+		PGresult *r;
+
+		snprintf(st->name, sizeof(st->name), "s%u", ++d->next_name);
+		r = pq.prepare(d->conn, st->name, st->sql, st->nparams, st->types);
+		if (!r || pq.result_status(r) != PGRES_COMMAND_OK)
+			st->name[0] = '\0';   /* it runs unprepared, as before */
+		pq.clear(r);
+	}
+	st->runs++;
 	if (st->command)
 		st->res = pq.exec(d->conn, st->sql);
 	else if (st->name[0])
