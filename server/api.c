@@ -967,3 +967,60 @@ int api_calendar(struct jp_req *r)
 	r->ctype = "application/json";
 	return 200;
 }
+
+struct plans_ctx {
+	struct jp_req *r;
+	struct jp_jsonw *w;
+};
+
+static int plan_item(const struct jp_plan_info *info, void *payload)
+{
+	struct plans_ctx *c = payload;
+	struct jp_jsonw *w = c->w;
+	struct jp_buf url = JP_BUF_INIT;
+
+	jp_jsonw_object_begin(w);
+	jp_jsonw_kstring(w, "id", info->id);
+	jp_jsonw_kstring(w, "number", info->number);
+	jp_jsonw_kstring(w, "title", info->title);
+	jp_jsonw_kint(w, "activities", info->nactivities);
+	jp_jsonw_kstring(w, "loaded_at", info->loaded_at);
+	jp_jsonw_key(w, "embedded");
+	jp_jsonw_bool(w, info->builtin);
+	jp_jsonw_key(w, "served");
+	jp_jsonw_bool(w, !strcmp(info->id, req_served_plan(c->r)));
+	/* where the API about it starts: /api/v1/plans/ID/status, ... */
+	jp_buf_adds(&url, "/api/v1/plans/");
+	for (const unsigned char *p = (const unsigned char *)info->id; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.')
+			jp_buf_addc(&url, (char)*p);
+		else
+			jp_buf_addf(&url, "%%%02X", *p);
+	}
+	jp_buf_adds(&url, "/");
+	jp_jsonw_kstring(w, "api", url.ptr);
+	jp_buf_release(&url);
+	jp_jsonw_object_end(w);
+	return 0;
+}
+
+int api_plans(struct jp_req *r);
+int api_plans(struct jp_req *r)
+{
+	struct jp_error err = JP_ERROR_INIT;
+	struct jp_jsonw w;
+	struct plans_ctx c = { r, &w };
+
+	jp_buf_reset(&r->out);
+	jp_jsonw_init(&w, &r->out, JP_JSONW_COMPACT);
+	jp_jsonw_array_begin(&w);
+	if (jp_store_list_plans(r->st, plan_item, &c, &err) < 0)
+		return reply_fail(r, &err);
+	jp_jsonw_array_end(&w);
+	if (jp_buf_oom(&r->out))
+		return reply_error(r, 500, "out of memory");
+	r->status = 200;
+	r->ctype = "application/json";
+	return 200;
+}

@@ -339,10 +339,10 @@ const struct jp_plan *req_plan(struct jp_req *r, const struct jp_date *as_of)
 		return NULL;
 	}
 	/* keyed by the stored plan's version: a new plan or amendment is a new entry */
-	if (jp_store_get_plan_hash(r->st, s->plan_id, &h, &err) == 0)
+	if (jp_store_get_plan_hash(r->st, r->plan_id, &h, &err) == 0)
 		snprintf(version, sizeof(version), "%016llx-%zu", (unsigned long long)h,
-			 jp_store_amendment_count(r->st, s->plan_id));
-	if (plan_cache_get(s->plans, &e, r->st, s->plan_id, version, as_of ? as_of : &r->today,
+			 jp_store_amendment_count(r->st, r->plan_id));
+	if (plan_cache_get(s->plans, &e, r->st, r->plan_id, version, as_of ? as_of : &r->today,
 			   &err) < 0) {
 		reply_error(r, 500, "cannot load the plan: %s", err.msg);
 		return NULL;
@@ -409,7 +409,7 @@ const struct jp_history *req_history_where(struct jp_req *r, const struct jp_his
 	if (r->history_loaded)
 		jp_history_release(&r->history);
 	r->history_loaded = false;
-	if (jp_store_load_history_where(r->st, r->srv->plan_id, f, &r->history, &err) < 0) {
+	if (jp_store_load_history_where(r->st, r->plan_id, f, &r->history, &err) < 0) {
 		reply_error(r, 500, "cannot read the history: %s", err.msg);
 		return NULL;
 	}
@@ -439,6 +439,11 @@ bool req_as_of(struct jp_req *r, struct jp_date *out)
 		return false;
 	}
 	return true;
+}
+
+const char *req_served_plan(const struct jp_req *r)
+{
+	return r->srv->plan_id;
 }
 
 bool req_ledger(struct jp_req *r, struct jp_ledger *l)
@@ -562,7 +567,7 @@ static const struct route *find_route(struct jp_req *r, bool *path_known)
 
 	*path_known = false;
 	for (size_t i = 0; i < nroutes; i++) {
-		if (!match(r, rt[i].pattern, r->url))
+		if (!match(r, rt[i].pattern, r->route_url))
 			continue;
 		*path_known = true;
 		if (!strcmp(rt[i].method, route_method(r)))
@@ -880,10 +885,14 @@ static void dispatch(struct jp_req *r)
 		reply_error(r, 414, "the URL is too long");
 		return;
 	}
+	if (r->plan_id != r->srv->plan_id && (!*r->plan_id || !jp_store_has_plan(r->st, r->plan_id))) {
+		reply_error(r, 404, "no plan '%s' is stored", r->plan_id);
+		return;
+	}
 	if (!(r->route = find_route(r, &path_known))) {
 		if (path_known) {
 			reply_error(r, 405, "%s is not allowed here (allowed: %s)", r->method,
-				    allowed_methods(r, r->url, allow, sizeof(allow)));
+				    allowed_methods(r, r->route_url, allow, sizeof(allow)));
 			return;
 		}
 		reply_error(r, 404, "no such page: %s", r->url);
@@ -1115,6 +1124,35 @@ static enum MHD_Result respond(struct jp_req *r)
 	return ret;
 }
 
+/*
+ * /api/v1/plans/ID/REST is REST of the API about plan ID: the routes see
+ * /api/v1/REST and r->plan_id is ID (decoded; dispatch answers 404 when
+ * no such plan is stored).  Any other path is about the server's plan.
+ */
+static void plan_prefix(struct jp_req *r)
+{
+	static const char prefix[] = "/api/v1/plans/";
+	const char *id = r->url + strlen(prefix), *end;
+	char *rest;
+	size_t n;
+
+	r->route_url = r->url;
+	r->plan_id = r->srv->plan_id;
+	if (strncmp(r->url, prefix, strlen(prefix)) || !(end = strchr(id, '/')) || end == id ||
+	    !end[1])
+		return;
+	n = strlen(end + 1);
+	if (!(rest = jp_arena_alloc(&r->arena, strlen("/api/v1/") + n + 1)))
+		return;
+	memcpy(rest, "/api/v1/", strlen("/api/v1/"));
+	memcpy(rest + strlen("/api/v1/"), end + 1, n + 1);
+	if (!(r->plan_id = parse_decode(&r->arena, id, (size_t)(end - id), false, NULL))) {
+		r->plan_id = r->srv->plan_id;
+		return;
+	}
+	r->route_url = rest;
+}
+
 /* The request target as sent, before libmicrohttpd decodes anything: the
  * server decodes each part once itself (parse.c). */
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -1135,6 +1173,7 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
 		return NULL;
 	}
 	r->query_len = strlen(r->query);
+	plan_prefix(r);
 	return r;
 }
 

@@ -53,6 +53,11 @@ struct jp_req {
 	struct conn_track *track;   /* the connection's deadline bookkeeping */
 	const char *method;
 	const char *url;            /* the path as sent (not decoded) */
+	/* the path the routes see: url without a leading /api/v1/plans/ID
+	 * (then plan_id is ID); the plan the request is about, the server's
+	 * unless the path names one */
+	const char *route_url;
+	const char *plan_id;
 	const char *query;          /* after '?', as sent ("" if none) */
 	size_t query_len;
 	char address[64];           /* the client (X-Forwarded-For from --trusted-proxy) */
@@ -141,6 +146,8 @@ struct jp_ledger;
  * acting on the plan in force today.  false after answering 500.
  */
 bool req_ledger(struct jp_req *r, struct jp_ledger *l);
+/* The plan the server serves at the paths that name none. */
+const char *req_served_plan(const struct jp_req *r);
 /* Answers a library error with the status of its code (jp_error_http_status):
  * JSON {"error", "where"} for the API, a page for the pages. */
 int reply_fail(struct jp_req *r, const struct jp_error *err);

@@ -50,6 +50,7 @@ int web_users_post(struct jp_req *r);
 int web_plans_post(struct jp_req *r);
 int web_amendments_post(struct jp_req *r);
 int api_plans_post(struct jp_req *r);
+int api_plans(struct jp_req *r);
 int api_indicator_actual(struct jp_req *r);
 int api_export(struct jp_req *r);
 int api_calendar(struct jp_req *r);
@@ -92,6 +93,7 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/tokens", api_tokens_post, R_ANY, JW, "an API token for scripts, shown once (?label ?days, default 90)" },
 	{ "GET", "/api/v1/tokens", api_tokens, R_ANY, J | F_NOCACHE, "one's API tokens (never the tokens themselves; ?all=1 for an admin)" },
 	{ "DELETE", "/api/v1/tokens/{}", api_token_delete, R_ANY, JW, "revoke an API token (one's own, or any as admin)" },
+	{ "GET", "/api/v1/plans", api_plans, R_ANY, J, "the stored plans; /api/v1/plans/ID/… is any GET or POST of the API about plan ID (the other paths: the plan the server serves)" },
 	{ "POST", "/api/v1/plans", api_plans_post, R_ADMIN, JW, "store a plan document (the body; ?replace=1 to replace)" },
 	{ "POST", "/api/v1/amendments", api_amendments_post, R_ADMIN, JW, "store an amendment document (the body)" },
 	/* the pages */

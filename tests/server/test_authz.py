@@ -27,6 +27,7 @@ POLICY = [
     ("GET", "/api/v1/export?format=csv", ANY, None),
     ("GET", "/api/v1/budget", ANY, None),
     ("GET", "/api/v1/findings", ANY, None),
+    ("GET", "/api/v1/plans", ANY, None),
     ("GET", "/api/v1/audit", {"coordinator", "admin"}, None),
     ("GET", "/api/v1/users", {"admin"}, None),
     ("POST", "/api/v1/users", {"admin"}, "user"),
