@@ -33,6 +33,9 @@ ends with 'N passed, N failed'.
 """
 import json, os, shlex, subprocess, sys, tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
+from lib import fresh_db  # noqa: E402  (a file, or a PostgreSQL database)
+
 def parse(path):
     case = {"files": {}, "env": {}, "setup": [], "run": None, "stdin": None,
             "exit": 0, "checks": []}
@@ -90,14 +93,6 @@ def parse(path):
     if case["run"] is None:
         raise SystemExit(f"{path}: no @run")
     return case
-
-def fresh_db(d):
-    """The case's database: a file in its directory, or under
-    tests/with-postgres.sh a fresh PostgreSQL database."""
-    if os.environ.get("JOSPAR_TEST_PG"):
-        return subprocess.run([os.environ["JOSPAR_TEST_PGDB"]], check=True,
-                              capture_output=True, text=True).stdout.strip()
-    return os.path.join(d, "j.db")
 
 def run_case(binary, path):
     case = parse(path)

@@ -1,6 +1,6 @@
 """Helpers for the server tests: start `jospar serve` on 127.0.0.1 with an
 ephemeral port in a temporary directory, talk HTTP, stop it."""
-import http.client, json, os, re, signal, subprocess, tempfile, time, urllib.parse
+import http.client, json, os, re, shutil, signal, socket, subprocess, tempfile, time, urllib.parse
 
 def tiny_plan(id_prefix, title):
     """A one-activity plan document; "{n}" in it (the id's tail) is for the
@@ -128,3 +128,66 @@ class Results:
     def done(self):
         print(f"{self.passed} passed, {self.failed} failed")
         return 1 if self.failed or not self.passed else 0
+
+
+def nginx_binary():
+    """Debian's nginx, or None when it is not installed."""
+    n = shutil.which("nginx") or "/usr/sbin/nginx"
+    return n if os.path.exists(n) else None
+
+
+def nginx_cert(pre):
+    """A throwaway certificate for jospar.example.kz and 127.0.0.1 in `pre`:
+    (cert, key) paths."""
+    cert, key = os.path.join(pre, "cert.pem"), os.path.join(pre, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                    "-subj", "/CN=jospar.example.kz", "-addext",
+                    "subjectAltName=DNS:jospar.example.kz,IP:127.0.0.1",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    return cert, key
+
+
+def nginx_start(nginx, pre, conf):
+    """nginx in the foreground with every path under `pre` and `conf` (a
+    server configuration) included in its http block; stop it with
+    nginx_stop."""
+    tmp = os.path.join(pre, "tmp")
+    os.makedirs(tmp, exist_ok=True)
+    with open(os.path.join(pre, "jospar.conf"), "w") as f:
+        f.write(conf)
+    with open(os.path.join(pre, "nginx.conf"), "w") as f:
+        f.write(f"""daemon off;
+worker_processes 1;
+pid {pre}/nginx.pid;
+error_log {pre}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    access_log {pre}/access.log;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    include {pre}/jospar.conf;
+}}
+""")
+    return subprocess.Popen([nginx, "-p", pre, "-c", os.path.join(pre, "nginx.conf"),
+                             "-e", os.path.join(pre, "error.log")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def nginx_stop(ng):
+    ng.send_signal(signal.SIGQUIT)
+    try:
+        ng.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        ng.kill()
+        ng.wait()
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 nothing listens on (for nginx)."""
+    with socket.socket() as so:
+        so.bind(("127.0.0.1", 0))
+        return so.getsockname()[1]

@@ -5,31 +5,21 @@ directory, `daemon off`, stopped by the test) terminates TLS with a
 throwaway certificate in front of `jospar serve` on 127.0.0.1; pages and
 the API work through it, cookies come out Secure, plain HTTP is redirected.
 Usage: test_nginx.py JOSPAR_BINARY DEPLOYMENT_MD"""
-import http.client, json, os, re, shutil, signal, socket, ssl, subprocess, sys, time
-from lib import Server, Results
-
-def free_port():
-    with socket.socket() as so:
-        so.bind(("127.0.0.1", 0))
-        return so.getsockname()[1]
+import http.client, json, os, re, ssl, sys, time
+from lib import Server, Results, nginx_binary, nginx_cert, nginx_start, nginx_stop, free_port
 
 def main(binary, doc):
     t = Results()
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not os.path.exists(nginx):
+    nginx = nginx_binary()
+    if not nginx:
         print("nginx is not installed (scripts/deps.sh test)")
         return 77
     text = open(doc, encoding="utf-8").read()
     conf = re.search(r"```nginx\n(.*?)```", text, re.S).group(1)
     s = Server(os.path.abspath(binary))
     pre = os.path.join(s.dir, "nginx")
-    os.makedirs(os.path.join(pre, "tmp"))
-    cert, key = os.path.join(pre, "cert.pem"), os.path.join(pre, "key.pem")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                    "-subj", "/CN=jospar.example.kz", "-addext",
-                    "subjectAltName=DNS:jospar.example.kz,IP:127.0.0.1",
-                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    os.makedirs(pre)
+    cert, key = nginx_cert(pre)
     s.start()
     https, http_ = free_port(), free_port()
     for a, b in (("127.0.0.1:8292", f"127.0.0.1:{s.port}"),
@@ -39,28 +29,7 @@ def main(binary, doc):
                  ("/etc/ssl/jospar/privkey.pem", key)):
         t.check(a in conf, f"the documented configuration has '{a}'")
         conf = conf.replace(a, b)
-    with open(os.path.join(pre, "jospar.conf"), "w") as f:
-        f.write(conf)
-    tmp = os.path.join(pre, "tmp")
-    with open(os.path.join(pre, "nginx.conf"), "w") as f:
-        f.write(f"""daemon off;
-worker_processes 1;
-pid {pre}/nginx.pid;
-error_log {pre}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    access_log {pre}/access.log;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    include {pre}/jospar.conf;
-}}
-""")
-    ng = subprocess.Popen([nginx, "-p", pre, "-c", os.path.join(pre, "nginx.conf"),
-                           "-e", os.path.join(pre, "error.log")],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    ng = nginx_start(nginx, pre, conf)
     try:
         ctx = ssl.create_default_context(cafile=cert)
         def req(method, path, body=None, headers=None):
@@ -107,12 +76,7 @@ http {{
             t.check(r.status == 301 and r.getheader("Location") ==
                     "https://jospar.example.kz/activities", f"plain HTTP is redirected: {r.status}")
     finally:
-        ng.send_signal(signal.SIGQUIT)
-        try:
-            ng.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            ng.kill()
-            ng.wait()
+        nginx_stop(ng)
         s.stop()
     return t.done()
 

@@ -8,22 +8,17 @@ holds whichever instance answers; with one instance killed by SIGKILL,
 reads and report filings go on through the other, and every report
 acknowledged through nginx is stored.
 Usage: test_nginx_two.py JOSPAR_BINARY DEPLOYMENT_MD"""
-import http.client, json, os, re, shutil, signal, socket, ssl, subprocess, sys, time
-from lib import Server, Results
+import http.client, json, os, re, signal, ssl, sys, time
+from lib import Server, Results, nginx_binary, nginx_cert, nginx_start, nginx_stop, free_port
 
-
-def free_port():
-    with socket.socket() as so:
-        so.bind(("127.0.0.1", 0))
-        return so.getsockname()[1]
 
 
 def main(binary, doc):
     if not os.environ.get("JOSPAR_TEST_PG"):
         print("test_nginx_two: needs tests/with-postgres.sh", file=sys.stderr)
         return 77
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not os.path.exists(nginx):
+    nginx = nginx_binary()
+    if not nginx:
         print("nginx is not installed (scripts/deps.sh test)")
         return 77
     t = Results()
@@ -34,13 +29,8 @@ def main(binary, doc):
     b = Server(os.path.abspath(binary))
     b.env["JOSPAR_DB"] = a.env["JOSPAR_DB"]
     pre = os.path.join(a.dir, "nginx")
-    os.makedirs(os.path.join(pre, "tmp"))
-    cert, key = os.path.join(pre, "cert.pem"), os.path.join(pre, "key.pem")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                    "-subj", "/CN=jospar.example.kz", "-addext",
-                    "subjectAltName=DNS:jospar.example.kz,IP:127.0.0.1",
-                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    os.makedirs(pre)
+    cert, key = nginx_cert(pre)
     a.start()
     b.start()
     https = free_port()
@@ -51,28 +41,7 @@ def main(binary, doc):
                      ("/etc/ssl/jospar/privkey.pem", key)):
         t.check(old in conf, f"the documented configuration has '{old}'")
         conf = conf.replace(old, new)
-    with open(os.path.join(pre, "jospar.conf"), "w") as f:
-        f.write(conf)
-    tmp = os.path.join(pre, "tmp")
-    with open(os.path.join(pre, "nginx.conf"), "w") as f:
-        f.write(f"""daemon off;
-worker_processes 1;
-pid {pre}/nginx.pid;
-error_log {pre}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    access_log {pre}/access.log;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    include {pre}/jospar.conf;
-}}
-""")
-    ng = subprocess.Popen([nginx, "-p", pre, "-c", os.path.join(pre, "nginx.conf"),
-                           "-e", os.path.join(pre, "error.log")],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    ng = nginx_start(nginx, pre, conf)
     ctx = ssl.create_default_context(cafile=cert)
 
     def req(method, path, body=None, cookie=None, csrf=None):
@@ -149,12 +118,7 @@ http {{
                    if req("GET", f"/api/v1/reports/{i}", cookie=ecookie)[0] != 200]
         t.check(len(acked) == 30 and not missing, f"{len(acked)} acknowledged, missing {missing}")
     finally:
-        ng.send_signal(signal.SIGQUIT)
-        try:
-            ng.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            ng.kill()
-            ng.wait()
+        nginx_stop(ng)
         a.stop()
         b.stop()
     return t.done()
