@@ -113,8 +113,7 @@ static int migrate(jp_store *st, struct jp_error *err)
 
 bool jp_db_is_postgres(const char *target)
 {
-	return !strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11) ||
-	       !strncmp(target, "postgresql:", 11);
+	return !strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11);
 }
 
 int jp_db_open(struct jp_db **out, const char *target, struct jp_error *err)

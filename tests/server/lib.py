@@ -177,6 +177,21 @@ http {{
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+def nginx_wait(ng, pre, probe):
+    """Waits (bounded) until probe() gets through nginx: "" when it does,
+    else nginx's error log."""
+    for _ in range(100):
+        try:
+            probe()
+            return ""
+        except OSError:
+            if ng.poll() is not None:
+                break
+            time.sleep(0.1)
+    with open(os.path.join(pre, "error.log"), encoding="utf-8", errors="replace") as f:
+        return f.read() or "nginx did not answer"
+
+
 def nginx_stop(ng):
     ng.send_signal(signal.SIGQUIT)
     try:

@@ -5,8 +5,8 @@ directory, `daemon off`, stopped by the test) terminates TLS with a
 throwaway certificate in front of `jospar serve` on 127.0.0.1; pages and
 the API work through it, cookies come out Secure, plain HTTP is redirected.
 Usage: test_nginx.py JOSPAR_BINARY DEPLOYMENT_MD"""
-import http.client, json, os, re, ssl, sys, time
-from lib import Server, Results, nginx_binary, nginx_cert, nginx_start, nginx_stop, free_port
+import http.client, json, os, re, ssl, sys
+from lib import Server, Results, nginx_binary, nginx_cert, nginx_start, nginx_wait, nginx_stop, free_port
 
 def main(binary, doc):
     t = Results()
@@ -41,18 +41,9 @@ def main(binary, doc):
             data = r.read()
             c.close()
             return r.status, data, r.getheaders()
-        up = False
-        for _ in range(100):
-            try:
-                req("GET", "/login")
-                up = True
-                break
-            except OSError:
-                if ng.poll() is not None:
-                    break
-                time.sleep(0.1)
-        t.check(up, "nginx started: " + (open(os.path.join(pre, "error.log")).read()
-                                         if not up else ""))
+        problem = nginx_wait(ng, pre, lambda: req("GET", "/login"))
+        up = not problem
+        t.check(up, "nginx started: " + problem)
         if up:
             st, body, hs = req("GET", "/login")
             t.check(st == 200 and b"<form" in body, f"the login page through nginx: {st}")

@@ -8,8 +8,8 @@ holds whichever instance answers; with one instance killed by SIGKILL,
 reads and report filings go on through the other, and every report
 acknowledged through nginx is stored.
 Usage: test_nginx_two.py JOSPAR_BINARY DEPLOYMENT_MD"""
-import http.client, json, os, re, signal, ssl, sys, time
-from lib import Server, Results, nginx_binary, nginx_cert, nginx_start, nginx_stop, free_port
+import http.client, json, os, re, signal, ssl, sys
+from lib import Server, Results, nginx_binary, nginx_cert, nginx_start, nginx_wait, nginx_stop, free_port
 
 
 
@@ -68,17 +68,9 @@ def main(binary, doc):
             return sum(1 for line in f if "/api/v1/status" in line)
 
     try:
-        up = False
-        for _ in range(100):
-            try:
-                req("GET", "/login")
-                up = True
-                break
-            except OSError:
-                if ng.poll() is not None:
-                    break
-                time.sleep(0.1)
-        t.check(up, "nginx started: " + ("" if up else open(os.path.join(pre, "error.log")).read()))
+        problem = nginx_wait(ng, pre, lambda: req("GET", "/login"))
+        up = not problem
+        t.check(up, "nginx started: " + problem)
         if not up:
             return t.done()
         st, body, hs = req("POST", "/api/v1/session",
